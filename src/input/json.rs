@@ -1,0 +1,477 @@
+//! A hand-written JSON reader that keeps byte spans, sees duplicate keys and flattens
+//! nested SDK-shaped requests into flat API names, without building a generic tree.
+//!
+//! Strict RFC 8259 syntax; nesting is limited to [`MAX_DEPTH`] levels. Strings without
+//! escapes are borrowed from the input, so a valid request allocates little.
+
+use std::borrow::Cow;
+
+use super::{canonical, container, wrong_type, Entry, Parsed, Value};
+use crate::profile::Profile;
+use crate::report::Diagnostic;
+use crate::rules::input::invalid;
+use crate::rules::Rule;
+
+/// The deepest nesting of arrays and objects accepted (serde_json's default too).
+pub const MAX_DEPTH: usize = 128;
+
+struct Reader<'a, 'p> {
+    src: &'a str,
+    b: &'a [u8],
+    pos: usize,
+    profile: &'p Profile,
+    out: Parsed<'a>,
+}
+
+type Res<T> = Result<T, Box<Diagnostic>>;
+
+fn invalid_at(message: &str, span: (usize, usize)) -> Box<Diagnostic> {
+    Box::new(invalid(message, span))
+}
+
+/// Reads a JSON object starting at byte `at` of `src`.
+pub(crate) fn parse<'a>(src: &'a str, at: usize, profile: &Profile) -> Parsed<'a> {
+    let mut r = Reader {
+        src,
+        b: src.as_bytes(),
+        pos: at,
+        profile,
+        out: Parsed::default(),
+    };
+    let result = r.object(None, 1).and_then(|()| {
+        r.ws();
+        if r.pos < r.b.len() {
+            Err(r.error_here("unexpected text after the JSON object"))
+        } else {
+            Ok(())
+        }
+    });
+    if let Err(d) = result {
+        r.out.fatal = Some(*d);
+    }
+    r.out
+}
+
+impl<'a> Reader<'a, '_> {
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.b.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.pos).copied()
+    }
+
+    fn char_len_here(&self) -> usize {
+        self.src[self.pos..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8)
+    }
+
+    fn error_here(&self, message: &str) -> Box<Diagnostic> {
+        let end = self.pos + self.char_len_here();
+        match self.src[self.pos..].chars().next() {
+            None => invalid_at(
+                &format!("invalid JSON: {message} (the input ended)"),
+                (self.pos, self.pos),
+            ),
+            Some(c) => invalid_at(
+                &format!(
+                    "invalid JSON: {message}; found {}",
+                    crate::text::show(&c.to_string())
+                ),
+                (self.pos, end),
+            ),
+        }
+    }
+
+    fn expect(&mut self, byte: u8, what: &str) -> Res<()> {
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(self.error_here(&format!("expected {what}")))
+        }
+    }
+
+    fn depth_check(&self, depth: usize) -> Res<()> {
+        if depth > MAX_DEPTH {
+            Err(invalid_at(
+                &format!("invalid JSON: nested deeper than {MAX_DEPTH} levels"),
+                (self.pos, self.pos + 1),
+            ))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// An object whose members are parameters named `prefix.key` (or `key` at the top).
+    fn object(&mut self, prefix: Option<&str>, depth: usize) -> Res<()> {
+        self.depth_check(depth)?;
+        self.expect(b'{', "'{'")?;
+        self.ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(());
+        }
+        loop {
+            self.ws();
+            if self.peek() != Some(b'"') {
+                return Err(self.error_here("expected a key in double quotes"));
+            }
+            let key_start = self.pos;
+            let key = self.string()?;
+            let key_span = (key_start, self.pos);
+            self.ws();
+            self.expect(b':', "':' after the key")?;
+            self.ws();
+            let name: Cow<'a, str> = match (prefix, key) {
+                (None, Cow::Borrowed(k)) => canonical(k),
+                (None, Cow::Owned(k)) => Cow::Owned(canonical(&k).into_owned()),
+                (Some(p), k) => Cow::Owned(format!("{p}.{}", canonical(&k))),
+            };
+            self.member(name, key_span, depth)?;
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                _ => return Err(self.error_here("expected ',' or '}' after a value")),
+            }
+        }
+    }
+
+    /// The value of one member, flattened when it is a known family of parameters.
+    fn member(&mut self, name: Cow<'a, str>, key_span: (usize, usize), depth: usize) -> Res<()> {
+        let start = self.pos;
+        let family = container(&name);
+        let value = match self.peek() {
+            Some(b'{') if family == Some(false) => return self.object(Some(&name), depth + 1),
+            Some(b'[') if family == Some(true) => return self.array(&name, depth + 1),
+            Some(b'{') => {
+                self.skip(depth + 1)?;
+                Value::Other("an object")
+            }
+            Some(b'[') => {
+                self.skip(depth + 1)?;
+                Value::Other("an array")
+            }
+            Some(b'"') => Value::Str(self.string()?),
+            _ => self.scalar()?,
+        };
+        let value_span = (start, self.pos);
+        if let (Some(numbered), Value::Str(_) | Value::Num(_) | Value::Bool(_)) = (family, &value) {
+            let expected = if numbered {
+                "an array of objects"
+            } else {
+                "an object"
+            };
+            self.out
+                .notes
+                .push(wrong_type(&name, value.type_name(), expected, value_span));
+            return Ok(());
+        }
+        self.out.entries.push(Entry {
+            name,
+            value,
+            key_span: Some(key_span),
+            value_span: Some(value_span),
+        });
+        Ok(())
+    }
+
+    /// An array of objects: element i holds the parameters `name.(i+1).key`.
+    fn array(&mut self, name: &str, depth: usize) -> Res<()> {
+        self.depth_check(depth)?;
+        let start = self.pos;
+        self.expect(b'[', "'['")?;
+        let max = self.profile.max_index(name).unwrap_or(u32::MAX);
+        let mut n: u64 = 0;
+        let mut too_many = false;
+        self.ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(());
+        }
+        loop {
+            self.ws();
+            n += 1;
+            let el_start = self.pos;
+            if n > u64::from(max) {
+                too_many = true;
+                self.skip(depth + 1)?;
+            } else if self.peek() == Some(b'{') {
+                self.object(Some(&format!("{name}.{n}")), depth + 1)?;
+            } else {
+                let v = if self.peek() == Some(b'[') {
+                    self.skip(depth + 1)?;
+                    Value::Other("an array")
+                } else if self.peek() == Some(b'"') {
+                    Value::Str(self.string()?)
+                } else {
+                    self.scalar()?
+                };
+                if v != Value::Null {
+                    let el = format!("{name}.{n}");
+                    self.out.notes.push(wrong_type(
+                        &el,
+                        v.type_name(),
+                        "an object",
+                        (el_start, self.pos),
+                    ));
+                }
+            }
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => return Err(self.error_here("expected ',' or ']' in an array")),
+            }
+        }
+        if too_many {
+            self.out.notes.push(
+                crate::lint::diag(
+                    Rule::ParameterIndex,
+                    format!("{name} has {n} entries, but at most {max} are allowed; the rest were not read"),
+                )
+                .param(name)
+                .span(Some((start, self.pos)))
+                .data(crate::report::Data { max: Some(max.into()), actual: Some(n), ..Default::default() }),
+            );
+        }
+        Ok(())
+    }
+
+    /// Skips any value, checking its syntax, without keeping it.
+    fn skip(&mut self, depth: usize) -> Res<()> {
+        match self.peek() {
+            Some(b'{') => {
+                self.depth_check(depth)?;
+                self.pos += 1;
+                self.ws();
+                if self.peek() == Some(b'}') {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                loop {
+                    self.ws();
+                    if self.peek() != Some(b'"') {
+                        return Err(self.error_here("expected a key in double quotes"));
+                    }
+                    self.string()?;
+                    self.ws();
+                    self.expect(b':', "':' after the key")?;
+                    self.ws();
+                    self.skip(depth + 1)?;
+                    self.ws();
+                    match self.peek() {
+                        Some(b',') => self.pos += 1,
+                        Some(b'}') => {
+                            self.pos += 1;
+                            return Ok(());
+                        }
+                        _ => return Err(self.error_here("expected ',' or '}' after a value")),
+                    }
+                }
+            }
+            Some(b'[') => {
+                self.depth_check(depth)?;
+                self.pos += 1;
+                self.ws();
+                if self.peek() == Some(b']') {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                loop {
+                    self.ws();
+                    self.skip(depth + 1)?;
+                    self.ws();
+                    match self.peek() {
+                        Some(b',') => self.pos += 1,
+                        Some(b']') => {
+                            self.pos += 1;
+                            return Ok(());
+                        }
+                        _ => return Err(self.error_here("expected ',' or ']' in an array")),
+                    }
+                }
+            }
+            Some(b'"') => self.string().map(drop),
+            _ => self.scalar().map(drop),
+        }
+    }
+
+    /// `true`, `false`, `null` or a number.
+    fn scalar(&mut self) -> Res<Value<'a>> {
+        for (word, value) in [
+            ("true", Value::Bool(true)),
+            ("false", Value::Bool(false)),
+            ("null", Value::Null),
+        ] {
+            if self.b[self.pos..].starts_with(word.as_bytes()) {
+                self.pos += word.len();
+                return Ok(value);
+            }
+        }
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => {
+                self.pos = start;
+                return Err(self.error_here("expected a value"));
+            }
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error_here("expected a digit after '.'"));
+            }
+            self.digits();
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error_here("expected a digit in the exponent"));
+            }
+            self.digits();
+        }
+        Ok(Value::Num(&self.src[start..self.pos]))
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    /// A string; borrowed from the input when it has no escapes.
+    fn string(&mut self) -> Res<Cow<'a, str>> {
+        self.expect(b'"', "'\"'")?;
+        let start = self.pos;
+        loop {
+            match self.peek() {
+                None => {
+                    return Err(invalid_at(
+                        "invalid JSON: a string is not closed",
+                        (start - 1, self.pos),
+                    ))
+                }
+                Some(b'"') => {
+                    let s = &self.src[start..self.pos];
+                    self.pos += 1;
+                    return Ok(Cow::Borrowed(s));
+                }
+                Some(b'\\') => break,
+                Some(0..=0x1f) => {
+                    return Err(
+                        self.error_here("a control character must be escaped inside a string")
+                    )
+                }
+                Some(_) => self.pos += 1,
+            }
+        }
+        let mut owned = String::from(&self.src[start..self.pos]);
+        loop {
+            match self.peek() {
+                None => {
+                    return Err(invalid_at(
+                        "invalid JSON: a string is not closed",
+                        (start - 1, self.pos),
+                    ))
+                }
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(Cow::Owned(owned));
+                }
+                Some(b'\\') => {
+                    let esc = self.pos;
+                    self.pos += 1;
+                    let c = match self.peek() {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.pos += 1;
+                            let hi = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&hi) {
+                                if self.b[self.pos..].starts_with(b"\\u") {
+                                    self.pos += 2;
+                                    let lo = self.hex4()?;
+                                    if !(0xDC00..0xE000).contains(&lo) {
+                                        return Err(lone_surrogate(esc, self.pos));
+                                    }
+                                    0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                                } else {
+                                    return Err(lone_surrogate(esc, self.pos));
+                                }
+                            } else if (0xDC00..0xE000).contains(&hi) {
+                                return Err(lone_surrogate(esc, self.pos));
+                            } else {
+                                hi
+                            };
+                            owned.push(
+                                char::from_u32(code)
+                                    .ok_or_else(|| lone_surrogate(esc, self.pos))?,
+                            );
+                            continue;
+                        }
+                        _ => return Err(self.error_here("unknown escape after '\\'")),
+                    };
+                    self.pos += 1;
+                    owned.push(c);
+                }
+                Some(0..=0x1f) => {
+                    return Err(
+                        self.error_here("a control character must be escaped inside a string")
+                    )
+                }
+                Some(_) => {
+                    let len = self.char_len_here();
+                    owned.push_str(&self.src[self.pos..self.pos + len]);
+                    self.pos += len;
+                }
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Res<u32> {
+        let mut v = 0;
+        for _ in 0..4 {
+            let d = match self.peek() {
+                Some(c @ b'0'..=b'9') => c - b'0',
+                Some(c @ b'a'..=b'f') => c - b'a' + 10,
+                Some(c @ b'A'..=b'F') => c - b'A' + 10,
+                _ => return Err(self.error_here("expected four hex digits after \\u")),
+            };
+            v = v * 16 + u32::from(d);
+            self.pos += 1;
+        }
+        Ok(v)
+    }
+}
+
+fn lone_surrogate(start: usize, end: usize) -> Box<Diagnostic> {
+    invalid_at(
+        "invalid JSON: a \\u escape names half of a UTF-16 surrogate pair without the other half, which is no character",
+        (start, end),
+    )
+}

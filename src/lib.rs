@@ -1,0 +1,392 @@
+//! Offline linter for Alibaba Cloud ECS `ImportImage` requests.
+//!
+//! A bad parameter of `ImportImage` is usually found only after a multi-gigabyte image was
+//! uploaded to OSS and an import task was started. This crate knows every rule of the API
+//! reference and says, in microseconds and without any network, which parameter the API
+//! would reject, why, which API error that prevents, and what to write instead.
+//!
+//! ```
+//! let report = importimage_lint::lint_str(r#"{
+//!     "RegionId": "cn-hangzhou",
+//!     "ImageName": "centos 7",
+//!     "DiskDeviceMapping": [{"OSSBucket": "ecsimageos", "OSSObject": "centos7.qcow2", "DiskImageSize": 600}]
+//! }"#);
+//! assert!(!report.valid);
+//! let params: Vec<_> = report.diagnostics.iter().map(|d| d.param.as_deref().unwrap()).collect();
+//! assert_eq!(params, ["ImageName", "DiskDeviceMapping.1.DiskImageSize"]);
+//! assert_eq!(report.diagnostics[0].code, Some("InvalidImageName.Malformed"));
+//! ```
+//!
+//! Three input forms are read: a flat JSON object of API names, a nested JSON object as the
+//! SDKs build it (camelCase names included), and a query string or URL. The core does no
+//! I/O and holds no global state; the rules are data in [`profile`] tables.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+use std::collections::HashSet;
+
+mod input;
+mod lint;
+pub mod profile;
+mod report;
+mod request;
+mod rules;
+mod text;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use input::json::MAX_DEPTH;
+pub use report::{Data, Diagnostic, Effective, EffectiveValue, Report, Severity, Source, Span};
+pub use request::{DiskMapping, ImportImageRequest};
+pub use rules::{Rule, RuleMeta};
+
+use input::{Entry, Form, Parsed};
+use profile::Profile;
+
+/// The largest request accepted by default: 16 MiB.
+pub const DEFAULT_MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+/// The most diagnostics a report keeps by default; one more says how many were left out.
+pub const DEFAULT_MAX_DIAGNOSTICS: usize = 200;
+
+/// How to lint: which profile, which severities, which limits.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The API revision whose rules apply (default: the spec, `2019-01`).
+    pub profile: &'static Profile,
+    /// Per-rule severity overrides; `None` turns the rule off. Later entries win.
+    pub severities: Vec<(Rule, Option<Severity>)>,
+    /// The most diagnostics a report keeps.
+    pub max_diagnostics: usize,
+    /// The largest input accepted, in bytes.
+    pub max_input_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            profile: &profile::SPEC_2019,
+            severities: Vec::new(),
+            max_diagnostics: DEFAULT_MAX_DIAGNOSTICS,
+            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+        }
+    }
+}
+
+/// A linter with fixed [`Options`]. Cheap to create; holds no state between calls.
+///
+/// ```
+/// use importimage_lint::{profile, Linter, Options};
+/// let linter = Linter::new(Options { profile: profile::by_id("current").unwrap(), ..Options::default() });
+/// let report = linter.lint_str("Action=ImportImage&RegionId=cn-hangzhou&ImageName=rocky.9\
+///     &DiskDeviceMapping.1.OSSBucket=ecsimageos&DiskDeviceMapping.1.OSSObject=rocky9.qcow2");
+/// assert!(report.valid);
+/// assert_eq!(report.profile, "current");
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Linter {
+    options: Options,
+}
+
+impl Linter {
+    /// A linter with these options.
+    pub fn new(options: Options) -> Self {
+        Linter { options }
+    }
+
+    /// The options in use.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Lints text of any form: JSON when the first non-blank character is `{`, else a
+    /// query string or URL.
+    ///
+    /// ```
+    /// let r = importimage_lint::Linter::default().lint_str("42");
+    /// assert_eq!(r.diagnostics[0].rule.id(), "invalid-input");
+    /// ```
+    pub fn lint_str(&self, input: &str) -> Report {
+        self.lint_text(input, None, None)
+    }
+
+    /// Lints text that must be a JSON object.
+    ///
+    /// ```
+    /// let r = importimage_lint::Linter::default().lint_json("RegionId=cn-hangzhou");
+    /// assert!(!r.valid);
+    /// ```
+    pub fn lint_json(&self, input: &str) -> Report {
+        self.lint_text(input, Some(Form::Json), None)
+    }
+
+    /// Lints text that must be a query string or URL.
+    ///
+    /// ```
+    /// let r = importimage_lint::Linter::default().lint_query(
+    ///     "Action=ImportImage&RegionId=cn-hangzhou&DiskDeviceMapping.1.OSSBucket=ecsimageos&DiskDeviceMapping.1.OSSObject=a.raw");
+    /// assert!(r.valid);
+    /// ```
+    pub fn lint_query(&self, input: &str) -> Report {
+        self.lint_text(input, Some(Form::Query), None)
+    }
+
+    /// Lints bytes: invalid UTF-8 is a diagnostic at its byte offset; a UTF-8 byte order
+    /// mark is skipped.
+    ///
+    /// ```
+    /// let r = importimage_lint::Linter::default().lint_bytes(b"{\"RegionId\": \"\xff\"}");
+    /// assert_eq!(r.diagnostics[0].span.unwrap().start, 14);
+    /// ```
+    pub fn lint_bytes(&self, input: &[u8]) -> Report {
+        self.bytes(input, None)
+    }
+
+    fn bytes(&self, input: &[u8], seen: Option<&mut HashSet<String>>) -> Report {
+        match std::str::from_utf8(input) {
+            Ok(s) => self.lint_text(s, None, seen),
+            Err(e) => {
+                let at = e.valid_up_to();
+                let valid = std::str::from_utf8(&input[..at]).unwrap_or_default();
+                let fatal = rules::input::invalid(
+                    &format!(
+                        "the input is not UTF-8: byte {at} (0x{:02X}) starts no valid character",
+                        input[at]
+                    ),
+                    (at, at),
+                );
+                self.fatal(valid, fatal)
+            }
+        }
+    }
+
+    fn fatal(&self, src: &str, d: Diagnostic) -> Report {
+        lint::run(
+            src,
+            Form::Json,
+            Parsed {
+                fatal: Some(d),
+                ..Parsed::default()
+            },
+            &self.options,
+            None,
+        )
+    }
+
+    fn lint_text(
+        &self,
+        input: &str,
+        form: Option<Form>,
+        seen: Option<&mut HashSet<String>>,
+    ) -> Report {
+        if input.len() > self.options.max_input_bytes {
+            let d = rules::input::invalid(
+                &format!(
+                    "the input is {} bytes; the largest request accepted is {} bytes",
+                    input.len(),
+                    self.options.max_input_bytes
+                ),
+                (0, 0),
+            );
+            return self.fatal("", d);
+        }
+        let start = if input.starts_with('\u{FEFF}') { 3 } else { 0 };
+        let profile = self.options.profile;
+        let (detected, parsed) = match form {
+            None => input::parse(input, start, profile),
+            Some(f) => {
+                let body = input[start..].trim_start();
+                let at = input.len() - body.len();
+                match f {
+                    Form::Json if body.starts_with('{') => {
+                        (f, input::json::parse(input, at, profile))
+                    }
+                    Form::Query if !body.starts_with('{') && !body.is_empty() => {
+                        (f, input::query::parse(input, at, profile))
+                    }
+                    _ => {
+                        let what = if f == Form::Json {
+                            "a JSON object"
+                        } else {
+                            "a query string"
+                        };
+                        let d =
+                            rules::input::invalid(&format!("expected {what}"), (at, input.len()));
+                        (
+                            f,
+                            Parsed {
+                                fatal: Some(d),
+                                ..Parsed::default()
+                            },
+                        )
+                    }
+                }
+            }
+        };
+        lint::run(input, detected, parsed, &self.options, seen)
+    }
+
+    /// Lints a typed request, as a tool is about to send it; diagnostics have no spans.
+    ///
+    /// ```
+    /// use importimage_lint::{DiskMapping, ImportImageRequest, Linter};
+    /// let request = ImportImageRequest::new("cn-hangzhou")
+    ///     .image_name("centos-7")
+    ///     .disk(DiskMapping::new("ecsimageos", "centos7.qcow2").format("qcow2").size(40));
+    /// assert!(Linter::default().lint_request(&request).valid);
+    /// ```
+    pub fn lint_request(&self, request: &ImportImageRequest) -> Report {
+        self.typed(request.entries(), None)
+    }
+
+    fn typed(&self, entries: Vec<Entry<'_>>, seen: Option<&mut HashSet<String>>) -> Report {
+        lint::run(
+            "",
+            Form::Typed,
+            Parsed {
+                entries,
+                ..Parsed::default()
+            },
+            &self.options,
+            seen,
+        )
+    }
+
+    /// Checks one field in the context of the rest of a request (a JSON object or query
+    /// string; `None` for none), as a form validates while the user types. Returns the
+    /// diagnostics about that field only, without spans.
+    ///
+    /// ```
+    /// let linter = importimage_lint::Linter::default();
+    /// let ds = linter.validate_field("DiskDeviceMapping.2.DiskImageSize", "1001", None);
+    /// assert_eq!(ds[0].rule.id(), "disk-image-size");
+    /// assert!(linter.validate_field("ImageName", "centos-7", Some(r#"{"RegionId": "cn-hangzhou"}"#)).is_empty());
+    /// ```
+    pub fn validate_field(
+        &self,
+        param: &str,
+        value: &str,
+        context: Option<&str>,
+    ) -> Vec<Diagnostic> {
+        let name = input::canonical(param.trim()).into_owned();
+        let mut entries = match context {
+            Some(ctx) if !ctx.trim().is_empty() => {
+                let (_, parsed) = input::parse(
+                    ctx,
+                    usize::from(ctx.starts_with('\u{FEFF}')) * 3,
+                    self.options.profile,
+                );
+                if let Some(fatal) = parsed.fatal {
+                    return vec![Diagnostic {
+                        span: None,
+                        ..fatal
+                    }];
+                }
+                parsed
+                    .entries
+                    .into_iter()
+                    .filter(|e| e.name != name)
+                    .map(Entry::without_spans)
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        entries.push(Entry::typed(name.as_str(), value));
+        let report = self.typed(entries, None);
+        report
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.param.as_deref() == Some(name.as_str()))
+            .collect()
+    }
+
+    /// A batch: requests linted one after another, with the rules that look across
+    /// requests (two imports of the same ImageName into one region).
+    ///
+    /// ```
+    /// let linter = importimage_lint::Linter::default();
+    /// let mut batch = linter.batch();
+    /// let a = r#"{"RegionId": "cn-hangzhou", "ImageName": "web", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "a.raw"}"#;
+    /// assert!(batch.lint_str(a).diagnostics.is_empty());
+    /// assert_eq!(batch.lint_str(a).diagnostics[0].rule.id(), "duplicate-image-name");
+    /// ```
+    pub fn batch(&self) -> Batch<'_> {
+        Batch {
+            linter: self,
+            seen: HashSet::new(),
+        }
+    }
+}
+
+/// Several requests linted together; see [`Linter::batch`]. Memory grows only with the
+/// set of (RegionId, ImageName) pairs seen.
+#[derive(Debug)]
+pub struct Batch<'l> {
+    linter: &'l Linter,
+    seen: HashSet<String>,
+}
+
+impl Batch<'_> {
+    /// Lints the next request, given as text of any form.
+    pub fn lint_str(&mut self, input: &str) -> Report {
+        self.linter.lint_text(input, None, Some(&mut self.seen))
+    }
+
+    /// Lints the next request, given as bytes.
+    pub fn lint_bytes(&mut self, input: &[u8]) -> Report {
+        self.linter.bytes(input, Some(&mut self.seen))
+    }
+
+    /// Lints the next request, given typed.
+    pub fn lint_request(&mut self, request: &ImportImageRequest) -> Report {
+        self.linter.typed(request.entries(), Some(&mut self.seen))
+    }
+}
+
+/// Lints text of any form under the default options. See [`Linter::lint_str`].
+///
+/// ```
+/// let r = importimage_lint::lint_str("https://ecs.aliyuncs.com/?Action=ImportImage&RegionId=cn-hangzhou\
+///     &DiskDeviceMapping.1.OSSBucket=ecsimageos&DiskDeviceMapping.1.OSSObject=CentOS_5.4_32.raw");
+/// assert!(r.valid);
+/// ```
+pub fn lint_str(input: &str) -> Report {
+    Linter::default().lint_str(input)
+}
+
+/// Lints a JSON object under the default options. See [`Linter::lint_json`].
+///
+/// ```
+/// assert!(!importimage_lint::lint_json("{}").valid);
+/// ```
+pub fn lint_json(input: &str) -> Report {
+    Linter::default().lint_json(input)
+}
+
+/// Lints a query string or URL under the default options. See [`Linter::lint_query`].
+///
+/// ```
+/// assert!(!importimage_lint::lint_query("Action=ImportImage").valid);
+/// ```
+pub fn lint_query(input: &str) -> Report {
+    Linter::default().lint_query(input)
+}
+
+/// Lints bytes under the default options. See [`Linter::lint_bytes`].
+///
+/// ```
+/// assert!(!importimage_lint::lint_bytes(b"\xff").valid);
+/// ```
+pub fn lint_bytes(input: &[u8]) -> Report {
+    Linter::default().lint_bytes(input)
+}
+
+/// Checks one field under the default options. See [`Linter::validate_field`].
+///
+/// ```
+/// let ds = importimage_lint::validate_field("ImageName", "1abc", None);
+/// assert_eq!(ds[0].rule.id(), "image-name-start");
+/// ```
+pub fn validate_field(param: &str, value: &str, context: Option<&str>) -> Vec<Diagnostic> {
+    Linter::default().validate_field(param, value, context)
+}

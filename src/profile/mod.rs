@@ -1,0 +1,303 @@
+//! Rule profiles: one table of data per revision of the ImportImage API.
+//!
+//! Every number, enumeration, default and error code the checks use is read from a
+//! [`Profile`]. The checks in [`crate::rules`] hold the logic; a profile holds the facts.
+//! A later revision of the API is another `Profile` value, not new code.
+
+use crate::rules::Rule;
+
+mod current;
+mod spec_2019;
+
+pub use current::CURRENT;
+pub use spec_2019::SPEC_2019;
+
+/// Every profile, the default first.
+pub const PROFILES: &[&Profile] = &[&SPEC_2019, &CURRENT];
+
+/// Finds a profile by its id (`"2019-01"`, `"current"`).
+///
+/// ```
+/// use importimage_lint::profile;
+/// assert_eq!(profile::by_id("current").unwrap().id, "current");
+/// assert!(profile::by_id("2030").is_none());
+/// ```
+pub fn by_id(id: &str) -> Option<&'static Profile> {
+    PROFILES.iter().copied().find(|p| p.id == id)
+}
+
+/// One revision of the API's rules.
+#[derive(Debug)]
+pub struct Profile {
+    /// Stable id used by `--profile` and in reports.
+    pub id: &'static str,
+    /// One line saying where the rules come from.
+    pub title: &'static str,
+    /// Every parameter the revision knows, in the order reports and listings use.
+    pub params: &'static [Param],
+    /// Parameter families numbered by `N`: the prefix and the largest N.
+    pub indexed: &'static [Indexed],
+    /// Rules for ImageName.
+    pub image_name: NameRules,
+    /// Rules for Description.
+    pub description: TextRules,
+    /// Size limits of the disks in DiskDeviceMapping.
+    pub disks: DiskRules,
+    /// Region ids known to exist when the table was written.
+    pub regions: &'static [&'static str],
+    /// File extensions that name a disk image format, and that format's spelling.
+    pub format_extensions: &'static [(&'static str, &'static str)],
+    /// The API error code each rule prevents, where the revision names one.
+    pub codes: &'static [(Rule, &'static str)],
+    /// Conditions between parameters that the revision states (`arm64` needs `UEFI`).
+    pub requires: &'static [Requirement],
+    /// What the import role must be allowed to do.
+    pub role: RoleRules,
+}
+
+impl Profile {
+    /// The API error code a rule prevents under this profile, if the revision names one.
+    pub fn code(&self, rule: Rule) -> Option<&'static str> {
+        self.codes.iter().find(|(r, _)| *r == rule).map(|(_, c)| *c)
+    }
+
+    /// The parameter with this template name (`"DiskDeviceMapping.N.Format"`).
+    pub fn param(&self, name: &str) -> Option<&'static Param> {
+        self.params.iter().find(|p| p.name == name)
+    }
+
+    /// The largest `N` of an indexed family such as `DiskDeviceMapping`.
+    pub fn max_index(&self, prefix: &str) -> Option<u32> {
+        self.indexed
+            .iter()
+            .find(|i| i.prefix == prefix)
+            .map(|i| i.max)
+    }
+}
+
+/// One request parameter. Names of indexed families use `N` for the number:
+/// `DiskDeviceMapping.N.OSSBucket`.
+#[derive(Debug, Clone, Copy)]
+pub struct Param {
+    /// The API name, `N` standing for the index.
+    pub name: &'static str,
+    /// What values it takes.
+    pub kind: Kind,
+    /// When it must be present.
+    pub required: Required,
+    /// The value the service uses when the parameter is absent.
+    pub default: Option<&'static str>,
+    /// Whether the service detects the value from the image when it is absent.
+    pub detected: bool,
+    /// The rule that judges its value.
+    pub rule: Rule,
+    /// One line saying what it is.
+    pub doc: &'static str,
+}
+
+/// When a parameter must be present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Required {
+    /// Optional.
+    No,
+    /// Always.
+    Yes,
+    /// Only in the query-string form (JSON files imply `Action`).
+    InQuery,
+    /// In every member of its indexed family that is present (each disk needs a bucket).
+    PerIndex,
+}
+
+/// How letter case is treated when a value matches an enumeration only when case is ignored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// A case variant is an error, with the documented spelling as the fix.
+    Exact,
+    /// A case variant is a warning (`enum-letter-case`): the service is known to accept it.
+    Warn,
+    /// Any letter case is accepted silently.
+    Any,
+}
+
+/// What values a parameter takes; each kind is judged by one rule module.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    /// One of a list of values.
+    Enum {
+        /// The documented spellings.
+        values: &'static [&'static str],
+        /// How a case variant is judged.
+        case: Case,
+    },
+    /// A region id.
+    Region,
+    /// An image name, judged by [`Profile::image_name`].
+    ImageName,
+    /// A description, judged by [`Profile::description`].
+    Description,
+    /// An OSS bucket name.
+    OssBucket,
+    /// An OSS object key.
+    OssObject,
+    /// A disk size in whole GiB, judged by [`Profile::disks`]; `integer` means a JSON
+    /// integer is the documented type, not a string.
+    DiskSize,
+    /// An ISO 8601 UTC time, `YYYY-MM-DDThh:mm:ssZ`.
+    Timestamp,
+    /// `true` or `false`.
+    Bool,
+    /// Free text with a length limit; `ascii` restricts it to printable ASCII.
+    Text {
+        /// Smallest length in code points.
+        min: usize,
+        /// Largest length in code points.
+        max: usize,
+        /// Printable ASCII only.
+        ascii: bool,
+        /// Prefixes the value must not start with (compared without regard to case).
+        forbidden_prefixes: &'static [&'static str],
+        /// Whether `http://` and `https://` may not appear anywhere.
+        no_url: bool,
+    },
+    /// Any string: known, not judged further.
+    Free,
+    /// A credential, which does not belong in a request file.
+    Credential,
+    /// Still accepted by the service but deprecated; `instead` names the replacement.
+    Deprecated {
+        /// What to use instead, if anything.
+        instead: Option<&'static str>,
+    },
+}
+
+/// A family of parameters numbered by `N`.
+#[derive(Debug)]
+pub struct Indexed {
+    /// The name before `.N.`.
+    pub prefix: &'static str,
+    /// The largest N (the smallest is 1).
+    pub max: u32,
+}
+
+/// Where `http://` and `https://` are forbidden in a name or description.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlRule {
+    /// At the start only.
+    Prefix,
+    /// Anywhere in the value.
+    Anywhere,
+}
+
+/// Rules for ImageName.
+#[derive(Debug)]
+pub struct NameRules {
+    /// Smallest length in code points.
+    pub min: usize,
+    /// Largest length in code points.
+    pub max: usize,
+    /// ASCII punctuation allowed after the first character.
+    pub punctuation: &'static str,
+    /// Prefixes the name must not start with (compared without regard to case).
+    pub forbidden_prefixes: &'static [&'static str],
+    /// Where a URL scheme is forbidden.
+    pub url: UrlRule,
+}
+
+/// Rules for Description.
+#[derive(Debug)]
+pub struct TextRules {
+    /// Smallest length in code points (0: may be empty).
+    pub min: usize,
+    /// Largest length in code points.
+    pub max: usize,
+    /// Where a URL scheme is forbidden.
+    pub url: UrlRule,
+}
+
+/// Size limits of the disks in DiskDeviceMapping.
+#[derive(Debug)]
+pub struct DiskRules {
+    /// The parameter family (`DiskDeviceMapping`).
+    pub prefix: &'static str,
+    /// Inclusive GiB range of the system disk (N = 1).
+    pub system_size: (u64, u64),
+    /// Inclusive GiB range of a data disk (N ≥ 2).
+    pub data_size: (u64, u64),
+}
+
+/// A condition between two parameters: when `when` has value `is`, `then` must be `must`.
+#[derive(Debug)]
+pub struct Requirement {
+    /// The parameter that triggers the condition.
+    pub when: &'static str,
+    /// Its triggering value.
+    pub is: &'static str,
+    /// The parameter that must follow.
+    pub then: &'static str,
+    /// The value it must have.
+    pub must: &'static str,
+}
+
+/// What the RAM role of an import must allow.
+#[derive(Debug)]
+pub struct RoleRules {
+    /// The role name the service assumes.
+    pub name: &'static str,
+    /// Whether the request's RoleName parameter may name another role.
+    pub name_from_request: bool,
+    /// The system policy that grants everything needed.
+    pub system_policy: &'static str,
+    /// The OSS actions needed, with what each needs as resource (`bucket` or `object`).
+    pub actions: &'static [(&'static str, Resource)],
+}
+
+/// What an OSS action needs as its resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resource {
+    /// `acs:oss:*:*:bucket`.
+    Bucket,
+    /// `acs:oss:*:*:bucket/key`.
+    Object,
+}
+
+/// Region ids of public ECS regions known when the tables were written.
+pub const KNOWN_REGIONS: &[&str] = &[
+    "cn-hangzhou",
+    "cn-shanghai",
+    "cn-nanjing",
+    "cn-fuzhou",
+    "cn-qingdao",
+    "cn-beijing",
+    "cn-zhangjiakou",
+    "cn-huhehaote",
+    "cn-wulanchabu",
+    "cn-shenzhen",
+    "cn-heyuan",
+    "cn-guangzhou",
+    "cn-wuhan-lr",
+    "cn-chengdu",
+    "cn-hongkong",
+    "cn-zhengzhou-jva",
+    "cn-zhongwei",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-5",
+    "ap-southeast-6",
+    "ap-southeast-7",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-south-1",
+    "eu-central-1",
+    "eu-west-1",
+    "me-east-1",
+    "me-central-1",
+    "us-west-1",
+    "us-east-1",
+    "na-south-1",
+    "cn-hangzhou-finance",
+    "cn-shanghai-finance-1",
+    "cn-shenzhen-finance-1",
+    "cn-beijing-finance-1",
+    "cn-north-2-gov-1",
+];

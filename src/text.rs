@@ -1,0 +1,140 @@
+//! Small text helpers shared by the rules: character classes, lengths, suggestions.
+
+use unicode_script::{Script, UnicodeScript};
+
+/// A Han (Chinese) character, astral planes included.
+pub(crate) fn is_han(c: char) -> bool {
+    c.script() == Script::Han
+}
+
+/// Number of UTF-16 code units of a string.
+pub(crate) fn utf16_len(s: &str) -> usize {
+    s.chars().map(char::len_utf16).sum()
+}
+
+/// Whether `s` starts with `prefix`, ASCII letter case ignored.
+pub(crate) fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// The URL scheme (`http://` or `https://`) at the start of `s`, any letter case.
+pub(crate) fn url_prefix(s: &str) -> Option<&'static str> {
+    ["http://", "https://"]
+        .into_iter()
+        .find(|p| starts_with_ci(s, p))
+}
+
+/// Whether `http://` or `https://` appears anywhere in `s`, any letter case.
+pub(crate) fn contains_url(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    lower.contains("http://") || lower.contains("https://")
+}
+
+/// Characters that change text direction or are invisible: the "Trojan Source" set, plus
+/// control characters other than tab, line feed and carriage return.
+pub(crate) fn is_deceptive(c: char) -> bool {
+    matches!(c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+        | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+        | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}'
+        | '\u{FE00}'..='\u{FE0F}')
+        || (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+/// A character written as `U+XXXX`.
+pub(crate) fn code_point(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}
+
+/// A value made safe and short for a message: at most 48 characters, with control,
+/// invisible and direction-changing characters written as `\u{…}` escapes.
+pub(crate) fn show(s: &str) -> String {
+    let mut out = String::with_capacity(s.len().min(64) + 2);
+    out.push('"');
+    for (i, c) in s.chars().enumerate() {
+        if i == 48 {
+            out.push('…');
+            break;
+        }
+        if is_deceptive(c) || c.is_control() {
+            out.push_str(&format!("\\u{{{:X}}}", c as u32));
+        } else if c == '"' || c == '\\' {
+            out.push('\\');
+            out.push(c);
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Levenshtein distance between two short strings, compared without regard to ASCII case;
+/// `None` when it is larger than `limit` (cheap early exit).
+pub(crate) fn distance(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
+    if a.len().abs_diff(b.len()) > limit || a.len() > 256 || b.len() > 256 {
+        return None;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[b.len()];
+    (d <= limit).then_some(d)
+}
+
+/// The closest candidate to `word`: an equal one ignoring case first, else the nearest
+/// within a small edit distance. Ties go to the earlier candidate, so the answer is stable.
+pub(crate) fn closest<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
+    let limit = (word.chars().count() / 4).clamp(1, 3);
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        if c.eq_ignore_ascii_case(word) {
+            return Some(c);
+        }
+        if let Some(d) = distance(word, c, limit) {
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, c));
+            }
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn han_includes_astral_plane() {
+        assert!(is_han('中'));
+        assert!(is_han('\u{20000}'));
+        assert!(!is_han('a'));
+    }
+
+    #[test]
+    fn closest_prefers_case_match_then_distance() {
+        let names = ["ImageName", "RegionId", "Description"];
+        assert_eq!(closest("imagename", names), Some("ImageName"));
+        assert_eq!(closest("RegionID", names), Some("RegionId"));
+        assert_eq!(closest("Descripton", names), Some("Description"));
+        assert_eq!(closest("Colour", names), None);
+    }
+
+    #[test]
+    fn show_escapes_hostile_characters() {
+        assert_eq!(show("a\u{1b}[31mb\u{202E}"), "\"a\\u{1B}[31mb\\u{202E}\"");
+        assert!(show(&"x".repeat(100)).ends_with("…\""));
+    }
+}
