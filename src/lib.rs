@@ -182,8 +182,7 @@ impl Linter {
         if input.len() > self.options.max_input_bytes {
             let d = rules::input::invalid(
                 &format!(
-                    "the input is {} bytes; the largest request accepted is {} bytes",
-                    input.len(),
+                    "the input is larger than the largest request accepted ({} bytes)",
                     self.options.max_input_bytes
                 ),
                 (0, 0),
@@ -379,6 +378,80 @@ pub fn lint_query(input: &str) -> Report {
 /// ```
 pub fn lint_bytes(input: &[u8]) -> Report {
     Linter::default().lint_bytes(input)
+}
+
+/// Whether a character is invisible, changes text direction or is a control character
+/// (other than tab and line breaks). Renderers escape such characters so that a hostile
+/// value cannot deceive the reader or drive a terminal.
+///
+/// ```
+/// assert!(importimage_lint::is_deceptive_char('\u{202E}'));
+/// assert!(importimage_lint::is_deceptive_char('\u{1b}'));
+/// assert!(!importimage_lint::is_deceptive_char('a'));
+/// ```
+pub fn is_deceptive_char(c: char) -> bool {
+    text::is_deceptive(c)
+}
+
+/// Every rule with its documentation and its API error code under each profile.
+///
+/// ```
+/// let infos = importimage_lint::rule_infos();
+/// let f = infos.iter().find(|r| r.id == "disk-format").unwrap();
+/// assert_eq!(f.codes[0], ("2019-01", Some("InvalidFormat.Malformed")));
+/// assert_eq!(f.codes[1], ("current", Some("InvalidImageFormat.Malformed")));
+/// ```
+pub fn rule_infos() -> Vec<RuleInfo> {
+    Rule::ALL
+        .iter()
+        .map(|&r| {
+            let m = r.meta();
+            RuleInfo {
+                id: m.id,
+                severity: m.severity,
+                summary: m.summary,
+                why: m.why,
+                codes: profile::PROFILES
+                    .iter()
+                    .map(|p| (p.id, p.code(r)))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// A rule as listings show it: `importimage-lint rules`, SARIF, the npm package's `rules()`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// Stable kebab-case id.
+    pub id: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// What it checks, in one line.
+    pub summary: &'static str,
+    /// Why it matters.
+    pub why: &'static str,
+    /// The API error code it prevents under each profile (profile id, code).
+    pub codes: Vec<(&'static str, Option<&'static str>)>,
+}
+
+impl serde::Serialize for RuleInfo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Codes<'a>(&'a [(&'static str, Option<&'static str>)]);
+        impl serde::Serialize for Codes<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+            }
+        }
+        let mut st = s.serialize_struct("RuleInfo", 5)?;
+        st.serialize_field("id", self.id)?;
+        st.serialize_field("severity", &self.severity)?;
+        st.serialize_field("summary", self.summary)?;
+        st.serialize_field("why", self.why)?;
+        st.serialize_field("codes", &Codes(&self.codes))?;
+        st.end()
+    }
 }
 
 /// Checks one field under the default options. See [`Linter::validate_field`].

@@ -33,6 +33,7 @@ pub const CURRENT: Profile = Profile {
     params: &[
         Param {
             required: Required::InQuery,
+            default: Some("ImportImage"),
             ..p(
                 "Action",
                 Kind::Enum {

@@ -99,6 +99,7 @@ pub const SPEC_2019: Profile = Profile {
     params: &[
         Param {
             required: Required::InQuery,
+            default: Some("ImportImage"),
             ..p(
                 "Action",
                 Kind::Enum {
