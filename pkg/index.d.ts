@@ -1,0 +1,107 @@
+// Types of importimage-lint, written to match the Rust structs of the library
+// (src/report.rs, RuleInfo in src/lib.rs). test/types.test.mjs checks real outputs
+// against them, so they cannot drift.
+
+/** How serious a diagnostic is; `valid` is false exactly when some diagnostic is an error. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Where a diagnostic points: bytes, UTF-16 units (what JS strings index by), line and column. */
+export interface Span {
+  /** Byte offset of the first byte (UTF-8). */
+  start: number;
+  /** Byte offset one past the last byte. */
+  end: number;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column, in Unicode code points. */
+  column: number;
+  /** Offset of the first UTF-16 code unit: `input.slice(utf16_start, utf16_end)`. */
+  utf16_start: number;
+  /** Offset one past the last UTF-16 code unit. */
+  utf16_end: number;
+}
+
+/** The facts behind a diagnostic; only the fields that apply are present. */
+export interface DiagnosticData {
+  value?: string;
+  min?: number;
+  max?: number;
+  actual?: number;
+  unit?: 'code points' | 'UTF-16 units' | 'bytes' | 'GiB';
+  allowed?: string[];
+  expected?: string;
+  character?: string;
+  omitted?: number;
+}
+
+/** One finding. */
+export interface Diagnostic {
+  /** Stable kebab-case rule id, such as `image-name-length`. */
+  rule: string;
+  severity: Severity;
+  /** The API error code this finding prevents, or null. */
+  code: string | null;
+  /** Flat API name such as `DiskDeviceMapping.2.DiskImageSize`, or null. */
+  param: string | null;
+  message: string;
+  help: string | null;
+  /** The replacement value, only where it is certain. */
+  fix: string | null;
+  data: DiagnosticData;
+  /** Null for object input and for what is absent. */
+  span: Span | null;
+}
+
+/** Where an effective value comes from. */
+export type Source = 'given' | 'default' | 'detected';
+
+export interface EffectiveValue {
+  /** Null when the service detects it from the image. */
+  value: string | null;
+  source: Source;
+}
+
+/** The result of linting one request. */
+export interface Report {
+  valid: boolean;
+  /** The rule profile that judged the request: `2019-01` or `current`. */
+  profile: string;
+  diagnostics: Diagnostic[];
+  /** The request as the service will see it, by flat API name, in a fixed order. */
+  effective: Record<string, EffectiveValue>;
+}
+
+/** A rule as `rules()` lists it. */
+export interface RuleInfo {
+  id: string;
+  severity: Severity;
+  summary: string;
+  why: string;
+  /** The API error code it prevents under each profile id. */
+  codes: Record<string, string | null>;
+}
+
+export type ProfileId = '2019-01' | 'current';
+
+export interface LintOptions {
+  /** The API revision whose rules apply (default `2019-01`, the API reference). */
+  profile?: ProfileId;
+}
+
+/** A request as a plain object: flat API names, nested SDK shape, or camelCase SDK names. */
+export type RequestObject = Record<string, unknown>;
+
+/** Loads the WebAssembly module (browsers and bundlers; a no-op in Node). */
+export default function init(moduleOrPath?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+
+/** Lints a JSON string, a query string or URL, or a request object. Never throws for bad input. */
+export function lint(input: string | RequestObject, options?: LintOptions): Report;
+
+/** Checks one field, such as `ImageName` or `DiskDeviceMapping.2.DiskImageSize`, in the context of the rest of a request. */
+export function validateField(param: string, value: string, request?: string | RequestObject, options?: LintOptions): Diagnostic[];
+
+/** Every rule, from the rule table. */
+export function rules(): RuleInfo[];
+
+/** The package version. */
+export function version(): string;
