@@ -20,7 +20,12 @@ export function makeApi(raw) {
       } catch (e) {
         body = '<unserialisable input>';
       }
-      return JSON.parse(raw.lintText(body, profileOf(options)));
+      const report = JSON.parse(raw.lintText(body, profileOf(options)));
+      if (typeof input !== 'string') {
+        // Spans would point into JSON text the caller never saw.
+        for (const d of report.diagnostics) d.span = null;
+      }
+      return report;
     },
     validateField(param, value, request, options) {
       const context = request === undefined || request === null ? undefined : text(request);

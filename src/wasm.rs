@@ -43,7 +43,12 @@ pub fn lint_text(input: &str, profile: Option<String>) -> String {
 /// Checks one field in the context of a request given as JSON text; returns the
 /// diagnostics as JSON.
 #[wasm_bindgen(js_name = validateFieldText)]
-pub fn validate_field_text(param: &str, value: &str, request: Option<String>, profile: Option<String>) -> String {
+pub fn validate_field_text(
+    param: &str,
+    value: &str,
+    request: Option<String>,
+    profile: Option<String>,
+) -> String {
     match linter(profile) {
         Ok(l) => json(&l.validate_field(param, value, request.as_deref())),
         Err(e) => format!("[{}]", json(&crate::rules::input::invalid(&e, (0, 0)))),

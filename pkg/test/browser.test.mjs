@@ -1,0 +1,61 @@
+// The demo page in Debian's Chromium, driven by playwright-core: typing a bad ImageName
+// shows the report's message under the field; fixing it makes the message go away.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+import { pkgDir } from './packed.mjs';
+import { lint } from '../index.node.js';
+
+const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+test('the demo validates ImageName as the user types', { skip: !existsSync(executablePath) && 'no chromium' }, async () => {
+  const server = await serve(pkgDir);
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  const errors = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`http://127.0.0.1:${server.address().port}/demo/index.html`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+    assert.match(await page.textContent('#verdict'), /Valid/);
+
+    const problems = page.locator('.field[data-param="ImageName"] .problems li');
+    await page.fill('#ImageName', '');
+    await page.type('#ImageName', '7 web.server');
+    await problems.first().waitFor();
+    const request = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.field input')]
+      .filter((i) => i.value !== '').map((i) => [i.closest('.field').dataset.param, i.value])));
+    const expected = lint(request).diagnostics.filter((d) => d.param === 'ImageName').map((d) => d.message);
+    assert.ok(expected.length >= 2, JSON.stringify(expected));
+    assert.deepEqual(await problems.allTextContents(), expected);
+    assert.match(await page.textContent('#verdict'), /error/);
+    assert.match(await page.textContent('#report'), /InvalidImageName\.Malformed/);
+
+    mkdirSync(join(pkgDir, 'test', 'screenshots'), { recursive: true });
+    await page.screenshot({ path: join(pkgDir, 'test', 'screenshots', 'demo-error.png'), fullPage: true });
+
+    await page.fill('#ImageName', 'web-server-7');
+    await page.waitForFunction(() => document.querySelectorAll('.field[data-param="ImageName"] .problems li').length === 0);
+    assert.match(await page.textContent('#verdict'), /Valid/);
+
+    await page.click('#add-disk');
+    await page.fill('input[aria-label="DiskDeviceMapping.2.DiskImageSize"]', '1001');
+    const size = page.locator('.field[data-param="DiskDeviceMapping.2.DiskImageSize"] .problems li');
+    await size.first().waitFor();
+    assert.match(await size.first().textContent(), /1001 GiB/);
+    await page.screenshot({ path: join(pkgDir, 'test', 'screenshots', 'demo.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});

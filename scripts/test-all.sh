@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The project's one test command: installs what a fresh machine lacks (each step skipped
+# when already present), then runs every test: Rust (unit, integration, doc), lints, the
+# npm package in Node and in Chromium, SARIF against the official schema, the real
+# pre-commit tool, and each fuzz target briefly.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR=never
+tools="$root/target/test-tools"
+mkdir -p "$tools"
+passed=0
+step() {
+  local name=$1; shift
+  local t0=$SECONDS
+  echo "=== $name"
+  "$@"
+  echo "=== $name: ok ($((SECONDS - t0)) s)"
+  passed=$((passed + 1))
+}
+
+install_tools() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+  if [ ! -x /usr/bin/chromium ]; then
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium chromium-driver
+  fi
+  (cd pkg && npm ci --no-audit --no-fund --loglevel=error)
+  if [ ! -x "$tools/venv/bin/pre-commit" ] || [ ! -x "$tools/venv/bin/jsonschema" ]; then
+    python3 -m venv "$tools/venv"
+    "$tools/venv/bin/pip" install -q pre-commit jsonschema
+  fi
+  command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+}
+
+step "install what is missing" install_tools
+step "cargo fmt --check" cargo fmt --all -- --check
+step "cargo clippy" cargo clippy --all-targets -- -D warnings
+step "cargo clippy (library alone, wasm32)" cargo clippy --lib --no-default-features --target wasm32-unknown-unknown -- -D warnings
+step "cargo test" cargo test --all-targets
+step "cargo test --doc" cargo test --doc
+step "rustdoc (every public item documented)" env RUSTDOCFLAGS="-D warnings -D missing_docs" cargo doc --no-deps --lib
+step "build pkg/ (wasm)" bash pkg/build.sh
+step "npm package in Node and Chromium" bash -c "cd pkg && node --test test/*.test.mjs"
+step "SARIF against the official schema" bash scripts/check-sarif.sh "$tools/venv/bin/python"
+step "pre-commit hook with the real pre-commit" bash scripts/check-pre-commit.sh "$tools/venv/bin/pre-commit"
+step "fuzz targets, briefly" bash fuzz/run.sh "${FUZZ_SECONDS:-20}"
+
+echo "steps: $passed passed, 0 failed"
