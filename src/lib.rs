@@ -463,3 +463,8 @@ impl serde::Serialize for RuleInfo {
 pub fn validate_field(param: &str, value: &str, context: Option<&str>) -> Vec<Diagnostic> {
     Linter::default().validate_field(param, value, context)
 }
+
+/// The README's Rust examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -1,0 +1,289 @@
+//! The command-line tool, through the binary itself: snapshots of exit code, stdout and
+//! stderr for every format and mode.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run_env(args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_importimage-lint"));
+    cmd.args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("FORCE_COLOR")
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("binary runs");
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.unwrap_or_default().to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Run {
+    run_env(args, stdin, &[])
+}
+
+fn shown(r: &Run) -> String {
+    format!("exit: {}\n--- stdout\n{}--- stderr\n{}", r.code, r.stdout, r.stderr)
+}
+
+const BAD: &str = "examples/bad-import-image.json";
+const GOOD: &str = "examples/import-image.json";
+
+#[test]
+fn text_for_a_bad_file() {
+    let r = run(&[BAD], None);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("examples/bad-import-image.json:3:16: error[image-name-characters]"));
+    insta::assert_snapshot!(shown(&r));
+}
+
+#[test]
+fn text_for_a_good_file() {
+    let r = run(&[GOOD], None);
+    assert_eq!(r.code, 0);
+    insta::assert_snapshot!(shown(&r));
+}
+
+#[test]
+fn colour_follows_flag_then_force_color_then_no_color() {
+    let esc = |r: &Run| r.stdout.contains('\u{1b}');
+    assert!(esc(&run(&["--color", "always", BAD], None)));
+    assert!(!esc(&run(&["--color", "never", BAD], None)));
+    assert!(!esc(&run(&[BAD], None)), "not a terminal: no colour");
+    assert!(esc(&run_env(&[BAD], None, &[("FORCE_COLOR", "1")])));
+    assert!(!esc(&run_env(&[BAD], None, &[("NO_COLOR", "1")])));
+    assert!(esc(&run_env(&[BAD], None, &[("FORCE_COLOR", "1"), ("NO_COLOR", "1")])));
+    assert!(!esc(&run_env(&["--color", "never", BAD], None, &[("FORCE_COLOR", "1")])));
+    insta::assert_snapshot!(shown(&run(&["--color", "always", BAD], None)));
+}
+
+#[test]
+fn json_on_stdin_is_exactly_the_library_report() {
+    let input = std::fs::read(BAD_PATH()).unwrap();
+    let r = run(&["--format", "json", "-"], Some(&input));
+    assert_eq!(r.code, 1);
+    let expected = serde_json::to_value(importimage_lint::lint_bytes(&input)).unwrap();
+    let got: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(got, expected);
+}
+
+#[allow(non_snake_case)]
+fn BAD_PATH() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(BAD)
+}
+
+#[test]
+fn json_for_files_is_an_array_with_paths() {
+    let r = run(&["--format", "json", GOOD], None);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_eq!(v[0]["path"], GOOD);
+    assert_eq!(v[0]["valid"], true);
+    let r = run(&["--format", "json", GOOD, BAD], None);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert_eq!(r.code, 1);
+}
+
+#[test]
+fn a_folder_is_walked_for_request_files() {
+    let r = run(&["--format", "json", "tests/fixtures/pass"], None);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let paths: Vec<&str> = v.as_array().unwrap().iter().map(|x| x["path"].as_str().unwrap()).collect();
+    assert_eq!(paths.len(), 5, "{paths:?}");
+    assert!(paths.iter().all(|p| p.starts_with("tests/fixtures/pass/")));
+    assert_eq!(r.code, 0);
+}
+
+#[test]
+fn sarif_output() {
+    let r = run(&["--format", "sarif", BAD], None);
+    assert_eq!(r.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let run0 = &v["runs"][0];
+    assert_eq!(run0["columnKind"], "unicodeCodePoints");
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), importimage_lint::Rule::ALL.len());
+    let first = &run0["results"][0];
+    assert_eq!(first["ruleId"], "image-name-characters");
+    assert_eq!(first["properties"]["apiErrorCode"], "InvalidImageName.Malformed");
+    assert_eq!(first["locations"][0]["physicalLocation"]["region"]["startLine"], 3);
+    assert_eq!(rules[first["ruleIndex"].as_u64().unwrap() as usize]["id"], "image-name-characters");
+}
+
+#[test]
+fn github_annotations() {
+    let r = run(&["--format", "github", BAD], None);
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!(shown(&r));
+}
+
+#[test]
+fn ndjson_streams_one_report_per_line_and_finds_duplicates() {
+    let r = run(&["--ndjson", "--format", "json", "tests/fixtures/batch.ndjson"], None);
+    let lines: Vec<serde_json::Value> = r.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4, "the blank line is skipped");
+    assert_eq!(lines[1]["diagnostics"][0]["rule"], "duplicate-image-name");
+    assert_eq!(lines[2]["valid"], true, "same name, other region");
+    assert_eq!(lines[3]["diagnostics"][0]["rule"], "invalid-input");
+    assert_eq!(r.code, 1);
+    let input = std::fs::read("tests/fixtures/batch.ndjson").unwrap();
+    let t = run(&["--ndjson", "--stdin-filename", "batch.ndjson", "-"], Some(&input));
+    insta::assert_snapshot!(shown(&t));
+}
+
+#[test]
+fn duplicates_across_files() {
+    let dir = tempdir();
+    let a = r#"{"RegionId": "cn-hangzhou", "ImageName": "web", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "a.raw"}"#;
+    std::fs::write(dir.join("a.import-image.json"), a).unwrap();
+    std::fs::write(dir.join("b.import-image.json"), a).unwrap();
+    let r = run(&["--format", "json", dir.to_str().unwrap()], None);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v[1]["diagnostics"][0]["rule"], "duplicate-image-name");
+    assert_eq!(r.code, 0, "a warning only");
+    assert_eq!(run(&["--deny-warnings", dir.to_str().unwrap()], None).code, 1);
+}
+
+#[test]
+fn rules_and_explain() {
+    let r = run(&["rules"], None);
+    assert_eq!(r.code, 0);
+    insta::assert_snapshot!(shown(&r));
+    let j = run(&["rules", "--format", "json"], None);
+    let v: serde_json::Value = serde_json::from_str(&j.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), importimage_lint::Rule::ALL.len());
+    let e = run(&["explain", "image-name-length"], None);
+    assert_eq!(e.code, 0);
+    insta::assert_snapshot!(shown(&e));
+    let bad = run(&["explain", "image-name-lenght"], None);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("did you mean `image-name-length`?"), "{}", bad.stderr);
+}
+
+fn tempdir() -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let d = std::env::temp_dir().join(format!("importimage-lint-cli-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn fix_rewrites_only_the_fixed_values() {
+    let dir = tempdir();
+    let json = "{\n  \"RegionId\": \"cn-hangzhou\",\n  \"OSType\": \"linux\",\n  \"Platform\":   \"centos\" ,\n  \"DiskDeviceMapping\": [{\"OSSBucket\": \"oss://ecsimageos/c7.qcow2\", \"OSSObject\": \"/c7.qcow2\", \"DiskImageSize\": \"40 GiB\"}]\n}\n";
+    let path = dir.join("x.import-image.json");
+    std::fs::write(&path, json).unwrap();
+    let p = path.to_str().unwrap();
+    let d = run(&["--diff", p], None);
+    assert_eq!(d.code, 1);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), json, "--diff writes nothing");
+    insta::assert_snapshot!(shown(&d).replace(p, "x.import-image.json"));
+    let f = run(&["--fix", p], None);
+    assert_eq!(f.code, 0, "{}", shown(&f));
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        fixed,
+        json.replace("\"linux\"", "\"Linux\"")
+            .replace("\"centos\"", "\"CentOS\"")
+            .replace("oss://ecsimageos/c7.qcow2", "ecsimageos")
+            .replace("\"/c7.qcow2\"", "\"c7.qcow2\"")
+            .replace("\"40 GiB\"", "\"40\"")
+    );
+    let query = "Action=ImportImage&RegionId=cn-hangzhou&OSType=windows&Platform=Windows+Server+2012&DiskDeviceMapping.1.OSSBucket=%20ecsimageos&DiskDeviceMapping.1.OSSObject=w.vhd\n";
+    let qpath = dir.join("y.import-image.query");
+    std::fs::write(&qpath, query).unwrap();
+    let q = run(&["--fix", qpath.to_str().unwrap()], None);
+    assert_eq!(q.code, 0, "{}", shown(&q));
+    assert_eq!(
+        std::fs::read_to_string(&qpath).unwrap(),
+        query.replace("OSType=windows", "OSType=Windows").replace("OSSBucket=%20ecsimageos", "OSSBucket=ecsimageos")
+    );
+}
+
+#[test]
+fn exit_codes_and_selection() {
+    assert_eq!(run(&["--exit-zero", BAD], None).code, 0);
+    let only = run(&["--format", "json", "--select", "disk-image-size", BAD], None);
+    let v: serde_json::Value = serde_json::from_str(&only.stdout).unwrap();
+    let rules: Vec<&str> = v[0]["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["disk-image-size"]);
+    let ignored = run(&["--format", "json", "--ignore", "image-name-characters,disk-image-size", BAD], None);
+    assert!(!ignored.stdout.contains("image-name-characters"));
+    let typo = run(&["--select", "disk-image-sise", BAD], None);
+    assert_eq!(typo.code, 2);
+    assert!(typo.stderr.contains("did you mean `disk-image-size`?"));
+    assert_eq!(run(&["--profile", "2030", BAD], None).code, 2);
+    assert_eq!(run(&[], None).code, 2);
+    assert_eq!(run(&["--no-such-flag"], None).code, 2);
+}
+
+#[test]
+fn io_problems() {
+    let missing = run(&["no/such/file.json"], None);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("no/such/file.json: no such file or folder"));
+    let empty = tempdir();
+    let r = run(&[empty.to_str().unwrap()], None);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no request files in this folder"));
+    let bad_utf8 = empty.join("bad.import-image.json");
+    std::fs::write(&bad_utf8, b"{\"RegionId\": \"cn-\xffhangzhou\"}").unwrap();
+    let u = run(&[bad_utf8.to_str().unwrap()], None);
+    assert_eq!(u.code, 1, "an unreadable request is a diagnostic, not an I/O failure");
+    assert!(u.stdout.contains(":1:18: error[invalid-input] the input is not UTF-8: byte 17"), "{}", u.stdout);
+    let stdin = run(&["--format", "json", "-"], Some(b"\xfe\xff"));
+    assert_eq!(stdin.code, 1);
+    assert!(stdin.stdout.contains("not UTF-8"));
+}
+
+#[test]
+fn hostile_values_never_reach_the_terminal_raw() {
+    let dir = tempdir();
+    let path = dir.join("evil.import-image.query");
+    std::fs::write(
+        &path,
+        "Action=ImportImage&RegionId=cn-hangzhou&ImageName=x\u{1b}[2J\u{1b}]0;owned\u{7}&Description=safe\u{202E}gpj.exe\u{200B}&\u{1b}[31mKey=1&DiskDeviceMapping.1.OSSBucket=ecsimageos&DiskDeviceMapping.1.OSSObject=a.raw",
+    )
+    .unwrap();
+    for format in ["text", "github", "json", "sarif"] {
+        let r = run(&["--format", format, path.to_str().unwrap()], None);
+        assert_eq!(r.code, 1, "{format}");
+        for raw in ['\u{1b}', '\u{7}', '\u{202E}', '\u{200B}'] {
+            assert!(!r.stdout.contains(raw), "{format} output holds raw {raw:?}");
+        }
+        assert!(r.stdout.contains("202E") || r.stdout.contains("202e"), "{format} shows the bidi character escaped");
+    }
+    let text = run(&[path.to_str().unwrap()], None);
+    insta::assert_snapshot!(shown(&text).replace(path.to_str().unwrap(), "evil.import-image.query"));
+}
+
+#[test]
+fn help_explains_the_tool() {
+    let r = run(&["--help"], None);
+    assert_eq!(r.code, 0);
+    insta::assert_snapshot!(r.stdout);
+}
