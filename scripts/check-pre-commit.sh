@@ -22,7 +22,7 @@ repos:
     hooks:
       - id: importimage-lint
 YAML
-"$pre_commit" install -q
+"$pre_commit" install > /dev/null
 git add .pre-commit-config.yaml
 git commit -qm "config" --no-verify
 

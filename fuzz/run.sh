@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for a few seconds (argument: seconds per target, default 20),
+# seeded from the test fixtures, with a dictionary of parameter names. Uses the nightly
+# toolchain where one is installed, else stable with RUSTC_BOOTSTRAP=1, so it never
+# fetches a toolchain. A crash fails the run; minimise it into a test under tests/.
+set -euo pipefail
+secs=${1:-20}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+cd "$here"
+if rustup toolchain list | grep -q '^nightly'; then
+  fuzz=(cargo +nightly fuzz)
+else
+  export RUSTC_BOOTSTRAP=1
+  fuzz=(cargo fuzz)
+fi
+targets=$(sed -n 's/^name = "\([a-z_]*\)"$/\1/p' Cargo.toml | grep -v importimage)
+for t in $targets; do
+  mkdir -p "corpus/$t"
+  for f in "$root"/tests/fixtures/*/* "$root"/tests/fixtures/batch.ndjson "$root"/examples/*; do
+    [ -f "$f" ] && cp "$f" "corpus/$t/seed-$(basename "$f")"
+  done
+done
+"${fuzz[@]}" build -O
+for t in $targets; do
+  echo "--- fuzz $t for ${secs}s"
+  status=0
+  "${fuzz[@]}" run -O "$t" -- -max_total_time="$secs" -dict="$here/params.dict" -max_len=4096 -timeout=10 \
+    -rss_limit_mb=2048 > "$here/last-$t.log" 2>&1 || status=$?
+  grep -E '^(Done [0-9]+ runs|INFO: seed corpus|==[0-9]+==|SUMMARY|.*panicked)' "$here/last-$t.log" || true
+  if [ "$status" -ne 0 ]; then
+    tail -40 "$here/last-$t.log"; echo "fuzz target $t failed (exit $status): see fuzz/artifacts/$t"; exit 1
+  fi
+  if [ -d "artifacts/$t" ] && ls "artifacts/$t"/crash-* "artifacts/$t"/timeout-* "artifacts/$t"/oom-* >/dev/null 2>&1; then
+    echo "fuzz target $t found a failure: see fuzz/artifacts/$t"; exit 1
+  fi
+done
