@@ -204,40 +204,69 @@ pub(crate) fn text<'e>(e: &'e Entry<'_>) -> Option<&'e str> {
     }
 }
 
-/// The check context: the request, the profile and the findings so far.
-pub(crate) struct Cx<'r, 'a, 'e> {
-    pub req: &'r Request<'a, 'e>,
-    pub profile: &'static Profile,
-    opts: &'r Options,
+/// Collects findings: applies the options' severity overrides and the cap, and fills in
+/// the profile's API error code.
+pub(crate) struct Sink<'o> {
+    profile: &'static Profile,
+    opts: &'o Options,
     diags: Vec<Diagnostic>,
     omitted: u64,
     omitted_error: bool,
 }
 
-impl Cx<'_, '_, '_> {
-    /// Records a finding, applying the options' severity overrides and the cap.
-    pub(crate) fn push(&mut self, mut d: Diagnostic) {
-        if let Some((_, sev)) = self
-            .opts
-            .severities
-            .iter()
-            .rev()
-            .find(|(r, _)| *r == d.rule)
-        {
-            match sev {
-                None => return,
-                Some(s) => d.severity = *s,
-            }
+impl<'o> Sink<'o> {
+    fn new(opts: &'o Options) -> Self {
+        Sink {
+            profile: opts.profile,
+            opts,
+            diags: Vec::new(),
+            omitted: 0,
+            omitted_error: false,
         }
+    }
+
+    /// The severity a rule has under the options; `None` when it is turned off.
+    fn severity(&self, rule: Rule) -> Option<Severity> {
+        match self.opts.severities.iter().rev().find(|(r, _)| *r == rule) {
+            Some((_, sev)) => *sev,
+            None => Some(rule.meta().severity),
+        }
+    }
+
+    /// Records a finding built only when it will be kept: past the cap, only counted.
+    pub(crate) fn push_lazy(&mut self, rule: Rule, build: impl FnOnce() -> Diagnostic) {
+        let Some(severity) = self.severity(rule) else {
+            return;
+        };
+        if self.diags.len() >= self.opts.max_diagnostics {
+            self.omitted += 1;
+            self.omitted_error |= severity == Severity::Error;
+            return;
+        }
+        let mut d = build();
+        d.severity = severity;
         if d.code.is_none() {
             d.code = self.profile.code(d.rule);
         }
-        if self.diags.len() >= self.opts.max_diagnostics {
-            self.omitted += 1;
-            self.omitted_error |= d.severity == Severity::Error;
-            return;
-        }
         self.diags.push(d);
+    }
+
+    pub(crate) fn push(&mut self, d: Diagnostic) {
+        self.push_lazy(d.rule, || d);
+    }
+}
+
+/// The check context: the request, the profile and the findings so far.
+pub(crate) struct Cx<'r, 'a, 'e> {
+    pub req: &'r Request<'a, 'e>,
+    pub profile: &'static Profile,
+    sink: Sink<'r>,
+}
+
+impl Cx<'_, '_, '_> {
+    /// Records a finding.
+    pub(crate) fn push(&mut self, d: Diagnostic) {
+        self.sink.push(d);
     }
 }
 
@@ -251,16 +280,9 @@ pub(crate) fn run(
 ) -> Report {
     let profile = opts.profile;
     if let Some(fatal) = parsed.fatal {
-        let mut cx = Cx {
-            req: &empty_request(profile, form),
-            profile,
-            opts,
-            diags: Vec::new(),
-            omitted: 0,
-            omitted_error: false,
-        };
-        cx.push(fatal);
-        return finish(src, cx, Effective::default());
+        let mut sink = Sink::new(opts);
+        sink.push(fatal);
+        return finish(src, sink, Effective::default());
     }
     let mut bases = Vec::with_capacity(profile.params.len());
     let mut total = 0;
@@ -280,7 +302,10 @@ pub(crate) fn run(
         bases,
         live: vec![false; entries.len()],
     };
-    let mut early = parsed.notes;
+    let mut early = Sink::new(opts);
+    for d in parsed.notes {
+        early.push(d);
+    }
     let mut unknown_seen: HashSet<&str> = HashSet::new();
     for (idx, e) in entries.iter().enumerate() {
         match resolve(profile, &e.name) {
@@ -289,41 +314,43 @@ pub(crate) fn run(
                     continue;
                 };
                 if let Some(first) = req.slots[slot] {
-                    early.push(rules::input::duplicate(e, &entries[first]));
+                    early.push_lazy(Rule::DuplicateParameter, || {
+                        rules::input::duplicate(e, &entries[first])
+                    });
                     continue;
                 }
                 req.slots[slot] = Some(idx);
                 let (live, note) = rules::input::admit(&profile.params[pi], e, form);
                 req.live[idx] = live;
-                early.extend(note);
+                if let Some(note) = note {
+                    early.push(note);
+                }
             }
-            Resolved::BadIndex(pi, raw) => early.push(rules::input::bad_index(
-                profile,
-                &profile.params[pi],
-                e,
-                raw,
-            )),
+            Resolved::BadIndex(pi, raw) => early.push_lazy(Rule::ParameterIndex, || {
+                rules::input::bad_index(profile, &profile.params[pi], e, raw)
+            }),
             Resolved::Family => early.push(rules::input::family_scalar(e)),
             Resolved::Unknown => {
                 if !unknown_seen.insert(e.name.as_ref()) {
-                    early.push(rules::input::duplicate_unknown(e));
+                    early.push_lazy(Rule::DuplicateParameter, || {
+                        rules::input::duplicate_unknown(e)
+                    });
                     continue;
                 }
-                early.push(rules::input::unknown(profile, e));
+                let rule = if rules::input::known_elsewhere(profile, e) {
+                    Rule::NewerApiParameter
+                } else {
+                    Rule::UnknownParameter
+                };
+                early.push_lazy(rule, || rules::input::unknown(profile, e));
             }
         }
     }
     let mut cx = Cx {
         req: &req,
         profile,
-        opts,
-        diags: Vec::with_capacity(early.len()),
-        omitted: 0,
-        omitted_error: false,
+        sink: early,
     };
-    for d in early {
-        cx.push(d);
-    }
     check_values(&mut cx);
     rules::input::check_required(&mut cx);
     rules::cross::check(&mut cx);
@@ -332,7 +359,7 @@ pub(crate) fn run(
         rules::batch::check(&mut cx, seen);
     }
     let effective = effective(&req);
-    finish(src, cx, effective)
+    finish(src, cx.sink, effective)
 }
 
 fn empty_request(profile: &'static Profile, form: Form) -> Request<'static, 'static> {
@@ -430,14 +457,14 @@ fn effective(req: &Request<'_, '_>) -> Effective {
 }
 
 /// Orders the findings, adds the cap summary, computes line and column, sets `valid`.
-fn finish(src: &str, cx: Cx<'_, '_, '_>, effective: Effective) -> Report {
-    let Cx {
+fn finish(src: &str, sink: Sink<'_>, effective: Effective) -> Report {
+    let Sink {
         mut diags,
         omitted,
         omitted_error,
         profile,
         ..
-    } = cx;
+    } = sink;
     diags.sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
     if omitted > 0 {
         let mut d = diag(

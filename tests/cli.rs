@@ -43,7 +43,10 @@ fn run(args: &[&str], stdin: Option<&[u8]>) -> Run {
 }
 
 fn shown(r: &Run) -> String {
-    format!("exit: {}\n--- stdout\n{}--- stderr\n{}", r.code, r.stdout, r.stderr)
+    format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        r.code, r.stdout, r.stderr
+    )
 }
 
 const BAD: &str = "examples/bad-import-image.json";
@@ -53,7 +56,9 @@ const GOOD: &str = "examples/import-image.json";
 fn text_for_a_bad_file() {
     let r = run(&[BAD], None);
     assert_eq!(r.code, 1);
-    assert!(r.stdout.contains("examples/bad-import-image.json:3:16: error[image-name-characters]"));
+    assert!(r
+        .stdout
+        .contains("examples/bad-import-image.json:3:16: error[image-name-characters]"));
     insta::assert_snapshot!(shown(&r));
 }
 
@@ -72,8 +77,16 @@ fn colour_follows_flag_then_force_color_then_no_color() {
     assert!(!esc(&run(&[BAD], None)), "not a terminal: no colour");
     assert!(esc(&run_env(&[BAD], None, &[("FORCE_COLOR", "1")])));
     assert!(!esc(&run_env(&[BAD], None, &[("NO_COLOR", "1")])));
-    assert!(esc(&run_env(&[BAD], None, &[("FORCE_COLOR", "1"), ("NO_COLOR", "1")])));
-    assert!(!esc(&run_env(&["--color", "never", BAD], None, &[("FORCE_COLOR", "1")])));
+    assert!(esc(&run_env(
+        &[BAD],
+        None,
+        &[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]
+    )));
+    assert!(!esc(&run_env(
+        &["--color", "never", BAD],
+        None,
+        &[("FORCE_COLOR", "1")]
+    )));
     insta::assert_snapshot!(shown(&run(&["--color", "always", BAD], None)));
 }
 
@@ -109,7 +122,12 @@ fn json_for_files_is_an_array_with_paths() {
 fn a_folder_is_walked_for_request_files() {
     let r = run(&["--format", "json", "tests/fixtures/pass"], None);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    let paths: Vec<&str> = v.as_array().unwrap().iter().map(|x| x["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["path"].as_str().unwrap())
+        .collect();
     assert_eq!(paths.len(), 5, "{paths:?}");
     assert!(paths.iter().all(|p| p.starts_with("tests/fixtures/pass/")));
     assert_eq!(r.code, 0);
@@ -127,9 +145,18 @@ fn sarif_output() {
     assert_eq!(rules.len(), importimage_lint::Rule::ALL.len());
     let first = &run0["results"][0];
     assert_eq!(first["ruleId"], "image-name-characters");
-    assert_eq!(first["properties"]["apiErrorCode"], "InvalidImageName.Malformed");
-    assert_eq!(first["locations"][0]["physicalLocation"]["region"]["startLine"], 3);
-    assert_eq!(rules[first["ruleIndex"].as_u64().unwrap() as usize]["id"], "image-name-characters");
+    assert_eq!(
+        first["properties"]["apiErrorCode"],
+        "InvalidImageName.Malformed"
+    );
+    assert_eq!(
+        first["locations"][0]["physicalLocation"]["region"]["startLine"],
+        3
+    );
+    assert_eq!(
+        rules[first["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        "image-name-characters"
+    );
 }
 
 #[test]
@@ -141,15 +168,30 @@ fn github_annotations() {
 
 #[test]
 fn ndjson_streams_one_report_per_line_and_finds_duplicates() {
-    let r = run(&["--ndjson", "--format", "json", "tests/fixtures/batch.ndjson"], None);
-    let lines: Vec<serde_json::Value> = r.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let r = run(
+        &[
+            "--ndjson",
+            "--format",
+            "json",
+            "tests/fixtures/batch.ndjson",
+        ],
+        None,
+    );
+    let lines: Vec<serde_json::Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 4, "the blank line is skipped");
     assert_eq!(lines[1]["diagnostics"][0]["rule"], "duplicate-image-name");
     assert_eq!(lines[2]["valid"], true, "same name, other region");
     assert_eq!(lines[3]["diagnostics"][0]["rule"], "invalid-input");
     assert_eq!(r.code, 1);
     let input = std::fs::read("tests/fixtures/batch.ndjson").unwrap();
-    let t = run(&["--ndjson", "--stdin-filename", "batch.ndjson", "-"], Some(&input));
+    let t = run(
+        &["--ndjson", "--stdin-filename", "batch.ndjson", "-"],
+        Some(&input),
+    );
     insta::assert_snapshot!(shown(&t));
 }
 
@@ -163,7 +205,10 @@ fn duplicates_across_files() {
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v[1]["diagnostics"][0]["rule"], "duplicate-image-name");
     assert_eq!(r.code, 0, "a warning only");
-    assert_eq!(run(&["--deny-warnings", dir.to_str().unwrap()], None).code, 1);
+    assert_eq!(
+        run(&["--deny-warnings", dir.to_str().unwrap()], None).code,
+        1
+    );
 }
 
 #[test]
@@ -173,19 +218,30 @@ fn rules_and_explain() {
     insta::assert_snapshot!(shown(&r));
     let j = run(&["rules", "--format", "json"], None);
     let v: serde_json::Value = serde_json::from_str(&j.stdout).unwrap();
-    assert_eq!(v.as_array().unwrap().len(), importimage_lint::Rule::ALL.len());
+    assert_eq!(
+        v.as_array().unwrap().len(),
+        importimage_lint::Rule::ALL.len()
+    );
     let e = run(&["explain", "image-name-length"], None);
     assert_eq!(e.code, 0);
     insta::assert_snapshot!(shown(&e));
     let bad = run(&["explain", "image-name-lenght"], None);
     assert_eq!(bad.code, 2);
-    assert!(bad.stderr.contains("did you mean `image-name-length`?"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("did you mean `image-name-length`?"),
+        "{}",
+        bad.stderr
+    );
 }
 
 fn tempdir() -> std::path::PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
-    let d = std::env::temp_dir().join(format!("importimage-lint-cli-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+    let d = std::env::temp_dir().join(format!(
+        "importimage-lint-cli-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d
@@ -200,7 +256,11 @@ fn fix_rewrites_only_the_fixed_values() {
     let p = path.to_str().unwrap();
     let d = run(&["--diff", p], None);
     assert_eq!(d.code, 1);
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), json, "--diff writes nothing");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        json,
+        "--diff writes nothing"
+    );
     insta::assert_snapshot!(shown(&d).replace(p, "x.import-image.json"));
     let f = run(&["--fix", p], None);
     assert_eq!(f.code, 0, "{}", shown(&f));
@@ -220,18 +280,37 @@ fn fix_rewrites_only_the_fixed_values() {
     assert_eq!(q.code, 0, "{}", shown(&q));
     assert_eq!(
         std::fs::read_to_string(&qpath).unwrap(),
-        query.replace("OSType=windows", "OSType=Windows").replace("OSSBucket=%20ecsimageos", "OSSBucket=ecsimageos")
+        query
+            .replace("OSType=windows", "OSType=Windows")
+            .replace("OSSBucket=%20ecsimageos", "OSSBucket=ecsimageos")
     );
 }
 
 #[test]
 fn exit_codes_and_selection() {
     assert_eq!(run(&["--exit-zero", BAD], None).code, 0);
-    let only = run(&["--format", "json", "--select", "disk-image-size", BAD], None);
+    let only = run(
+        &["--format", "json", "--select", "disk-image-size", BAD],
+        None,
+    );
     let v: serde_json::Value = serde_json::from_str(&only.stdout).unwrap();
-    let rules: Vec<&str> = v[0]["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap()).collect();
+    let rules: Vec<&str> = v[0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
     assert_eq!(rules, ["disk-image-size"]);
-    let ignored = run(&["--format", "json", "--ignore", "image-name-characters,disk-image-size", BAD], None);
+    let ignored = run(
+        &[
+            "--format",
+            "json",
+            "--ignore",
+            "image-name-characters,disk-image-size",
+            BAD,
+        ],
+        None,
+    );
     assert!(!ignored.stdout.contains("image-name-characters"));
     let typo = run(&["--select", "disk-image-sise", BAD], None);
     assert_eq!(typo.code, 2);
@@ -245,7 +324,9 @@ fn exit_codes_and_selection() {
 fn io_problems() {
     let missing = run(&["no/such/file.json"], None);
     assert_eq!(missing.code, 2);
-    assert!(missing.stderr.contains("no/such/file.json: no such file or folder"));
+    assert!(missing
+        .stderr
+        .contains("no/such/file.json: no such file or folder"));
     let empty = tempdir();
     let r = run(&[empty.to_str().unwrap()], None);
     assert_eq!(r.code, 2);
@@ -253,8 +334,16 @@ fn io_problems() {
     let bad_utf8 = empty.join("bad.import-image.json");
     std::fs::write(&bad_utf8, b"{\"RegionId\": \"cn-\xffhangzhou\"}").unwrap();
     let u = run(&[bad_utf8.to_str().unwrap()], None);
-    assert_eq!(u.code, 1, "an unreadable request is a diagnostic, not an I/O failure");
-    assert!(u.stdout.contains(":1:18: error[invalid-input] the input is not UTF-8: byte 17"), "{}", u.stdout);
+    assert_eq!(
+        u.code, 1,
+        "an unreadable request is a diagnostic, not an I/O failure"
+    );
+    assert!(
+        u.stdout
+            .contains(":1:18: error[invalid-input] the input is not UTF-8: byte 17"),
+        "{}",
+        u.stdout
+    );
     let stdin = run(&["--format", "json", "-"], Some(b"\xfe\xff"));
     assert_eq!(stdin.code, 1);
     assert!(stdin.stdout.contains("not UTF-8"));
@@ -275,7 +364,10 @@ fn hostile_values_never_reach_the_terminal_raw() {
         for raw in ['\u{1b}', '\u{7}', '\u{202E}', '\u{200B}'] {
             assert!(!r.stdout.contains(raw), "{format} output holds raw {raw:?}");
         }
-        assert!(r.stdout.contains("202E") || r.stdout.contains("202e"), "{format} shows the bidi character escaped");
+        assert!(
+            r.stdout.contains("202E") || r.stdout.contains("202e"),
+            "{format} shows the bidi character escaped"
+        );
     }
     let text = run(&[path.to_str().unwrap()], None);
     insta::assert_snapshot!(shown(&text).replace(path.to_str().unwrap(), "evil.import-image.query"));

@@ -4,21 +4,34 @@ use std::process::Command;
 
 #[test]
 fn readme_rule_table_matches_the_rule_table() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let start = readme.find("<!-- rules:start -->\n").expect("start marker") + "<!-- rules:start -->\n".len();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("<!-- rules:start -->\n").expect("start marker")
+        + "<!-- rules:start -->\n".len();
     let end = readme.find("<!-- rules:end -->").expect("end marker");
-    let out = Command::new(env!("CARGO_BIN_EXE_importimage-lint")).args(["rules", "--format", "markdown"]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_importimage-lint"))
+        .args(["rules", "--format", "markdown"])
+        .output()
+        .unwrap();
     let generated = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(&readme[start..end], generated, "regenerate with `importimage-lint rules --format markdown`");
+    assert_eq!(
+        &readme[start..end],
+        generated,
+        "regenerate with `importimage-lint rules --format markdown`"
+    );
 }
 
 #[test]
 fn readme_first_command_lints_a_bundled_example() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     assert!(readme.contains("cargo run --release -- examples/import-image.json"));
     assert!(readme.contains("bash scripts/test-all.sh"));
     let ci = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/run")).unwrap();
-    assert!(ci.contains("bash scripts/test-all.sh"), ".ci/run calls the README's test command");
+    assert!(
+        ci.contains("bash scripts/test-all.sh"),
+        ".ci/run calls the README's test command"
+    );
     let out = Command::new(env!("CARGO_BIN_EXE_importimage-lint"))
         .arg("examples/import-image.json")
         .current_dir(env!("CARGO_MANIFEST_DIR"))

@@ -310,7 +310,8 @@ fn lint(args: LintArgs) -> io::Result<i32> {
                 }
             };
             let mut report = batch.lint_bytes(&bytes);
-            let mut source = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            let mut source = String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
             if let (true, files::Source::File(path)) = (args.fix || args.diff, src) {
                 if let Some(fixed) = fix::apply(&source, &report) {
                     if args.diff {

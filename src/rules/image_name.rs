@@ -212,20 +212,23 @@ pub(crate) fn check(cx: &mut Cx<'_, '_, '_>, e: &Entry<'_>, v: &str) {
             cx.push(d);
         }
     }
-    let bad: Vec<char> = v
+    // The first eight distinct characters that are not allowed, in order of appearance.
+    let mut bad: Vec<char> = Vec::new();
+    for c in v
         .chars()
         .skip(1)
         .filter(|&c| !char_ok(c, rules.punctuation))
-        .collect();
+    {
+        if !bad.contains(&c) {
+            bad.push(c);
+            if bad.len() == 8 {
+                break;
+            }
+        }
+    }
     if let Some(&c) = bad.first() {
         let listed: String = {
-            let mut seen: Vec<char> = Vec::new();
-            for &b in &bad {
-                if !seen.contains(&b) && seen.len() < 8 {
-                    seen.push(b);
-                }
-            }
-            seen.iter()
+            bad.iter()
                 .map(|c| format!("{} ({})", show(&c.to_string()), code_point(*c)))
                 .collect::<Vec<_>>()
                 .join(", ")

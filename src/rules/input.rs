@@ -252,6 +252,13 @@ pub(crate) fn family_scalar(e: &Entry<'_>) -> Diagnostic {
     ))
 }
 
+/// Whether another profile knows this name (then it is `newer-api-parameter`).
+pub(crate) fn known_elsewhere(profile: &Profile, e: &Entry<'_>) -> bool {
+    PROFILES
+        .iter()
+        .any(|o| o.id != profile.id && knows(o, &e.name))
+}
+
 /// `unknown-parameter` or, when another profile knows the name, `newer-api-parameter`.
 pub(crate) fn unknown(profile: &Profile, e: &Entry<'_>) -> Diagnostic {
     let name = e.name.as_ref();

@@ -1,0 +1,306 @@
+//! Properties over generated requests: every parameter, every enum value, N up to 17, Han
+//! names. A valid request is valid in all three forms and all three give the same
+//! findings; reordering keys changes nothing; one bad field flags exactly that parameter;
+//! no input panics.
+
+use std::collections::BTreeSet;
+
+use importimage_lint::{lint_str, Report, Severity};
+use proptest::prelude::*;
+
+const ARCH: &[&str] = &["i386", "x86_64"];
+const OS: &[&str] = &["Windows", "Linux"];
+const PLATFORMS: &[&str] = &[
+    "CentOS",
+    "Ubuntu",
+    "SUSE",
+    "OpenSUSE",
+    "Debian",
+    "CoreOS",
+    "Aliyun",
+    "Windows Server 2003",
+    "Windows Server 2008",
+    "Windows Server 2012",
+    "Others Linux",
+    "Customized Linux",
+];
+const FORMATS: &[&str] = &["RAW", "VHD", "qcow2"];
+const REGIONS: &[&str] = &[
+    "cn-hangzhou",
+    "cn-beijing",
+    "ap-southeast-1",
+    "eu-central-1",
+    "cn-north-2-gov-1",
+];
+
+#[derive(Debug, Clone)]
+struct Disk {
+    bucket: String,
+    object: String,
+    format: Option<&'static str>,
+    size: Option<u64>,
+}
+
+#[derive(Debug, Clone)]
+struct Req {
+    fields: Vec<(String, String)>,
+    disks: Vec<Disk>,
+}
+
+fn han() -> impl Strategy<Value = char> {
+    prop_oneof![
+        (0x4E00u32..=0x9FFF).prop_map(|c| char::from_u32(c).unwrap()),
+        (0x20000u32..=0x2A6DF).prop_map(|c| char::from_u32(c).unwrap())
+    ]
+}
+
+fn name_char() -> impl Strategy<Value = char> {
+    prop_oneof![4 => proptest::char::range('a', 'z'), 2 => proptest::char::range('0', '9'), 1 => prop::sample::select(vec![':', '_', '-']), 2 => han()]
+}
+
+fn image_name() -> impl Strategy<Value = String> {
+    (
+        prop_oneof![proptest::char::range('A', 'Z'), han()],
+        prop::collection::vec(name_char(), 1..60),
+    )
+        .prop_map(|(first, rest)| std::iter::once(first).chain(rest).collect())
+}
+
+fn bucket() -> impl Strategy<Value = String> {
+    "[a-z0-9][a-z0-9-]{1,20}[a-z0-9]"
+}
+
+fn disk(n: usize) -> impl Strategy<Value = Disk> {
+    let (lo, hi) = if n == 1 { (5u64, 500u64) } else { (5, 1000) };
+    (
+        bucket(),
+        "[a-zA-Z0-9_]{1,12}(/[a-z0-9]{1,8}){0,2}",
+        prop::option::of(prop::sample::select(FORMATS)),
+        prop::option::of(lo..=hi),
+    )
+        .prop_map(|(bucket, stem, format, size)| {
+            let ext = match format {
+                Some("RAW") => ".raw",
+                Some("VHD") => ".vhd",
+                Some(_) => ".qcow2",
+                None => ".img",
+            };
+            Disk {
+                bucket,
+                object: format!("{stem}{ext}"),
+                format,
+                size,
+            }
+        })
+}
+
+fn request() -> impl Strategy<Value = Req> {
+    (
+        prop::sample::select(REGIONS),
+        prop::option::of(image_name()),
+        prop::option::of("[ -~]{0,40}".prop_filter("no URL start", |s| {
+            !s.to_ascii_lowercase().starts_with("http")
+        })),
+        prop::option::of(prop::sample::select(ARCH)),
+        prop::sample::select(PLATFORMS),
+        1usize..=17,
+    )
+        .prop_flat_map(|(region, name, description, arch, platform, count)| {
+            let disks: Vec<_> = (1..=count).map(disk).collect();
+            (Just((region, name, description, arch, platform)), disks)
+        })
+        .prop_map(|((region, name, description, arch, platform), disks)| {
+            let mut fields = vec![("RegionId".to_owned(), region.to_owned())];
+            if let Some(n) = name {
+                fields.push(("ImageName".into(), n));
+            }
+            if let Some(d) = description {
+                fields.push(("Description".into(), d));
+            }
+            if let Some(a) = arch {
+                fields.push(("Architecture".into(), a.to_owned()));
+            }
+            let os = if platform.starts_with("Windows") {
+                OS[0]
+            } else {
+                OS[1]
+            };
+            fields.push(("OSType".into(), os.to_owned()));
+            fields.push(("Platform".into(), platform.to_owned()));
+            Req { fields, disks }
+        })
+}
+
+fn flat_pairs(r: &Req) -> Vec<(String, String)> {
+    let mut out = r.fields.clone();
+    for (i, d) in r.disks.iter().enumerate() {
+        let n = i + 1;
+        out.push((format!("DiskDeviceMapping.{n}.OSSBucket"), d.bucket.clone()));
+        out.push((format!("DiskDeviceMapping.{n}.OSSObject"), d.object.clone()));
+        if let Some(f) = d.format {
+            out.push((format!("DiskDeviceMapping.{n}.Format"), f.to_owned()));
+        }
+        if let Some(s) = d.size {
+            out.push((
+                format!("DiskDeviceMapping.{n}.DiskImageSize"),
+                s.to_string(),
+            ));
+        }
+    }
+    out
+}
+
+fn json_object(pairs: &[(String, serde_json::Value)]) -> String {
+    let body: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{}: {}", serde_json::to_string(k).unwrap(), v))
+        .collect();
+    format!("{{{}}}", body.join(", "))
+}
+
+fn flat_json(pairs: &[(String, String)]) -> String {
+    json_object(
+        &pairs
+            .iter()
+            .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn nested_json(r: &Req) -> String {
+    let mut pairs: Vec<(String, serde_json::Value)> = r
+        .fields
+        .iter()
+        .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+        .collect();
+    let disks: Vec<serde_json::Value> = r
+        .disks
+        .iter()
+        .map(|d| {
+            let mut m = serde_json::Map::new();
+            m.insert("OSSBucket".into(), d.bucket.clone().into());
+            m.insert("OSSObject".into(), d.object.clone().into());
+            if let Some(f) = d.format {
+                m.insert("Format".into(), f.into());
+            }
+            if let Some(s) = d.size {
+                m.insert("DiskImageSize".into(), s.into());
+            }
+            serde_json::Value::Object(m)
+        })
+        .collect();
+    pairs.push(("DiskDeviceMapping".into(), serde_json::Value::Array(disks)));
+    json_object(&pairs)
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn query(pairs: &[(String, String)]) -> String {
+    let mut q = String::from("Action=ImportImage");
+    for (k, v) in pairs {
+        q.push_str(&format!("&{}={}", encode(k), encode(v)));
+    }
+    q
+}
+
+/// The findings without positions, comparable across forms.
+fn findings(r: &Report) -> BTreeSet<(String, Option<String>, Severity)> {
+    r.diagnostics
+        .iter()
+        .map(|d| (d.rule.id().to_owned(), d.param.clone(), d.severity))
+        .collect()
+}
+
+fn error_params(r: &Report) -> BTreeSet<String> {
+    r.diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .filter_map(|d| d.param.clone())
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn valid_requests_are_valid_in_every_form(r in request()) {
+        let pairs = flat_pairs(&r);
+        let flat = lint_str(&flat_json(&pairs));
+        prop_assert!(flat.valid, "{:#?}", flat.diagnostics);
+        let nested = lint_str(&nested_json(&r));
+        let q = lint_str(&query(&pairs));
+        prop_assert_eq!(findings(&flat), findings(&nested));
+        prop_assert_eq!(findings(&flat), findings(&q));
+        prop_assert_eq!(&flat.effective, &nested.effective);
+    }
+
+    #[test]
+    fn reordering_keys_changes_nothing(r in request(), seed in any::<u64>()) {
+        let mut pairs = flat_pairs(&r);
+        let before = lint_str(&flat_json(&pairs));
+        let len = pairs.len();
+        let mut s = seed;
+        for i in (1..len).rev() {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            pairs.swap(i, (s >> 33) as usize % (i + 1));
+        }
+        let after = lint_str(&flat_json(&pairs));
+        prop_assert_eq!(findings(&before), findings(&after));
+        prop_assert!(after.valid);
+    }
+
+    #[test]
+    fn one_bad_field_flags_exactly_that_parameter(r in request(), which in 0usize..10, pick in any::<prop::sample::Index>()) {
+        let mut pairs = flat_pairs(&r);
+        let n = pick.index(r.disks.len()) + 1;
+        let (param, bad): (String, &str) = match which {
+            0 => ("ImageName".into(), "9lives"),
+            1 => ("Description".into(), "https://example.com"),
+            2 => ("Architecture".into(), "amd64"),
+            3 => ("OSType".into(), "Mac"),
+            4 => ("Platform".into(), "Arch Linux"),
+            5 => ("RegionId".into(), "CN_Hangzhou"),
+            6 => (format!("DiskDeviceMapping.{n}.Format"), "ISO"),
+            7 => (format!("DiskDeviceMapping.{n}.DiskImageSize"), "4"),
+            8 => (format!("DiskDeviceMapping.{n}.OSSBucket"), "Bad_Bucket"),
+            _ => (format!("DiskDeviceMapping.{n}.OSSObject"), "/leading-slash.raw"),
+        };
+        match pairs.iter_mut().find(|(k, _)| *k == param) {
+            Some(slot) => slot.1 = bad.to_owned(),
+            None => pairs.push((param.clone(), bad.to_owned())),
+        }
+        for text in [flat_json(&pairs), query(&pairs)] {
+            let report = lint_str(&text);
+            prop_assert!(!report.valid);
+            let expected: BTreeSet<String> = [param.clone()].into();
+            prop_assert_eq!(error_params(&report), expected, "{:#?}", report.diagnostics);
+        }
+    }
+
+    #[test]
+    fn no_input_panics(s in ".{0,200}") {
+        let r = lint_str(&s);
+        prop_assert_eq!(r.valid, !r.diagnostics.iter().any(|d| d.severity == Severity::Error));
+    }
+
+    #[test]
+    fn no_structured_input_panics(parts in prop::collection::vec(prop_oneof![
+        Just("{".to_owned()), Just("}".to_owned()), Just("[".to_owned()), Just("]".to_owned()), Just(",".to_owned()),
+        Just(":".to_owned()), Just("\"DiskDeviceMapping\"".to_owned()), Just("\"RegionId\"".to_owned()), Just("null".to_owned()),
+        Just("&".to_owned()), Just("=".to_owned()), Just("%".to_owned()), "\"[^\"\\\\]{0,8}\"", "-?[0-9]{1,25}",
+    ], 0..40)) {
+        let s: String = parts.concat();
+        let _ = lint_str(&s);
+        let _ = importimage_lint::lint_bytes(s.as_bytes());
+    }
+}
