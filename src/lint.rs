@@ -362,17 +362,6 @@ pub(crate) fn run(
     finish(src, cx.sink, effective)
 }
 
-fn empty_request(profile: &'static Profile, form: Form) -> Request<'static, 'static> {
-    Request {
-        profile,
-        form,
-        entries: &[],
-        slots: Vec::new(),
-        bases: Vec::new(),
-        live: Vec::new(),
-    }
-}
-
 /// Runs the value rule of every given parameter, in the profile's order.
 fn check_values(cx: &mut Cx<'_, '_, '_>) {
     let req = cx.req;
