@@ -1,7 +1,7 @@
 //! Rule profiles: one table of data per revision of the ImportImage API.
 //!
 //! Every number, enumeration, default and error code the checks use is read from a
-//! [`Profile`]. The checks in [`crate::rules`] hold the logic; a profile holds the facts.
+//! [`Profile`]. The rule modules hold the logic; a profile holds the facts.
 //! A later revision of the API is another `Profile` value, not new code.
 
 use crate::rules::Rule;

@@ -46,7 +46,7 @@ macro_rules! rules {
         /// A rule. Serialises as its kebab-case id.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Rule {
-            $(#[doc = concat!("See [`", stringify!($meta), "`].")] $variant,)*
+            $(#[doc = concat!("The rule `", stringify!($variant), "`; [`Rule::meta`] documents it.")] $variant,)*
         }
 
         impl Rule {
