@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use crate::input::{self, Entry, Form, Parsed, Value};
 use crate::profile::{Kind, Param, Profile};
-use crate::report::{Data, Diagnostic, Effective, EffectiveValue, Report, Source, Span};
+use crate::report::{Data, Diagnostic, Effective, Report, Source, Span};
 use crate::rules::{self, Rule};
 use crate::{Options, Severity};
 
@@ -74,6 +74,8 @@ pub(crate) struct Request<'a, 'e> {
     bases: Vec<usize>,
     /// Whether each entry counts as given (not null, not an empty optional, right type).
     live: Vec<bool>,
+    /// Per indexed family of the profile, a bit for each N written (bit N).
+    present: Vec<u64>,
 }
 
 /// A parameter name resolved against the profile.
@@ -85,23 +87,11 @@ enum Resolved<'n> {
 }
 
 fn resolve<'n>(profile: &Profile, name: &'n str) -> Resolved<'n> {
-    for (i, p) in profile.params.iter().enumerate() {
-        match p.name.split_once(".N.") {
-            None if p.name == name => return Resolved::Param(i, 0),
-            None => {}
-            Some((prefix, field)) => {
-                let Some(mid) = name
-                    .strip_prefix(prefix)
-                    .and_then(|r| r.strip_prefix('.'))
-                    .and_then(|r| r.strip_suffix(field))
-                    .and_then(|r| r.strip_suffix('.'))
-                else {
-                    continue;
-                };
-                if mid.contains('.') {
-                    continue;
-                }
-                let max = profile.max_index(prefix).unwrap_or(0);
+    let mut parts = name.splitn(3, '.');
+    if let (Some(family), Some(mid), Some(field)) = (parts.next(), parts.next(), parts.next()) {
+        for (i, p) in profile.params.iter().enumerate() {
+            if p.family == Some(family) && p.field == field {
+                let max = profile.max_index(family).unwrap_or(0);
                 return match mid.parse::<u32>() {
                     Ok(n) if (1..=max).contains(&n) && !mid.starts_with(['0', '+']) => {
                         Resolved::Param(i, n)
@@ -111,17 +101,27 @@ fn resolve<'n>(profile: &Profile, name: &'n str) -> Resolved<'n> {
             }
         }
     }
+    if let Some(i) = param_index(profile, name) {
+        return Resolved::Param(i, 0);
+    }
     if input::container(name).is_some() {
         return Resolved::Family;
     }
     Resolved::Unknown
 }
 
+/// The index of a parameter by its table name; lengths are compared first, so the scan is cheap.
+fn param_index(profile: &Profile, name: &str) -> Option<usize> {
+    profile
+        .params
+        .iter()
+        .position(|p| p.name.len() == name.len() && p.name == name)
+}
+
 impl<'a, 'e> Request<'a, 'e> {
     fn slot(&self, param: usize, n: u32) -> Option<usize> {
         let base = *self.bases.get(param)?;
-        let p = &self.profile.params[param];
-        let off = if p.name.contains(".N.") {
+        let off = if self.profile.params[param].family.is_some() {
             n.checked_sub(1)? as usize
         } else {
             0
@@ -131,8 +131,7 @@ impl<'a, 'e> Request<'a, 'e> {
 
     /// The live entry of a parameter (`"DiskDeviceMapping.N.Format"`, `n`), if given.
     pub(crate) fn get(&self, name: &str, n: u32) -> Option<&'e Entry<'a>> {
-        let pi = self.profile.params.iter().position(|p| p.name == name)?;
-        self.get_at(pi, n)
+        self.get_at(param_index(self.profile, name)?, n)
     }
 
     fn get_at(&self, pi: usize, n: u32) -> Option<&'e Entry<'a>> {
@@ -166,30 +165,17 @@ impl<'a, 'e> Request<'a, 'e> {
 
     /// Whether a parameter was written at all (even empty, null or of a wrong type).
     pub(crate) fn written(&self, name: &str, n: u32) -> bool {
-        let Some(pi) = self.profile.params.iter().position(|p| p.name == name) else {
-            return false;
-        };
-        self.slot(pi, n)
+        param_index(self.profile, name)
+            .and_then(|pi| self.slot(pi, n))
             .and_then(|s| self.slots.get(s).copied().flatten())
             .is_some()
     }
 
     /// The numbers N used by a family (`DiskDeviceMapping`), in order, with any entry.
-    pub(crate) fn indices(&self, prefix: &str) -> Vec<u32> {
-        let max = self.profile.max_index(prefix).unwrap_or(0);
-        (1..=max)
-            .filter(|&n| {
-                self.profile.params.iter().enumerate().any(|(pi, p)| {
-                    p.name
-                        .strip_prefix(prefix)
-                        .is_some_and(|r| r.starts_with(".N."))
-                        && self
-                            .slot(pi, n)
-                            .and_then(|s| self.slots.get(s).copied().flatten())
-                            .is_some()
-                })
-            })
-            .collect()
+    pub(crate) fn indices(&self, prefix: &str) -> impl Iterator<Item = u32> {
+        let fi = self.profile.indexed.iter().position(|f| f.prefix == prefix);
+        let bits = fi.map_or(0, |fi| self.present[fi]);
+        (1..64).filter(move |n| bits & (1 << n) != 0)
     }
 }
 
@@ -288,8 +274,8 @@ pub(crate) fn run(
     let mut total = 0;
     for p in profile.params {
         bases.push(total);
-        total += match p.name.split_once(".N.") {
-            Some((prefix, _)) => profile.max_index(prefix).unwrap_or(0) as usize,
+        total += match p.family {
+            Some(prefix) => profile.max_index(prefix).unwrap_or(0) as usize,
             None => 1,
         };
     }
@@ -301,6 +287,7 @@ pub(crate) fn run(
         slots: vec![None; total],
         bases,
         live: vec![false; entries.len()],
+        present: vec![0; profile.indexed.len()],
     };
     let mut early = Sink::new(opts);
     for d in parsed.notes {
@@ -320,6 +307,12 @@ pub(crate) fn run(
                     continue;
                 }
                 req.slots[slot] = Some(idx);
+                if let Some(fi) = profile.params[pi]
+                    .family
+                    .and_then(|f| profile.indexed.iter().position(|x| x.prefix == f))
+                {
+                    req.present[fi] |= 1 << n.min(63);
+                }
                 let (live, note) = rules::input::admit(&profile.params[pi], e, form);
                 req.live[idx] = live;
                 if let Some(note) = note {
@@ -366,13 +359,18 @@ pub(crate) fn run(
 fn check_values(cx: &mut Cx<'_, '_, '_>) {
     let req = cx.req;
     for (pi, p) in cx.profile.params.iter().enumerate() {
-        let indices: Vec<u32> = match p.name.split_once(".N.") {
-            Some((prefix, _)) => (1..=cx.profile.max_index(prefix).unwrap_or(0)).collect(),
-            None => vec![0],
-        };
-        for n in indices {
-            if let Some(e) = req.get_at(pi, n) {
-                check_value(cx, p, e, n);
+        match p.family {
+            None => {
+                if let Some(e) = req.get_at(pi, 0) {
+                    check_value(cx, p, e, 0);
+                }
+            }
+            Some(family) => {
+                for n in req.indices(family) {
+                    if let Some(e) = req.get_at(pi, n) {
+                        check_value(cx, p, e, n);
+                    }
+                }
             }
         }
     }
@@ -399,50 +397,40 @@ fn check_value(cx: &mut Cx<'_, '_, '_>, p: &'static Param, e: &Entry<'_>, n: u32
 
 /// The request as the service will see it.
 fn effective(req: &Request<'_, '_>) -> Effective {
-    let mut out = Vec::new();
-    let mut push = |name: String, value: Option<&str>, source: Source| {
-        out.push((
-            name,
-            EffectiveValue {
-                value: value.map(str::to_owned),
-                source,
-            },
-        ));
-    };
-    for p in req.profile.params {
-        if matches!(p.kind, Kind::Credential) {
+    let mut out = Effective::default();
+    for (pi, p) in req.profile.params.iter().enumerate() {
+        if matches!(p.kind, Kind::Credential) || p.family.is_some() {
             continue;
         }
-        if p.name.contains(".N.") {
-            continue;
-        }
-        if let Some(v) = req.value(p.name, 0) {
-            push(p.name.to_owned(), Some(v), Source::Given);
+        if let Some(v) = req.get_at(pi, 0).and_then(text) {
+            out.push(format_args!("{}", p.name), Some(v), Source::Given);
         } else if let Some(d) = req.default_of(p.name) {
-            push(p.name.to_owned(), Some(d), Source::Default);
+            out.push(format_args!("{}", p.name), Some(d), Source::Default);
         }
     }
     for fam in req.profile.indexed {
         for n in req.indices(fam.prefix) {
-            for p in req
-                .profile
-                .params
-                .iter()
-                .filter(|p| p.name.starts_with(fam.prefix) && p.name.contains(".N."))
-            {
-                if matches!(p.kind, Kind::Deprecated { .. }) {
+            for (pi, p) in req.profile.params.iter().enumerate() {
+                if p.family != Some(fam.prefix) || matches!(p.kind, Kind::Deprecated { .. }) {
                     continue;
                 }
-                let name = p.name.replacen(".N.", &format!(".{n}."), 1);
-                match req.value(p.name, n) {
-                    Some(v) => push(name, Some(v), Source::Given),
-                    None if p.detected => push(name, None, Source::Detected),
+                match req.get_at(pi, n).and_then(text) {
+                    Some(v) => out.push(
+                        format_args!("{}.{n}.{}", fam.prefix, p.field),
+                        Some(v),
+                        Source::Given,
+                    ),
+                    None if p.detected => out.push(
+                        format_args!("{}.{n}.{}", fam.prefix, p.field),
+                        None,
+                        Source::Detected,
+                    ),
                     None => {}
                 }
             }
         }
     }
-    Effective(out)
+    out
 }
 
 /// Orders the findings, adds the cap summary, computes line and column, sets `valid`.

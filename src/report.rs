@@ -142,30 +142,86 @@ pub enum Source {
 }
 
 /// One parameter of the request as the service will see it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct EffectiveValue {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct EffectiveValue<'a> {
     /// The value; null when the service detects it.
-    pub value: Option<String>,
+    pub value: Option<&'a str>,
     /// Where the value comes from.
     pub source: Source,
 }
 
 /// The request as the service will see it, in flat API names, in a fixed order.
 ///
-/// Serialises as a JSON object. Credentials are never copied into it.
+/// Serialises as a JSON object `{name: {value, source}}`. Credentials are never copied
+/// into it. Names and values share one buffer, so building it costs two allocations.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Effective(pub Vec<(String, EffectiveValue)>);
+pub struct Effective {
+    text: String,
+    items: Vec<(usize, usize, Option<usize>, Source)>,
+}
 
 impl Effective {
+    /// Appends one parameter.
+    pub(crate) fn push(
+        &mut self,
+        name: std::fmt::Arguments<'_>,
+        value: Option<&str>,
+        source: Source,
+    ) {
+        use std::fmt::Write;
+        let start = self.text.len();
+        let _ = self.text.write_fmt(name);
+        let name_end = self.text.len();
+        let value_end = value.map(|v| {
+            self.text.push_str(v);
+            self.text.len()
+        });
+        self.items.push((start, name_end, value_end, source));
+    }
+
+    /// Every parameter in order: its flat name and effective value.
+    ///
+    /// ```
+    /// let r = importimage_lint::lint_str("Action=ImportImage&RegionId=cn-hangzhou");
+    /// let names: Vec<&str> = r.effective.iter().map(|(n, _)| n).collect();
+    /// assert_eq!(&names[..3], ["Action", "RegionId", "Architecture"]);
+    /// ```
+    pub fn iter(&self) -> impl Iterator<Item = (&str, EffectiveValue<'_>)> {
+        self.items
+            .iter()
+            .map(|&(start, name_end, value_end, source)| {
+                let value = value_end.map(|end| &self.text[name_end..end]);
+                (
+                    &self.text[start..name_end],
+                    EffectiveValue { value, source },
+                )
+            })
+    }
+
     /// The effective value of one flat parameter name.
-    pub fn get(&self, name: &str) -> Option<&EffectiveValue> {
-        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    ///
+    /// ```
+    /// let r = importimage_lint::lint_str("Action=ImportImage&RegionId=cn-hangzhou");
+    /// assert_eq!(r.effective.get("OSType").unwrap().value, Some("Linux"));
+    /// ```
+    pub fn get(&self, name: &str) -> Option<EffectiveValue<'_>> {
+        self.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    /// How many parameters it holds.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether it holds none (the input could not be read).
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
     }
 }
 
 impl Serialize for Effective {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+        s.collect_map(self.iter())
     }
 }
 

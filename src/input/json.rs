@@ -148,7 +148,12 @@ impl<'a> Reader<'a, '_> {
     /// The value of one member, flattened when it is a known family of parameters.
     fn member(&mut self, name: Cow<'a, str>, key_span: (usize, usize), depth: usize) -> Res<()> {
         let start = self.pos;
-        let family = container(&name);
+        // Only an object or array needs to know whether the name is a family; a scalar
+        // given for a family is judged when the names are resolved.
+        let family = match self.peek() {
+            Some(b'{' | b'[') => container(&name),
+            _ => None,
+        };
         let value = match self.peek() {
             Some(b'{') if family == Some(false) => return self.object(Some(&name), depth + 1),
             Some(b'[') if family == Some(true) => return self.array(&name, depth + 1),
@@ -164,17 +169,6 @@ impl<'a> Reader<'a, '_> {
             _ => self.scalar()?,
         };
         let value_span = (start, self.pos);
-        if let (Some(numbered), Value::Str(_) | Value::Num(_) | Value::Bool(_)) = (family, &value) {
-            let expected = if numbered {
-                "an array of objects"
-            } else {
-                "an object"
-            };
-            self.out
-                .notes
-                .push(wrong_type(&name, value.type_name(), expected, value_span));
-            return Ok(());
-        }
         self.out.entries.push(Entry {
             name,
             value,

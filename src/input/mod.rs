@@ -190,10 +190,11 @@ fn camel_eq(pascal: &str, camel: &str) -> bool {
 /// Whether a flat name is a family of parameters (`DiskDeviceMapping`, `Tag`, `Features`)
 /// in some profile, and whether its members are numbered.
 pub(crate) fn container(name: &str) -> Option<bool> {
-    PROFILES.iter().flat_map(|p| p.params.iter()).find_map(|p| {
-        let rest = p.name.strip_prefix(name)?.strip_prefix('.')?;
-        Some(rest.starts_with("N."))
-    })
+    PROFILES
+        .iter()
+        .flat_map(|p| p.params.iter())
+        .find(|p| p.group.is_some_and(|g| g.len() == name.len() && g == name))
+        .map(|p| p.family == Some(name))
 }
 
 /// Builds an `invalid-value-type` diagnostic.

@@ -5,15 +5,7 @@ use super::*;
 use crate::rules::Rule;
 
 const fn p(name: &'static str, kind: Kind, rule: Rule, doc: &'static str) -> Param {
-    Param {
-        name,
-        kind,
-        required: Required::No,
-        default: None,
-        detected: false,
-        rule,
-        doc,
-    }
+    Param::new(name, kind, rule, doc)
 }
 
 const fn text(max: usize, ascii: bool) -> Kind {

@@ -93,6 +93,60 @@ pub struct Param {
     pub rule: Rule,
     /// One line saying what it is.
     pub doc: &'static str,
+    /// For an indexed parameter, the name before `.N.` (`DiskDeviceMapping`).
+    pub family: Option<&'static str>,
+    /// The name after `.N.` for an indexed parameter (`OSSBucket`), else the whole name.
+    pub field: &'static str,
+    /// For a dotted name, the part before the first `.` (`DiskDeviceMapping`, `Features`).
+    pub group: Option<&'static str>,
+}
+
+impl Param {
+    /// A parameter that is optional, has no default and is not detected; the parts of its
+    /// name are worked out once, at compile time.
+    pub const fn new(name: &'static str, kind: Kind, rule: Rule, doc: &'static str) -> Param {
+        let (family, field) = split_family(name);
+        Param {
+            name,
+            kind,
+            required: Required::No,
+            default: None,
+            detected: false,
+            rule,
+            doc,
+            family,
+            field,
+            group: split_group(name),
+        }
+    }
+}
+
+/// `"DiskDeviceMapping.N.OSSBucket"` → `(Some("DiskDeviceMapping"), "OSSBucket")`.
+const fn split_family(name: &'static str) -> (Option<&'static str>, &'static str) {
+    let b = name.as_bytes();
+    let mut i = 0;
+    while i + 3 <= b.len() {
+        if b[i] == b'.' && b[i + 1] == b'N' && b[i + 2] == b'.' {
+            let (family, rest) = name.split_at(i);
+            let (_, field) = rest.split_at(3);
+            return (Some(family), field);
+        }
+        i += 1;
+    }
+    (None, name)
+}
+
+/// `"Features.ImdsSupport"` → `Some("Features")`.
+const fn split_group(name: &'static str) -> Option<&'static str> {
+    let b = name.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'.' {
+            return Some(name.split_at(i).0);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// When a parameter must be present.

@@ -5,15 +5,7 @@ use super::*;
 use crate::rules::Rule;
 
 const fn p(name: &'static str, kind: Kind, rule: Rule, doc: &'static str) -> Param {
-    Param {
-        name,
-        kind,
-        required: Required::No,
-        default: None,
-        detected: false,
-        rule,
-        doc,
-    }
+    Param::new(name, kind, rule, doc)
 }
 
 /// Parameters shared by both profiles: the RPC common parameters and credentials.

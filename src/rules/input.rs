@@ -307,18 +307,16 @@ pub(crate) fn unknown(profile: &Profile, e: &Entry<'_>) -> Diagnostic {
 }
 
 fn knows(profile: &Profile, name: &str) -> bool {
-    profile
-        .params
-        .iter()
-        .any(|p| match p.name.split_once(".N.") {
-            None => p.name == name,
-            Some((prefix, field)) => name
-                .strip_prefix(prefix)
-                .and_then(|r| r.strip_prefix('.'))
-                .and_then(|r| r.strip_suffix(field))
-                .and_then(|r| r.strip_suffix('.'))
-                .is_some_and(|mid| !mid.is_empty() && mid.bytes().all(|b| b.is_ascii_digit())),
-        })
+    let mut parts = name.splitn(3, '.');
+    let (family, mid, field) = (parts.next(), parts.next(), parts.next());
+    profile.params.iter().any(|p| match p.family {
+        None => p.name == name,
+        Some(f) => {
+            family == Some(f)
+                && field == Some(p.field)
+                && mid.is_some_and(|m| !m.is_empty() && m.bytes().all(|b| b.is_ascii_digit()))
+        }
+    })
 }
 
 /// `deprecated-parameter`.
@@ -363,12 +361,12 @@ pub(crate) fn check_required(cx: &mut Cx<'_, '_, '_>) {
         }
     }
     for fam in profile.indexed {
-        let mut indices = req.indices(fam.prefix);
+        let mut indices: Vec<u32> = req.indices(fam.prefix).collect();
         let disks = fam.prefix == profile.disks.prefix;
         if disks && indices.first() != Some(&1) {
             indices.insert(0, 1);
         }
-        let none_at_all = disks && req.indices(fam.prefix).is_empty();
+        let none_at_all = disks && req.indices(fam.prefix).next().is_none();
         for n in indices {
             for p in profile
                 .params
@@ -385,7 +383,7 @@ pub(crate) fn check_required(cx: &mut Cx<'_, '_, '_>) {
                         "no disk is given: the system disk {}.1 needs {field}",
                         fam.prefix
                     )
-                } else if disks && n == 1 && !req.indices(fam.prefix).contains(&1) {
+                } else if disks && n == 1 && !req.indices(fam.prefix).any(|i| i == 1) {
                     format!(
                         "the system disk {}.1 is missing: it needs {field}",
                         fam.prefix

@@ -1,0 +1,204 @@
+//! `cargo bench`: the cost of linting, measured next to the cost of only parsing the same
+//! text with serde_json in the same run, as ratios of medians. Plain harness: the figures
+//! that matter are ratios within one run, which it prints directly.
+//!
+//! `cargo bench --bench lint -- --emit DIR` writes the corpus for scripts/bench.sh instead.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use importimage_lint::{DiskMapping, ImportImageRequest, Linter};
+
+mod corpus;
+use corpus::{generate, Form};
+
+const ROUNDS: usize = 15;
+
+/// Median wall time of one pass over `items`, over `ROUNDS` passes.
+fn median<T>(items: &[T], mut f: impl FnMut(&T)) -> Duration {
+    let mut times: Vec<Duration> = (0..ROUNDS)
+        .map(|_| {
+            let t = Instant::now();
+            for it in items {
+                f(it);
+            }
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[ROUNDS / 2]
+}
+
+fn per(d: Duration, n: usize) -> f64 {
+    d.as_nanos() as f64 / n as f64
+}
+
+fn typed(pairs: &[(String, String)]) -> ImportImageRequest {
+    let mut r = ImportImageRequest::new("");
+    let mut disks: Vec<DiskMapping> = Vec::new();
+    for (k, v) in pairs {
+        match k.splitn(3, '.').collect::<Vec<_>>().as_slice() {
+            ["RegionId"] => r.region_id = v.clone(),
+            ["DiskDeviceMapping", n, field]
+                if n.parse::<usize>().is_ok_and(|n| (1..=17).contains(&n)) =>
+            {
+                let n: usize = n.parse().unwrap();
+                while disks.len() < n {
+                    disks.push(DiskMapping::default());
+                }
+                let d = &mut disks[n - 1];
+                match *field {
+                    "OSSBucket" => d.oss_bucket = v.clone(),
+                    "OSSObject" => d.oss_object = v.clone(),
+                    "Format" => d.format = Some(v.clone()),
+                    _ => match v.parse() {
+                        Ok(s) => d.disk_image_size = Some(s),
+                        Err(_) => r.params.push((k.clone(), v.clone())),
+                    },
+                }
+            }
+            _ => r.params.push((k.clone(), v.clone())),
+        }
+    }
+    r.disks = disks;
+    r
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--emit") {
+        emit(args.get(i + 1).expect("--emit DIR"));
+        return;
+    }
+    let linter = Linter::default();
+    let corpus = generate(21_000, 7, true);
+    let valid = corpus
+        .iter()
+        .filter(|r| linter.lint_str(&r.text).valid)
+        .count();
+    println!(
+        "corpus: {} requests, {:.0}% valid",
+        corpus.len(),
+        100.0 * valid as f64 / corpus.len() as f64
+    );
+
+    let json: Vec<&str> = corpus
+        .iter()
+        .filter(|r| r.form != Form::Query)
+        .map(|r| r.text.as_str())
+        .collect();
+    let query: Vec<&str> = corpus
+        .iter()
+        .filter(|r| r.form == Form::Query)
+        .map(|r| r.text.as_str())
+        .collect();
+    let json_bytes: usize = json.iter().map(|s| s.len()).sum();
+
+    let parse = median(&json, |s| {
+        black_box(serde_json::from_str::<serde_json::Value>(black_box(s)).unwrap());
+    });
+    let lint = median(&json, |s| {
+        black_box(linter.lint_json(black_box(s)));
+    });
+    println!(
+        "lint_json        {:>8.0} ns/request   serde_json::from_str::<Value> {:>8.0} ns/request   ratio {:.2}x   ({} JSON requests, {:.0} MB/s)",
+        per(lint, json.len()),
+        per(parse, json.len()),
+        lint.as_secs_f64() / parse.as_secs_f64(),
+        json.len(),
+        json_bytes as f64 / lint.as_secs_f64() / 1e6
+    );
+    let q = median(&query, |s| {
+        black_box(linter.lint_query(black_box(s)));
+    });
+    println!(
+        "lint_query       {:>8.0} ns/request   ({} query requests)",
+        per(q, query.len()),
+        query.len()
+    );
+
+    let typed_requests: Vec<ImportImageRequest> = corpus.iter().map(|r| typed(&r.pairs)).collect();
+    let t = median(&typed_requests, |r| {
+        black_box(linter.lint_request(black_box(r)));
+    });
+    println!(
+        "lint_request     {:>8.0} ns/request   (typed builder)",
+        per(t, typed_requests.len())
+    );
+
+    let fields: Vec<(String, String)> = corpus
+        .iter()
+        .flat_map(|r| r.pairs.iter().take(3).cloned())
+        .take(20_000)
+        .collect();
+    let f = median(&fields, |(k, v)| {
+        black_box(linter.validate_field(black_box(k), black_box(v), None));
+    });
+    println!(
+        "validate_field   {:>8.0} ns/field     (the npm package's validateField core path)",
+        per(f, fields.len())
+    );
+
+    let all: Vec<&str> = corpus.iter().map(|r| r.text.as_str()).collect();
+    let n = median(&all, |s| {
+        black_box(linter.lint_str(black_box(s)));
+    });
+    println!(
+        "native lint_str  {:>8.0} requests/s (all forms; compare with the npm package)",
+        all.len() as f64 / n.as_secs_f64()
+    );
+
+    // Linearity: one request whose Description (JSON) or value (query) grows 1x, 10x, 100x.
+    let mut base = None;
+    for scale in [1usize, 10, 100] {
+        let text = format!(
+            r#"{{"RegionId": "cn-hangzhou", "Description": "{}", "DiskDeviceMapping.1.OSSBucket": "b12", "DiskDeviceMapping.1.OSSObject": "a.raw"}}"#,
+            "描述 text ".repeat(100 * scale)
+        );
+        let items = vec![text; 200];
+        let d = median(&items, |s| {
+            black_box(linter.lint_json(black_box(s)));
+        });
+        let ns_per_byte = per(d, items.len() * items[0].len());
+        let b = *base.get_or_insert(ns_per_byte);
+        println!("size {scale:>3}x ({:>7} bytes)  {ns_per_byte:.3} ns/byte   {:.2}x the 1x cost per byte", items[0].len(), ns_per_byte / b);
+    }
+}
+
+/// Writes the corpus for the whole-process and npm benchmarks.
+fn emit(dir: &str) {
+    let dir = std::path::Path::new(dir);
+    std::fs::create_dir_all(dir.join("files")).unwrap();
+    let corpus = generate(21_000, 7, true);
+    let mut ndjson = String::new();
+    for (i, r) in corpus.iter().enumerate() {
+        if i < 1000 {
+            let ext = if r.form == Form::Query {
+                "query"
+            } else {
+                "json"
+            };
+            std::fs::write(
+                dir.join("files")
+                    .join(format!("r{i:04}.import-image.{ext}")),
+                &r.text,
+            )
+            .unwrap();
+        }
+        if r.form != Form::Query {
+            ndjson.push_str(&r.text);
+            ndjson.push('\n');
+        }
+    }
+    std::fs::write(dir.join("json-corpus.ndjson"), ndjson).unwrap();
+    let nameless: String = generate(1000, 11, false)
+        .iter()
+        .map(|r| corpus::render(&r.pairs, Form::FlatJson) + "\n")
+        .collect();
+    std::fs::write(dir.join("nameless-1000.ndjson"), nameless).unwrap();
+    let named: String = generate(1000, 13, true)
+        .iter()
+        .map(|r| corpus::render(&r.pairs, Form::FlatJson) + "\n")
+        .collect();
+    std::fs::write(dir.join("named-1000.ndjson"), named).unwrap();
+}
