@@ -418,8 +418,7 @@ mod tests {
             r.effective
                 .get("DiskDeviceMapping.1.DiskImageSize")
                 .unwrap()
-                .value
-                .as_deref(),
+                .value,
             Some("40")
         );
     }
