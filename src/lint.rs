@@ -403,9 +403,9 @@ fn effective(req: &Request<'_, '_>) -> Effective {
             continue;
         }
         if let Some(v) = req.get_at(pi, 0).and_then(text) {
-            out.push(format_args!("{}", p.name), Some(v), Source::Given);
+            out.push(&[p.name], Some(v), Source::Given);
         } else if let Some(d) = req.default_of(p.name) {
-            out.push(format_args!("{}", p.name), Some(d), Source::Default);
+            out.push(&[p.name], Some(d), Source::Default);
         }
     }
     for fam in req.profile.indexed {
@@ -414,23 +414,33 @@ fn effective(req: &Request<'_, '_>) -> Effective {
                 if p.family != Some(fam.prefix) || matches!(p.kind, Kind::Deprecated { .. }) {
                     continue;
                 }
+                let mut digits = [0u8; 10];
+                let n_text = decimal(n, &mut digits);
                 match req.get_at(pi, n).and_then(text) {
-                    Some(v) => out.push(
-                        format_args!("{}.{n}.{}", fam.prefix, p.field),
-                        Some(v),
-                        Source::Given,
-                    ),
-                    None if p.detected => out.push(
-                        format_args!("{}.{n}.{}", fam.prefix, p.field),
-                        None,
-                        Source::Detected,
-                    ),
+                    Some(v) => out.push(&[fam.prefix, n_text, p.field], Some(v), Source::Given),
+                    None if p.detected => {
+                        out.push(&[fam.prefix, n_text, p.field], None, Source::Detected)
+                    }
                     None => {}
                 }
             }
         }
     }
     out
+}
+
+/// Writes `n` in decimal into `buf`, without allocating.
+fn decimal(mut n: u32, buf: &mut [u8; 10]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).unwrap_or("0")
 }
 
 /// Orders the findings, adds the cap summary, computes line and column, sets `valid`.

@@ -161,16 +161,19 @@ pub struct Effective {
 }
 
 impl Effective {
-    /// Appends one parameter.
-    pub(crate) fn push(
-        &mut self,
-        name: std::fmt::Arguments<'_>,
-        value: Option<&str>,
-        source: Source,
-    ) {
-        use std::fmt::Write;
+    /// Appends one parameter, its name written as `parts` joined by dots.
+    pub(crate) fn push(&mut self, parts: &[&str], value: Option<&str>, source: Source) {
+        if self.text.is_empty() {
+            self.text.reserve(512);
+            self.items.reserve(16);
+        }
         let start = self.text.len();
-        let _ = self.text.write_fmt(name);
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                self.text.push('.');
+            }
+            self.text.push_str(part);
+        }
         let name_end = self.text.len();
         let value_end = value.map(|v| {
             self.text.push_str(v);

@@ -130,7 +130,14 @@ impl<'a> Reader<'a, '_> {
             let name: Cow<'a, str> = match (prefix, key) {
                 (None, Cow::Borrowed(k)) => canonical(k),
                 (None, Cow::Owned(k)) => Cow::Owned(canonical(&k).into_owned()),
-                (Some(p), k) => Cow::Owned(format!("{p}.{}", canonical(&k))),
+                (Some(p), k) => {
+                    let field = canonical(&k);
+                    let mut name = String::with_capacity(p.len() + 1 + field.len());
+                    name.push_str(p);
+                    name.push('.');
+                    name.push_str(&field);
+                    Cow::Owned(name)
+                }
             };
             self.member(name, key_span, depth)?;
             self.ws();

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The benchmarks, in one command: the library (cargo bench), the CLI as a whole process on
+# 1,000 files and on 1,000,000 --ndjson lines (time and peak memory from /usr/bin/time -v),
+# the npm package in Node next to the native figure of the same run, and the package size.
+# Figures are medians or ratios measured in this one run; see BENCHMARKS.md.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+export PATH="$HOME/.cargo/bin:$PATH"
+[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "## library (cargo bench --bench lint)"
+cargo bench -q --bench lint 2>/dev/null | tee "$work/native.txt"
+cargo bench -q --bench lint -- --emit "$work" >/dev/null 2>&1
+cargo build -q --release --bin importimage-lint
+bin="$root/target/release/importimage-lint"
+
+measure() { # label, command...
+  local label=$1; shift
+  /usr/bin/time -v "$@" > /dev/null 2> "$work/time.txt" || true
+  local wall rss
+  wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time.txt")
+  rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")
+  echo "$label: wall $wall, peak RSS $((rss / 1024)) MB"
+  echo "$wall" > "$work/last-wall"
+}
+seconds() { awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }' "$work/last-wall"; }
+
+echo
+echo "## CLI, whole process"
+measure "1,000 request files (--format json)" "$bin" --format json "$work/files"
+s=$(seconds); awk -v s="$s" 'BEGIN { printf "  %.0f files/s\n", 1000 / (s > 0 ? s : 0.001) }'
+
+for _ in $(seq 1000); do cat "$work/nameless-1000.ndjson"; done > "$work/nameless.ndjson"
+measure "--ndjson, 1,000,000 lines without ImageName" "$bin" --ndjson --format json "$work/nameless.ndjson"
+s=$(seconds); awk -v s="$s" 'BEGIN { printf "  %.0f lines/s\n", 1000000 / (s > 0 ? s : 0.001) }'
+rm "$work/nameless.ndjson"
+for i in $(seq 1000); do sed "s/\"ImageName\": \"/\"ImageName\": \"b$i-/" "$work/named-1000.ndjson"; done > "$work/named.ndjson"
+measure "--ndjson, 1,000,000 lines with distinct ImageNames" "$bin" --ndjson --format json "$work/named.ndjson"
+rm "$work/named.ndjson"
+
+echo
+echo "## npm package in Node (WebAssembly)"
+[ -f pkg/dist/importimage_lint_bg.wasm ] || bash pkg/build.sh > /dev/null
+node pkg/bench.mjs "$work/json-corpus.ndjson" | tee "$work/node.txt"
+native_ns=$(sed -n 's/^lint_json *\([0-9]*\) ns\/request.*/\1/p' "$work/native.txt")
+wasm_rps=$(sed -n 's/^wasm lint(JSON string) *\([0-9]*\) requests\/s.*/\1/p' "$work/node.txt")
+awk -v ns="$native_ns" -v w="$wasm_rps" 'BEGIN { n = 1e9 / ns; printf "native lint_json in this run: %.0f requests/s; WASM in Node reaches %.0f%% of it\n", n, 100 * w / n }'
+
+echo
+echo "## package size"
+wasm=pkg/dist/importimage_lint_bg.wasm
+glue=pkg/dist/importimage_lint.js
+raw_w=$(wc -c < "$wasm"); gz_w=$(gzip -9c "$wasm" | wc -c)
+raw_g=$(cat "$glue" pkg/index.js pkg/api.js | wc -c); gz_g=$(cat "$glue" pkg/index.js pkg/api.js | gzip -9c | wc -c)
+echo ".wasm: $raw_w bytes raw, $gz_w gzipped"
+echo "JS glue (generated glue + index.js + api.js): $raw_g bytes raw, $gz_g gzipped"
+echo "wasm + glue gzipped: $((gz_w + gz_g)) bytes ($(( (gz_w + gz_g) / 1024 )) KiB; target 60 KB)"
