@@ -25,6 +25,8 @@
 
 use std::collections::HashSet;
 
+#[cfg(feature = "config")]
+pub mod config;
 mod input;
 mod lint;
 pub mod profile;
@@ -334,6 +336,22 @@ impl Batch<'_> {
     /// Lints the next request, given as bytes.
     pub fn lint_bytes(&mut self, input: &[u8]) -> Report {
         self.linter.bytes(input, Some(&mut self.seen))
+    }
+
+    /// Lints the next request with another linter's options, keeping this batch's memory
+    /// of earlier requests (the CLI uses it when files have different configurations).
+    ///
+    /// ```
+    /// use importimage_lint::{profile, Linter, Options};
+    /// let base = Linter::default();
+    /// let current = Linter::new(Options { profile: &profile::CURRENT, ..Options::default() });
+    /// let mut batch = base.batch();
+    /// let a = br#"{"RegionId": "cn-hangzhou", "ImageName": "web", "DiskDeviceMapping.1.OSSBucket": "b12", "DiskDeviceMapping.1.OSSObject": "a.raw"}"#;
+    /// batch.lint_bytes(a);
+    /// assert_eq!(batch.lint_bytes_with(&current, a).diagnostics[0].rule.id(), "duplicate-image-name");
+    /// ```
+    pub fn lint_bytes_with(&mut self, linter: &Linter, input: &[u8]) -> Report {
+        linter.bytes(input, Some(&mut self.seen))
     }
 
     /// Lints the next request, given typed.

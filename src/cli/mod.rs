@@ -4,8 +4,9 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
-use importimage_lint::{profile, Linter, Options, Report, Rule};
+use importimage_lint::{profile, Linter, Report, Rule};
 
+mod config;
 mod files;
 mod fix;
 mod github;
@@ -97,6 +98,10 @@ struct LintArgs {
     /// The API revision whose rules apply: 2019-01 (the API reference, default) or current.
     #[arg(long, value_name = "PROFILE")]
     profile: Option<String>,
+    /// Configuration file to use instead of the importimage-lint.toml found from each
+    /// linted file's folder upward.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
     /// Name used for standard input in messages.
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<String>,
@@ -178,34 +183,39 @@ fn parse_rules(ids: &[String]) -> Result<Vec<Rule>, String> {
         .collect()
 }
 
-fn options(args: &LintArgs) -> Result<Options, String> {
-    let mut opts = Options::default();
-    if let Some(id) = &args.profile {
-        opts.profile = profile::by_id(id).ok_or_else(|| {
+/// Per-rule severities; `None` turns a rule off.
+type Severities = Vec<(Rule, Option<importimage_lint::Severity>)>;
+
+/// What the command line says about options; it wins over any configuration file.
+fn flags(args: &LintArgs) -> Result<(Option<&'static profile::Profile>, Severities), String> {
+    let profile = match &args.profile {
+        Some(id) => Some(profile::by_id(id).ok_or_else(|| {
             let ids: Vec<&str> = profile::PROFILES.iter().map(|p| p.id).collect();
             format!("unknown profile `{id}`; choose one of {}", ids.join(", "))
-        })?;
-    }
+        })?),
+        None => None,
+    };
     let select = parse_rules(&args.select)?;
     let ignore = parse_rules(&args.ignore)?;
+    let mut severities = Vec::new();
     if !select.is_empty() {
-        opts.severities.extend(
+        severities.extend(
             Rule::ALL
                 .iter()
                 .filter(|r| !select.contains(r))
                 .map(|&r| (r, None)),
         );
     }
-    opts.severities
-        .extend(ignore.into_iter().map(|r| (r, None)));
-    Ok(opts)
+    severities.extend(ignore.into_iter().map(|r| (r, None)));
+    Ok((profile, severities))
 }
 
 fn lint(args: LintArgs) -> io::Result<i32> {
-    let opts = match options(&args) {
-        Ok(o) => o,
+    let (flag_profile, flag_severities) = match flags(&args) {
+        Ok(f) => f,
         Err(e) => return usage(e),
     };
+    let mut linters = config::Linters::new(args.config.clone(), flag_profile, flag_severities);
     if args.paths.is_empty() {
         return usage("no input: name files or folders, or `-` for standard input (see --help)");
     }
@@ -214,8 +224,8 @@ fn lint(args: LintArgs) -> io::Result<i32> {
             "--fix and --diff rewrite files; they do not apply to standard input or --ndjson",
         );
     }
-    let linter = Linter::new(opts);
-    let max = linter.options().max_input_bytes;
+    let base = Linter::default();
+    let max = base.options().max_input_bytes;
     let stdin_name = args
         .stdin_filename
         .clone()
@@ -245,13 +255,19 @@ fn lint(args: LintArgs) -> io::Result<i32> {
     let color = use_color(args.color);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let mut batch = linter.batch();
+    let mut batch = base.batch();
+    let mut sarif_profile = flag_profile.unwrap_or(base.options().profile);
     let mut all: Vec<Linted> = Vec::new();
     let mut tally = text::Tally::default();
     let single_stdin = sources.len() == 1 && matches!(sources[0], files::Source::Stdin(_));
 
     if args.ndjson {
         for src in &sources {
+            let linter = match linters.for_source(src) {
+                Ok(l) => l,
+                Err(e) => return usage(e),
+            };
+            sarif_profile = linter.options().profile;
             let mut reader: Box<dyn io::BufRead> = match src {
                 files::Source::Stdin(_) => Box::new(io::BufReader::new(io::stdin().lock())),
                 files::Source::File(path) => match std::fs::File::open(path) {
@@ -275,7 +291,7 @@ fn lint(args: LintArgs) -> io::Result<i32> {
                 if buf.iter().all(u8::is_ascii_whitespace) && size <= max {
                     continue;
                 }
-                let report = batch.lint_bytes(&buf);
+                let report = batch.lint_bytes_with(linter, &buf);
                 let linted = Linted {
                     path: name.clone(),
                     source: String::from_utf8_lossy(&buf).into_owned(),
@@ -294,13 +310,18 @@ fn lint(args: LintArgs) -> io::Result<i32> {
             }
         }
         if args.format == Format::Sarif {
-            sarif::write(&mut out, &all, linter.options().profile)?;
+            sarif::write(&mut out, &all, sarif_profile)?;
         }
         if args.format == Format::Text {
             text::summary(&mut out, &tally, color)?;
         }
     } else {
         for src in &sources {
+            let linter = match linters.for_source(src) {
+                Ok(l) => l,
+                Err(e) => return usage(e),
+            };
+            sarif_profile = linter.options().profile;
             let bytes = match src.read(max) {
                 Ok(b) => b,
                 Err(e) => {
@@ -309,7 +330,7 @@ fn lint(args: LintArgs) -> io::Result<i32> {
                     continue;
                 }
             };
-            let mut report = batch.lint_bytes(&bytes);
+            let mut report = batch.lint_bytes_with(linter, &bytes);
             let mut source = String::from_utf8(bytes)
                 .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
             if let (true, files::Source::File(path)) = (args.fix || args.diff, src) {
@@ -348,7 +369,7 @@ fn lint(args: LintArgs) -> io::Result<i32> {
                 }
             }
             Format::Json => json::write_files(&mut out, &all)?,
-            Format::Sarif => sarif::write(&mut out, &all, linter.options().profile)?,
+            Format::Sarif => sarif::write(&mut out, &all, sarif_profile)?,
             Format::Github => {}
         }
     }

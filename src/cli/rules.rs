@@ -84,15 +84,28 @@ pub(crate) fn explain(id: &str) -> io::Result<i32> {
     writeln!(out, "{} ({} by default)\n", meta.id, meta.severity)?;
     writeln!(out, "What it checks\n  {}\n", meta.summary)?;
     writeln!(out, "Why\n  {}\n", meta.why)?;
-    writeln!(out, "API error it prevents")?;
+    writeln!(out, "By profile")?;
     for p in profile::PROFILES {
-        writeln!(
-            out,
-            "  {:<8} {}",
-            p.id,
-            p.code(rule).unwrap_or("none named by this revision")
-        )?;
+        let code = p.code(rule).unwrap_or("none named by this revision");
+        writeln!(out, "  {:<8} API error: {code}", p.id)?;
+        let facts = profile::facts(p, rule);
+        if !facts.is_empty() {
+            writeln!(out, "  {:<8} {facts}", "")?;
+        }
     }
+    let differs = profile::PROFILES.windows(2).any(|w| {
+        profile::facts(w[0], rule) != profile::facts(w[1], rule)
+            || w[0].code(rule) != w[1].code(rule)
+    });
+    writeln!(
+        out,
+        "  {}",
+        if differs {
+            "The profiles differ for this rule."
+        } else {
+            "The same in every profile."
+        }
+    )?;
     let profile = profile::by_id(meta.example_profile).unwrap_or(&profile::SPEC_2019);
     let linter = Linter::new(Options {
         profile,

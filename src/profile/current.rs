@@ -180,18 +180,21 @@ pub const CURRENT: Profile = Profile {
             Rule::UnknownParameter,
             "ARN of OSS on CloudBox holding the image.",
         ),
-        p(
-            "Tag.N.Key",
-            Kind::Text {
-                min: 1,
-                max: 128,
-                ascii: false,
-                forbidden_prefixes: &["aliyun", "acs:"],
-                no_url: true,
-            },
-            Rule::ParameterValue,
-            "Key of tag N.",
-        ),
+        Param {
+            required: Required::PerIndex,
+            ..p(
+                "Tag.N.Key",
+                Kind::Text {
+                    min: 1,
+                    max: 128,
+                    ascii: false,
+                    forbidden_prefixes: &["aliyun", "acs:"],
+                    no_url: true,
+                },
+                Rule::ParameterValue,
+                "Key of tag N.",
+            )
+        },
         p(
             "Tag.N.Value",
             Kind::Text {

@@ -355,3 +355,124 @@ pub const KNOWN_REGIONS: &[&str] = &[
     "cn-beijing-finance-1",
     "cn-north-2-gov-1",
 ];
+
+/// What a profile's table says for one rule, in one line: the limits, lists, defaults it
+/// reads. `explain` prints it per profile, so differences between revisions show.
+///
+/// ```
+/// use importimage_lint::{profile, Rule};
+/// let old = profile::facts(&profile::SPEC_2019, Rule::DiskImageSize);
+/// let new = profile::facts(&profile::CURRENT, Rule::DiskImageSize);
+/// assert_eq!(old, "system disk 5–500 GiB, data disks 5–1000 GiB");
+/// assert_eq!(new, "system disk 1–2048 GiB, data disks 1–2048 GiB");
+/// ```
+pub fn facts(p: &Profile, rule: Rule) -> String {
+    let url = |u: UrlRule| {
+        if u == UrlRule::Prefix {
+            "http(s):// forbidden at the start"
+        } else {
+            "http(s):// forbidden anywhere"
+        }
+    };
+    let n = &p.image_name;
+    let mut out: Vec<String> = match rule {
+        Rule::ImageNameLength | Rule::ImageNameUtf16Length => {
+            vec![format!("ImageName {}–{} code points", n.min, n.max)]
+        }
+        Rule::ImageNameStart => vec!["first an ASCII letter or a Han character".into()],
+        Rule::ImageNameCharacters => {
+            vec![format!("then letters, digits, Han and `{}`", n.punctuation)]
+        }
+        Rule::ImageNameUrl => vec![url(n.url).into()],
+        Rule::ImageNamePrefix if n.forbidden_prefixes.is_empty() => {
+            vec!["no reserved prefixes".into()]
+        }
+        Rule::ImageNamePrefix => vec![format!(
+            "must not start with {}",
+            n.forbidden_prefixes.join(" or ")
+        )],
+        Rule::DescriptionLength => vec![format!(
+            "Description {}–{} code points",
+            p.description.min, p.description.max
+        )],
+        Rule::DescriptionUrl => vec![url(p.description.url).into()],
+        Rule::DiskImageSize => {
+            let (s, d) = (p.disks.system_size, p.disks.data_size);
+            vec![format!(
+                "system disk {}–{} GiB, data disks {}–{} GiB",
+                s.0, s.1, d.0, d.1
+            )]
+        }
+        Rule::ParameterIndex => p
+            .indexed
+            .iter()
+            .map(|i| format!("{}.N with N 1–{}", i.prefix, i.max))
+            .collect(),
+        Rule::RegionIdUnknown => vec![format!("{} known regions", p.regions.len())],
+        Rule::FormatExtensionMismatch => {
+            vec![p
+                .format_extensions
+                .iter()
+                .map(|(e, f)| format!(".{e} = {f}"))
+                .collect::<Vec<_>>()
+                .join(", ")]
+        }
+        Rule::RequiredCombination if p.requires.is_empty() => vec!["no combinations stated".into()],
+        Rule::RequiredCombination => p
+            .requires
+            .iter()
+            .map(|r| format!("{} {} needs {} {}", r.when, r.is, r.then, r.must))
+            .collect(),
+        Rule::EnumLetterCase => {
+            let warned: Vec<&str> = p
+                .params
+                .iter()
+                .filter(|x| {
+                    matches!(
+                        x.kind,
+                        Kind::Enum {
+                            case: Case::Warn,
+                            ..
+                        }
+                    )
+                })
+                .map(|x| x.name)
+                .collect();
+            if warned.is_empty() {
+                vec!["no parameter warns on letter case".into()]
+            } else {
+                vec![format!("warns for {}", warned.join(", "))]
+            }
+        }
+        Rule::DeprecatedParameter | Rule::NewerApiParameter | Rule::UnknownParameter => {
+            vec![format!("{} parameters known", p.params.len())]
+        }
+        _ => Vec::new(),
+    };
+    for param in p.params.iter().filter(|x| x.rule == rule) {
+        if let Kind::Enum { values, case } = param.kind {
+            let case = match case {
+                Case::Exact => "exact letter case",
+                Case::Warn => "other letter case warns",
+                Case::Any => "any letter case",
+            };
+            let default = param
+                .default
+                .map(|d| format!(", default {d}"))
+                .unwrap_or_default();
+            out.push(format!(
+                "{}: {} ({case}{default})",
+                param.name,
+                values.join(", ")
+            ));
+        }
+    }
+    if out.is_empty()
+        && !p.params.iter().any(|x| x.rule == rule)
+        && rule.meta().example_profile != "2019-01"
+        && p.id == "2019-01"
+    {
+        out.push("not part of this revision".into());
+    }
+    out.join("; ")
+}
