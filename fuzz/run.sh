@@ -17,7 +17,7 @@ fi
 targets=$(sed -n 's/^name = "\([a-z_]*\)"$/\1/p' Cargo.toml | grep -v importimage)
 for t in $targets; do
   mkdir -p "corpus/$t"
-  for f in "$root"/tests/fixtures/*/* "$root"/tests/fixtures/batch.ndjson "$root"/examples/* "$root"/examples/*.toml; do
+  for f in "$root"/tests/fixtures/*/* "$root"/tests/fixtures/batch.ndjson "$root"/examples/* "$root"/tests/fixtures/role/*; do
     [ -f "$f" ] && cp "$f" "corpus/$t/seed-$(basename "$f")"
   done
 done

@@ -31,6 +31,13 @@ export function makeApi(raw) {
       const context = request === undefined || request === null ? undefined : text(request);
       return JSON.parse(raw.validateFieldText(String(param), String(value ?? ''), context, profileOf(options)));
     },
+    lintRole(bundle, request, options) {
+      const body = typeof bundle === 'string' ? bundle : JSON.stringify(bundle) ?? String(bundle);
+      const req = request === undefined || request === null ? undefined : text(request);
+      const report = JSON.parse(raw.lintRoleText(body, req, profileOf(options)));
+      if (typeof bundle !== 'string') for (const d of report.diagnostics) d.span = null;
+      return report;
+    },
     rules() {
       return JSON.parse(raw.rulesText());
     },

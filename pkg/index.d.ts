@@ -100,6 +100,13 @@ export function lint(input: string | RequestObject, options?: LintOptions): Repo
 /** Checks one field, such as `ImageName` or `DiskDeviceMapping.2.DiskImageSize`, in the context of the rest of a request. */
 export function validateField(param: string, value: string, request?: string | RequestObject, options?: LintOptions): Diagnostic[];
 
+/**
+ * Checks the RAM role of an import offline: a role bundle (RoleName, AssumeRolePolicyDocument,
+ * Policies; or RAM GetRole's output) and, with a request, that the policies' Resources cover what
+ * its disks read. Params of the report are paths into the bundle.
+ */
+export function lintRole(bundle: string | RequestObject, request?: string | RequestObject, options?: LintOptions): Report;
+
 /** Every rule, from the rule table. */
 export function rules(): RuleInfo[];
 

@@ -20,5 +20,6 @@ function ready() {
 
 export const lint = (input, options) => ready().lint(input, options);
 export const validateField = (param, value, request, options) => ready().validateField(param, value, request, options);
+export const lintRole = (bundle, request, options) => ready().lintRole(bundle, request, options);
 export const rules = () => ready().rules();
 export const version = () => ready().version;

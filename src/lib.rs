@@ -41,7 +41,10 @@ mod wasm;
 pub use input::json::MAX_DEPTH;
 pub use report::{Data, Diagnostic, Effective, EffectiveValue, Report, Severity, Source, Span};
 pub use request::{DiskMapping, ImportImageRequest};
-pub use rules::{Rule, RuleMeta};
+pub use rules::{Rule, RuleMeta, Subject};
+
+/// A request that passes every rule; role examples are checked against it.
+pub const GOOD_REQUEST: &str = rules::GOOD;
 
 use input::{Entry, Form, Parsed};
 use profile::Profile;
@@ -301,6 +304,33 @@ impl Linter {
             .collect()
     }
 
+    /// Checks the RAM role of an import offline: a role bundle (RoleName, the trust policy,
+    /// the attached policies) and, given the request too, whether the policies' Resources
+    /// cover the buckets and objects its disks read. The report's params are paths into the
+    /// bundle, such as `AssumeRolePolicyDocument.Statement[0].Principal.Service`.
+    ///
+    /// ```
+    /// let bundle = r#"{
+    ///   "RoleName": "AliyunECSImageImportDefaultRole",
+    ///   "AssumeRolePolicyDocument": "{\"Statement\": [{\"Action\": \"sts:AssumeRole\", \"Effect\": \"Allow\", \"Principal\": {\"Service\": [\"ecs.aliyuncs.com\"]}}], \"Version\": \"1\"}",
+    ///   "Policies": [{"PolicyName": "AliyunECSImageImportRolePolicy", "PolicyType": "System"}]
+    /// }"#;
+    /// assert!(importimage_lint::Linter::default().lint_role(bundle, None).valid);
+    /// ```
+    pub fn lint_role(&self, bundle: &str, request: Option<&str>) -> Report {
+        if bundle.len() > self.options.max_input_bytes {
+            let d = rules::input::invalid(
+                &format!(
+                    "the input is larger than the largest document accepted ({} bytes)",
+                    self.options.max_input_bytes
+                ),
+                (0, 0),
+            );
+            return self.fatal("", d);
+        }
+        rules::role::lint(self, bundle, request)
+    }
+
     /// A batch: requests linted one after another, with the rules that look across
     /// requests (two imports of the same ImageName into one region).
     ///
@@ -470,6 +500,16 @@ impl serde::Serialize for RuleInfo {
         st.serialize_field("codes", &Codes(&self.codes))?;
         st.end()
     }
+}
+
+/// Checks a RAM role bundle under the default options. See [`Linter::lint_role`].
+///
+/// ```
+/// let r = importimage_lint::lint_role(r#"{"RoleName": "Other"}"#, None);
+/// assert!(!r.valid);
+/// ```
+pub fn lint_role(bundle: &str, request: Option<&str>) -> Report {
+    Linter::default().lint_role(bundle, request)
 }
 
 /// Checks one field under the default options. See [`Linter::validate_field`].

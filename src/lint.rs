@@ -201,7 +201,7 @@ pub(crate) struct Sink<'o> {
 }
 
 impl<'o> Sink<'o> {
-    fn new(opts: &'o Options) -> Self {
+    pub(crate) fn new(opts: &'o Options) -> Self {
         Sink {
             profile: opts.profile,
             opts,
@@ -444,7 +444,7 @@ fn decimal(mut n: u32, buf: &mut [u8; 10]) -> &str {
 }
 
 /// Orders the findings, adds the cap summary, computes line and column, sets `valid`.
-fn finish(src: &str, sink: Sink<'_>, effective: Effective) -> Report {
+pub(crate) fn finish(src: &str, sink: Sink<'_>, effective: Effective) -> Report {
     let Sink {
         mut diags,
         omitted,

@@ -55,6 +55,16 @@ pub fn validate_field_text(
     }
 }
 
+/// Checks a RAM role bundle (JSON text), with a request (JSON or query text) or none;
+/// returns the report as JSON.
+#[wasm_bindgen(js_name = lintRoleText)]
+pub fn lint_role_text(bundle: &str, request: Option<String>, profile: Option<String>) -> String {
+    match linter(profile) {
+        Ok(l) => json(&l.lint_role(bundle, request.as_deref())),
+        Err(e) => profile_error(e),
+    }
+}
+
 /// Every rule with its documentation and API codes, as JSON.
 #[wasm_bindgen(js_name = rulesText)]
 pub fn rules_text() -> String {

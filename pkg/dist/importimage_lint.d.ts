@@ -2,6 +2,12 @@
 /* eslint-disable */
 
 /**
+ * Checks a RAM role bundle (JSON text), with a request (JSON or query text) or none;
+ * returns the report as JSON.
+ */
+export function lintRoleText(bundle: string, request?: string | null, profile?: string | null): string;
+
+/**
  * Lints a request given as text (JSON or query string); returns the report as JSON.
  */
 export function lintText(input: string, profile?: string | null): string;
@@ -26,6 +32,7 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
+    readonly lintRoleText: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number];
     readonly lintText: (a: number, b: number, c: number, d: number) => [number, number];
     readonly rulesText: () => [number, number];
     readonly validateFieldText: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => [number, number];

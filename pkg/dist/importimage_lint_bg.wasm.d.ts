@@ -1,6 +1,7 @@
 /* tslint:disable */
 /* eslint-disable */
 export const memory: WebAssembly.Memory;
+export const lintRoleText: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number];
 export const lintText: (a: number, b: number, c: number, d: number) => [number, number];
 export const rulesText: () => [number, number];
 export const validateFieldText: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => [number, number];

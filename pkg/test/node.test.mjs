@@ -7,7 +7,7 @@ import { installPacked, pkgDir } from './packed.mjs';
 
 const { entry } = installPacked();
 const pkg = await import(entry);
-const { lint, validateField, rules, version } = pkg;
+const { lint, lintRole, validateField, rules, version } = pkg;
 
 const SPEC_EXAMPLE = readFileSync(join(pkgDir, '..', 'examples', 'spec-request-example.import-image.url'), 'utf8');
 
@@ -81,4 +81,16 @@ test('rules and version come from the rule table', () => {
   const cargo = readFileSync(join(pkgDir, '..', 'Cargo.toml'), 'utf8').match(/^version = "(.*)"/m)[1];
   assert.equal(version(), cargo);
   assert.equal(typeof pkg.default, 'function');
+});
+
+test('lintRole checks a role bundle, with and without a request', () => {
+  const bundle = JSON.parse(readFileSync(join(pkgDir, '..', 'examples', 'import-role.json'), 'utf8'));
+  assert.equal(lintRole(bundle).valid, true);
+  const request = { RegionId: 'cn-hangzhou', DiskDeviceMapping: [{ OSSBucket: 'ecsimageos', OSSObject: 'ubuntu/u22.raw' }] };
+  const r = lintRole(JSON.stringify(bundle), request);
+  assert.deepEqual(r.diagnostics.map((d) => d.rule), ['role-resources']);
+  assert.ok(r.diagnostics[0].span === null);
+  assert.equal(lintRole({ ...bundle, RoleName: 'Other' }).diagnostics[0].rule, 'role-name');
+  assert.equal(lintRole('not json').valid, false);
+  assert.equal(lintRole(bundle, undefined, { profile: 'current' }).valid, true);
 });

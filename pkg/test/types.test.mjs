@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { installPacked, pkgDir } from './packed.mjs';
 
 const { dir, entry } = installPacked();
-const { lint, validateField, rules } = await import(entry);
+const { lint, lintRole, validateField, rules } = await import(entry);
 const tsc = join(pkgDir, 'node_modules', '.bin', 'tsc');
 
 writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
@@ -31,7 +31,7 @@ function compile() {
 
 test('a consumer file compiles against the shipped types', () => {
   writeFileSync(join(dir, 'consumer.ts'), `
-import init, { lint, validateField, rules, version, type Report, type Diagnostic, type Severity, type RuleInfo } from 'importimage-lint';
+import init, { lint, lintRole, validateField, rules, version, type Report, type Diagnostic, type Severity, type RuleInfo } from 'importimage-lint';
 await init();
 const r: Report = lint({ RegionId: 'cn-hangzhou' }, { profile: 'current' });
 const first: Diagnostic | undefined = r.diagnostics[0];
@@ -40,8 +40,9 @@ const span = first?.span ? first.span.utf16_start : null;
 const ds: Diagnostic[] = validateField('ImageName', 'x', '{"RegionId": "cn-hangzhou"}');
 const list: RuleInfo[] = rules();
 const v: string = version();
+const role: Report = lintRole('{}', { RegionId: 'cn-hangzhou' }, { profile: '2019-01' });
 const effective: string | null | undefined = r.effective['Architecture']?.value;
-export { sev, span, ds, list, v, effective };
+export { sev, span, ds, list, v, effective, role };
 `);
   assert.equal(compile(), '');
 });
@@ -66,7 +67,8 @@ test('real outputs match the declared types', () => {
     'Action=ImportImage&RegionId=cn-hangzhou&imagename=x&<Common Request Parameters>',
     '{' + Array.from({ length: 300 }, (_, i) => `"Unknown${i}": "x"`).join(',') + '}',
   ];
-  const reports = inputs.map((i) => lint(i)).concat([lint({ regionId: 'cn-hangzhou' }, { profile: 'current' })]);
+  const role = readFileSync(join(pkgDir, '..', 'examples', 'import-role.json'), 'utf8');
+  const reports = inputs.map((i) => lint(i)).concat([lint({ regionId: 'cn-hangzhou' }, { profile: 'current' }), lintRole(role, inputs[0]), lintRole('{"RoleName": 1}')]);
   const fields = [validateField('ImageName', '1 2'), validateField('DiskDeviceMapping.1.DiskImageSize', '9000', { RegionId: 'cn-hangzhou' })];
   writeFileSync(join(dir, 'outputs.ts'), `
 import type { Report, Diagnostic, RuleInfo } from 'importimage-lint';

@@ -30,6 +30,8 @@ Examples:
   importimage-lint --ndjson batch.ndjson             one request per line
   importimage-lint rules                             list every rule
   importimage-lint explain image-name-length         what a rule checks, with examples
+  importimage-lint role examples/import-role.json --request examples/import-image.json
+                                                     check the RAM role of the import
 
 Request files are JSON objects (flat API names or nested as SDKs build them) or query
 strings. In a folder, files are linted when their name contains `importimage`,
@@ -55,11 +57,48 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
+    /// Check the RAM role of an import offline: its name, trust policy and permissions, and
+    /// with --request, that the policies' Resources cover what the request's disks read.
+    Role(RoleArgs),
     /// Explain one rule: what it checks, why, and a failing and a passing example.
     Explain {
         /// The rule id, such as image-name-length.
         rule: String,
     },
+}
+
+#[derive(Debug, clap::Args)]
+struct RoleArgs {
+    /// The role bundle (JSON: RoleName, AssumeRolePolicyDocument, Policies; or GetRole's
+    /// output); `-` reads standard input. See examples/import-role.json.
+    bundle: PathBuf,
+    /// The ImportImage request whose disks the role must be able to read.
+    #[arg(long, value_name = "REQUEST")]
+    request: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// The API revision whose rules apply: 2019-01 (default) or current.
+    #[arg(long, value_name = "PROFILE")]
+    profile: Option<String>,
+    /// Configuration file to use instead of the importimage-lint.toml found upward.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// Only report these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    select: Vec<String>,
+    /// Never report these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    ignore: Vec<String>,
+    /// Exit 0 even when errors are found.
+    #[arg(long)]
+    exit_zero: bool,
+    /// Treat warnings as errors for the exit code.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// When to colour text output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -153,6 +192,7 @@ pub fn run() -> i32 {
     let result = match cli.command {
         Some(Command::Rules { format }) => rules::list(format),
         Some(Command::Explain { rule }) => rules::explain(&rule),
+        Some(Command::Role(args)) => role(args),
         None => lint(cli.lint),
     };
     match result {
@@ -188,15 +228,23 @@ type Severities = Vec<(Rule, Option<importimage_lint::Severity>)>;
 
 /// What the command line says about options; it wins over any configuration file.
 fn flags(args: &LintArgs) -> Result<(Option<&'static profile::Profile>, Severities), String> {
-    let profile = match &args.profile {
+    flag_values(args.profile.as_deref(), &args.select, &args.ignore)
+}
+
+fn flag_values(
+    profile_id: Option<&str>,
+    select: &[String],
+    ignore: &[String],
+) -> Result<(Option<&'static profile::Profile>, Severities), String> {
+    let profile = match profile_id {
         Some(id) => Some(profile::by_id(id).ok_or_else(|| {
             let ids: Vec<&str> = profile::PROFILES.iter().map(|p| p.id).collect();
             format!("unknown profile `{id}`; choose one of {}", ids.join(", "))
         })?),
         None => None,
     };
-    let select = parse_rules(&args.select)?;
-    let ignore = parse_rules(&args.ignore)?;
+    let select = parse_rules(select)?;
+    let ignore = parse_rules(ignore)?;
     let mut severities = Vec::new();
     if !select.is_empty() {
         severities.extend(
@@ -208,6 +256,73 @@ fn flags(args: &LintArgs) -> Result<(Option<&'static profile::Profile>, Severiti
     }
     severities.extend(ignore.into_iter().map(|r| (r, None)));
     Ok((profile, severities))
+}
+
+fn role(args: RoleArgs) -> io::Result<i32> {
+    let (flag_profile, flag_severities) =
+        match flag_values(args.profile.as_deref(), &args.select, &args.ignore) {
+            Ok(f) => f,
+            Err(e) => return usage(e),
+        };
+    let mut linters = config::Linters::new(args.config.clone(), flag_profile, flag_severities);
+    let src = if args.bundle == Path::new("-") {
+        files::Source::Stdin("-".into())
+    } else {
+        files::Source::File(args.bundle.clone())
+    };
+    let linter = match linters.for_source(&src) {
+        Ok(l) => l,
+        Err(e) => return usage(e),
+    };
+    let max = linter.options().max_input_bytes;
+    let bytes = match src.read(max) {
+        Ok(b) => b,
+        Err(e) => return usage(format!("{}: {}", src.name(), files::describe(&e))),
+    };
+    let request = match &args.request {
+        None => None,
+        Some(p) => match std::fs::read(p) {
+            Ok(b) => Some(String::from_utf8_lossy(&b).into_owned()),
+            Err(e) => return usage(format!("{}: {}", p.display(), files::describe(&e))),
+        },
+    };
+    let (report, source) = match std::str::from_utf8(&bytes) {
+        Ok(text) => (linter.lint_role(text, request.as_deref()), text.to_owned()),
+        Err(_) => (
+            linter.lint_bytes(&bytes),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        ),
+    };
+    let profile = linter.options().profile;
+    let linted = Linted {
+        path: src.name(),
+        source,
+        line_offset: 0,
+        report,
+    };
+    let mut tally = text::Tally::default();
+    tally.add(&linted.report);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match args.format {
+        Format::Text => {
+            text::write(&mut out, &linted, use_color(args.color))?;
+            text::summary(&mut out, &tally, use_color(args.color))?;
+        }
+        Format::Json if matches!(src, files::Source::Stdin(_)) => {
+            json::write_report(&mut out, &linted.report)?
+        }
+        Format::Json => json::write_files(&mut out, std::slice::from_ref(&linted))?,
+        Format::Sarif => sarif::write(&mut out, std::slice::from_ref(&linted), profile)?,
+        Format::Github => github::write(&mut out, &linted)?,
+    }
+    out.flush()?;
+    let failing = tally.errors > 0 || (args.deny_warnings && tally.warnings > 0);
+    Ok(if failing && !args.exit_zero {
+        FINDINGS
+    } else {
+        OK
+    })
 }
 
 fn lint(args: LintArgs) -> io::Result<i32> {

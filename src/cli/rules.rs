@@ -116,7 +116,11 @@ pub(crate) fn explain(id: &str) -> io::Result<i32> {
         let mut batch = linter.batch();
         for ex in meta.bad {
             writeln!(out, "  {}", super::text::sanitize(ex))?;
-            let report = batch.lint_str(ex);
+            let report = if meta.subject == importimage_lint::Subject::Role {
+                linter.lint_role(ex, Some(importimage_lint::GOOD_REQUEST))
+            } else {
+                batch.lint_str(ex)
+            };
             for d in report.diagnostics.iter().filter(|d| d.rule == rule) {
                 writeln!(
                     out,

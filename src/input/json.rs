@@ -476,3 +476,158 @@ fn lone_surrogate(start: usize, end: usize) -> Box<Diagnostic> {
         (start, end),
     )
 }
+
+/// A JSON value with its byte span, for documents that are not requests (role bundles).
+#[derive(Debug, Clone)]
+pub(crate) struct Node<'a> {
+    pub kind: NodeKind<'a>,
+    pub span: (usize, usize),
+}
+
+/// What a [`Node`] holds. Object members keep their order, duplicates included.
+#[derive(Debug, Clone)]
+pub(crate) enum NodeKind<'a> {
+    Null,
+    Bool(bool),
+    Num(&'a str),
+    Str(Cow<'a, str>),
+    Arr(Vec<Node<'a>>),
+    Obj(Vec<(Cow<'a, str>, Node<'a>)>),
+}
+
+impl<'a> Node<'a> {
+    /// The member of an object with this key (the last one, as JSON parsers keep).
+    pub(crate) fn get(&self, key: &str) -> Option<&Node<'a>> {
+        match &self.kind {
+            NodeKind::Obj(m) => m.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn str(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Every span in the tree set to `span` (for a document embedded in a string).
+    pub(crate) fn respan(&mut self, span: (usize, usize)) {
+        self.span = span;
+        match &mut self.kind {
+            NodeKind::Arr(items) => items.iter_mut().for_each(|n| n.respan(span)),
+            NodeKind::Obj(members) => members.iter_mut().for_each(|(_, n)| n.respan(span)),
+            _ => {}
+        }
+    }
+
+    /// The kind of value, for messages.
+    pub(crate) fn type_name(&self) -> &'static str {
+        match self.kind {
+            NodeKind::Null => "null",
+            NodeKind::Bool(_) => "a boolean",
+            NodeKind::Num(_) => "a number",
+            NodeKind::Str(_) => "a string",
+            NodeKind::Arr(_) => "an array",
+            NodeKind::Obj(_) => "an object",
+        }
+    }
+}
+
+/// Reads any JSON document into a tree with spans (nesting limited to [`MAX_DEPTH`]).
+pub(crate) fn parse_tree(src: &str) -> Result<Node<'_>, Box<Diagnostic>> {
+    let start = if src.starts_with('\u{FEFF}') { 3 } else { 0 };
+    let mut r = Reader {
+        src,
+        b: src.as_bytes(),
+        pos: start,
+        profile: &crate::profile::SPEC_2019,
+        out: Parsed::default(),
+    };
+    r.ws();
+    if r.pos >= r.b.len() {
+        return Err(invalid_at(
+            "the input is empty: expected a JSON document",
+            (r.pos, r.pos),
+        ));
+    }
+    let node = r.tree(1)?;
+    r.ws();
+    if r.pos < r.b.len() {
+        return Err(r.error_here("unexpected text after the JSON document"));
+    }
+    Ok(node)
+}
+
+impl<'a> Reader<'a, '_> {
+    fn tree(&mut self, depth: usize) -> Res<Node<'a>> {
+        self.depth_check(depth)?;
+        let start = self.pos;
+        let kind = match self.peek() {
+            Some(b'{') => {
+                self.pos += 1;
+                let mut members = Vec::new();
+                self.ws();
+                if self.peek() == Some(b'}') {
+                    self.pos += 1;
+                } else {
+                    loop {
+                        self.ws();
+                        if self.peek() != Some(b'"') {
+                            return Err(self.error_here("expected a key in double quotes"));
+                        }
+                        let key = self.string()?;
+                        self.ws();
+                        self.expect(b':', "':' after the key")?;
+                        self.ws();
+                        let value = self.tree(depth + 1)?;
+                        members.push((key, value));
+                        self.ws();
+                        match self.peek() {
+                            Some(b',') => self.pos += 1,
+                            Some(b'}') => {
+                                self.pos += 1;
+                                break;
+                            }
+                            _ => return Err(self.error_here("expected ',' or '}' after a value")),
+                        }
+                    }
+                }
+                NodeKind::Obj(members)
+            }
+            Some(b'[') => {
+                self.pos += 1;
+                let mut items = Vec::new();
+                self.ws();
+                if self.peek() == Some(b']') {
+                    self.pos += 1;
+                } else {
+                    loop {
+                        self.ws();
+                        items.push(self.tree(depth + 1)?);
+                        self.ws();
+                        match self.peek() {
+                            Some(b',') => self.pos += 1,
+                            Some(b']') => {
+                                self.pos += 1;
+                                break;
+                            }
+                            _ => return Err(self.error_here("expected ',' or ']' in an array")),
+                        }
+                    }
+                }
+                NodeKind::Arr(items)
+            }
+            Some(b'"') => NodeKind::Str(self.string()?),
+            _ => match self.scalar()? {
+                Value::Bool(b) => NodeKind::Bool(b),
+                Value::Num(n) => NodeKind::Num(n),
+                _ => NodeKind::Null,
+            },
+        };
+        Ok(Node {
+            kind,
+            span: (start, self.pos),
+        })
+    }
+}

@@ -344,6 +344,8 @@ pub const CURRENT: Profile = Profile {
         (Rule::DeprecatedParameter, "InvalidParameter.Malformed"),
         (Rule::OssObjectKey, "InvalidOSSObject.Malformed"),
         (Rule::DuplicateImageName, "InvalidImageName.Duplicated"),
+        (Rule::RoleName, "NoSetRoletoECSServiceAcount"),
+        (Rule::RoleTrust, "NoSetRoletoECSServiceAcount"),
     ],
     requires: &[Requirement {
         when: "Architecture",

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::{Rule, RuleMeta};
+use super::{Rule, RuleMeta, Subject};
 use crate::lint::{diag, Cx};
 use crate::report::{Data, Severity};
 
@@ -20,6 +20,7 @@ pub const DUPLICATE_IMAGE_NAME: RuleMeta = RuleMeta {
         r#"{"RegionId": "cn-hangzhou", "ImageName": "centos-7", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
         r#"{"RegionId": "cn-hangzhou", "ImageName": "centos-7-v2", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7-v2.qcow2"}"#,
     ],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 

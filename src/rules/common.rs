@@ -1,7 +1,7 @@
 //! The RPC common parameters: Action, Format, Version, signature fields, Timestamp, and
 //! credentials that should never be written into a request file.
 
-use super::{Rule, RuleMeta};
+use super::{Rule, RuleMeta, Subject};
 use crate::input::Entry;
 use crate::lint::{diag, Cx};
 use crate::report::{Data, Severity};
@@ -21,6 +21,7 @@ pub const ACTION_VALUE: RuleMeta = RuleMeta {
     good: &[
         r#"{"Action": "ImportImage", "RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -32,6 +33,7 @@ pub const RESPONSE_FORMAT: RuleMeta = RuleMeta {
     why: "Writing `Format: qcow2` at the top level is a common slip: the image format is then not set at all and the response format is invalid.",
     bad: &[r#"{"RegionId": "cn-hangzhou", "Format": "qcow2", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     good: &[r#"{"RegionId": "cn-hangzhou", "Format": "JSON", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2", "DiskDeviceMapping.1.Format": "qcow2"}"#],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -47,6 +49,7 @@ pub const API_VERSION: RuleMeta = RuleMeta {
     good: &[
         r#"{"Version": "2014-05-26", "RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -62,6 +65,7 @@ pub const SIGNATURE_METHOD: RuleMeta = RuleMeta {
     good: &[
         r#"{"SignatureMethod": "HMAC-SHA1", "RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -77,6 +81,7 @@ pub const SIGNATURE_VERSION: RuleMeta = RuleMeta {
     good: &[
         r#"{"SignatureVersion": "1.0", "RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -92,6 +97,7 @@ pub const TIMESTAMP: RuleMeta = RuleMeta {
     good: &[
         r#"{"Timestamp": "2019-01-07T10:00:00Z", "RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -103,6 +109,7 @@ pub const CREDENTIAL_IN_REQUEST: RuleMeta = RuleMeta {
     why: "Request files end up in repositories and CI logs; credentials belong in the environment or a credentials file, where the SDK signs with them.",
     bad: &[r#"{"AccessKeyId": "LTAI0000000000000000", "RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     good: &[G],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 

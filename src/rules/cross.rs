@@ -1,7 +1,7 @@
 //! Rules between parameters: Platform against OSType, a disk's Format against its file
 //! extension, and the profile's stated combinations (arm64 needs UEFI).
 
-use super::{Rule, RuleMeta};
+use super::{Rule, RuleMeta, Subject};
 use crate::lint::{diag, Cx};
 use crate::report::{Data, Severity};
 
@@ -13,6 +13,7 @@ pub const PLATFORM_OS_TYPE: RuleMeta = RuleMeta {
     why: "The service prepares the image for the OSType; a Windows Server image imported as Linux does not boot properly.",
     bad: &[r#"{"RegionId": "cn-hangzhou", "Platform": "Windows Server 2012", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "win2012.vhd"}"#],
     good: &[r#"{"RegionId": "cn-hangzhou", "Platform": "Windows Server 2012", "OSType": "Windows", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "win2012.vhd"}"#],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -24,6 +25,7 @@ pub const FORMAT_EXTENSION: RuleMeta = RuleMeta {
     why: "A wrong Format makes the import fail after the upload; usually the extension is right.",
     bad: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.vhd", "DiskDeviceMapping.1.Format": "RAW"}"#],
     good: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.vhd", "DiskDeviceMapping.1.Format": "VHD"}"#],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -40,6 +42,7 @@ pub const REQUIRED_COMBINATION: RuleMeta = RuleMeta {
     good: &[
         r#"{"RegionId": "cn-hangzhou", "Architecture": "arm64", "BootMode": "UEFI", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
+    subject: Subject::Request,
     example_profile: "current",
 };
 

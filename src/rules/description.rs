@@ -1,6 +1,6 @@
 //! Description: length and URL prefix. Both prevent `InvalidDescription.Malformed`.
 
-use super::{Rule, RuleMeta};
+use super::{Rule, RuleMeta, Subject};
 use crate::input::Entry;
 use crate::lint::{diag, Cx};
 use crate::profile::UrlRule;
@@ -15,6 +15,7 @@ pub const LENGTH: RuleMeta = RuleMeta {
     why: "The service rejects longer descriptions.",
     bad: &[r#"{"RegionId": "cn-hangzhou", "Description": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     good: &[r#"{"RegionId": "cn-hangzhou", "Description": "", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -30,6 +31,7 @@ pub const URL: RuleMeta = RuleMeta {
     good: &[
         r#"{"RegionId": "cn-hangzhou", "Description": "CentOS 7 web tier, see http://wiki.example.com/centos", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 

@@ -1,6 +1,6 @@
 //! DiskDeviceMapping.N.DiskImageSize: a whole number of GiB within the disk's range.
 
-use super::{Rule, RuleMeta};
+use super::{Rule, RuleMeta, Subject};
 use crate::input::Entry;
 use crate::lint::{diag, Cx};
 use crate::report::{Data, Severity};
@@ -14,6 +14,7 @@ pub const DISK_IMAGE_SIZE: RuleMeta = RuleMeta {
     why: "A size outside the range, or with a unit or fraction, is rejected; leaving it out lets the service measure the image.",
     bad: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2", "DiskDeviceMapping.1.DiskImageSize": "501"}"#],
     good: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2", "DiskDeviceMapping.1.DiskImageSize": "500"}"#],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 

@@ -1,7 +1,7 @@
 //! Parameters that take one of a fixed list of values: Architecture, OSType, Platform,
 //! DiskDeviceMapping.N.Format, BootMode, LicenseType, and the fixed common parameters.
 
-use super::{Rule, RuleMeta};
+use super::{Rule, RuleMeta, Subject};
 use crate::input::Entry;
 use crate::lint::{diag, Cx};
 use crate::profile::{Case, Kind, Param};
@@ -22,6 +22,7 @@ const fn meta(
         why,
         bad,
         good,
+        subject: Subject::Request,
         example_profile: "2019-01",
     }
 }
@@ -72,6 +73,7 @@ pub const DISK_FORMAT: RuleMeta = meta(
 
 /// `boot-mode`.
 pub const BOOT_MODE: RuleMeta = RuleMeta {
+    subject: Subject::Request,
     example_profile: "current",
     ..meta(
         "boot-mode",
@@ -88,6 +90,7 @@ pub const BOOT_MODE: RuleMeta = RuleMeta {
 
 /// `license-type`.
 pub const LICENSE_TYPE: RuleMeta = RuleMeta {
+    subject: Subject::Request,
     example_profile: "current",
     ..meta(
         "license-type",

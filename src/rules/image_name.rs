@@ -1,7 +1,7 @@
 //! ImageName: length, first character, allowed characters, URL and reserved prefixes.
 //! All prevent `InvalidImageName.Malformed`.
 
-use super::{Rule, RuleMeta};
+use super::{Rule, RuleMeta, Subject};
 use crate::input::Entry;
 use crate::lint::{diag, Cx};
 use crate::profile::UrlRule;
@@ -16,6 +16,7 @@ pub const LENGTH: RuleMeta = RuleMeta {
     why: "The service rejects names outside the length range.",
     bad: &[r#"{"RegionId": "cn-hangzhou", "ImageName": "c", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     good: &[r#"{"RegionId": "cn-hangzhou", "ImageName": "c7", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -27,6 +28,7 @@ pub const UTF16_LENGTH: RuleMeta = RuleMeta {
     why: "Characters outside the Basic Multilingual Plane, such as rare Han characters, count once as code points and twice in UTF-16; such a name may be judged differently by the service.",
     bad: &[r#"{"RegionId": "cn-hangzhou", "ImageName": "𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     good: &[r#"{"RegionId": "cn-hangzhou", "ImageName": "中文镜像", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -42,6 +44,7 @@ pub const START: RuleMeta = RuleMeta {
     good: &[
         r#"{"RegionId": "cn-hangzhou", "ImageName": "centos-7", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -53,6 +56,7 @@ pub const CHARACTERS: RuleMeta = RuleMeta {
     why: "Spaces, periods (in the 2019 revision), slashes and other characters make the name malformed.",
     bad: &[r#"{"RegionId": "cn-hangzhou", "ImageName": "centos 7.9", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     good: &[r#"{"RegionId": "cn-hangzhou", "ImageName": "centos-7_9", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -64,6 +68,7 @@ pub const URL: RuleMeta = RuleMeta {
     why: "Names that look like links are refused so that the console does not show clickable look-alike links.",
     bad: &[r#"{"RegionId": "cn-hangzhou", "ImageName": "HTTPS://images.example.com", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     good: &[r#"{"RegionId": "cn-hangzhou", "ImageName": "images-example-com", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -75,6 +80,7 @@ pub const PREFIX: RuleMeta = RuleMeta {
     why: "Reserved prefixes are refused so that a custom image cannot pass for a public one.",
     bad: &[r#"{"RegionId": "cn-hangzhou", "ImageName": "aliyun-centos", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     good: &[r#"{"RegionId": "cn-hangzhou", "ImageName": "my-centos", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    subject: Subject::Request,
     example_profile: "current",
 };
 

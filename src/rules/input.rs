@@ -1,6 +1,6 @@
 //! Rules about reading the request itself: syntax, names, types, presence.
 
-use super::{Rule, RuleMeta};
+use super::{Rule, RuleMeta, Subject};
 use crate::input::{wrong_type, Entry, Form, Value};
 use crate::lint::{diag, Cx};
 use crate::profile::{Kind, Param, Profile, Required, PROFILES};
@@ -17,6 +17,7 @@ pub const INVALID_INPUT: RuleMeta = RuleMeta {
     why: "Nothing else can be checked until the text can be read; the position says where reading stopped.",
     bad: &[r#"{"RegionId": "cn-hangzhou",}"#],
     good: &[G],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -28,6 +29,7 @@ pub const DUPLICATE_PARAMETER: RuleMeta = RuleMeta {
     why: "JSON parsers and HTTP stacks silently keep one of the two values, and which one differs between them; the request that is sent may not be the one that was reviewed.",
     bad: &[r#"{"RegionId": "cn-hangzhou", "RegionId": "cn-beijing", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     good: &[G],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -39,6 +41,7 @@ pub const UNKNOWN_PARAMETER: RuleMeta = RuleMeta {
     why: "The service ignores parameters it does not know, so a misspelt ImageName silently produces an image without that name.",
     bad: &[r#"{"RegionId": "cn-hangzhou", "imagename": "centos-7", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     good: &[G],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -53,6 +56,7 @@ pub const NEWER_API_PARAMETER: RuleMeta = RuleMeta {
         r#"{"RegionId": "cn-hangzhou", "BootMode": "UEFI", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
     good: &[G],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -64,6 +68,7 @@ pub const INVALID_VALUE_TYPE: RuleMeta = RuleMeta {
     why: "SDKs serialise the request as text; an array, object or boolean where a string is expected does not reach the service as written.",
     bad: &[r#"{"RegionId": "cn-hangzhou", "ImageName": ["centos-7"], "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     good: &[G],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -75,6 +80,7 @@ pub const EMPTY_VALUE: RuleMeta = RuleMeta {
     why: "An empty value is the same as leaving the parameter out, so its default applies; this note says so.",
     bad: &[r#"{"RegionId": "cn-hangzhou", "ImageName": "", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     good: &[G],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -86,6 +92,7 @@ pub const DOC_PLACEHOLDER: RuleMeta = RuleMeta {
     why: "The reference prints placeholders in its request example; they are not parameters.",
     bad: &["Action=ImportImage&RegionId=cn-hangzhou&DiskDeviceMapping.1.OSSBucket=ecsimageos&DiskDeviceMapping.1.OSSObject=centos7.qcow2&<Common Request Parameters>"],
     good: &["Action=ImportImage&RegionId=cn-hangzhou&DiskDeviceMapping.1.OSSBucket=ecsimageos&DiskDeviceMapping.1.OSSObject=centos7.qcow2"],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -97,6 +104,7 @@ pub const TOO_MANY_DIAGNOSTICS: RuleMeta = RuleMeta {
     why: "A hostile or generated input could produce millions of findings; the cap keeps reports small, and `valid` still counts the omitted errors.",
     bad: &[],
     good: &[G],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -108,6 +116,7 @@ pub const MISSING_PARAMETER: RuleMeta = RuleMeta {
     why: "The service answers MissingParameter at once; an import needs a region and, for every disk, where its image file lies in OSS.",
     bad: &[r#"{"DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     good: &[G],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -119,6 +128,7 @@ pub const PARAMETER_INDEX: RuleMeta = RuleMeta {
     why: "N = 1 is the system disk and 2..=17 are data disks; any other N names no disk, so the service rejects or ignores it.",
     bad: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2", "DiskDeviceMapping.18.OSSBucket": "ecsimageos", "DiskDeviceMapping.18.OSSObject": "data.raw"}"#],
     good: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2", "DiskDeviceMapping.17.OSSBucket": "ecsimageos", "DiskDeviceMapping.17.OSSObject": "data.raw"}"#],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -133,6 +143,7 @@ pub const DEPRECATED_PARAMETER: RuleMeta = RuleMeta {
         r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2", "DiskDeviceMapping.1.Device": "/dev/xvda"}"#,
     ],
     good: &[G],
+    subject: Subject::Request,
     example_profile: "current",
 };
 

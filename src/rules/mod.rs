@@ -20,6 +20,7 @@ pub(crate) mod image_name;
 pub(crate) mod input;
 pub(crate) mod oss;
 pub(crate) mod region;
+pub(crate) mod role;
 pub(crate) mod text;
 
 /// The documentation and default severity of one rule.
@@ -37,8 +38,19 @@ pub struct RuleMeta {
     pub bad: &'static [&'static str],
     /// The same requests, fixed.
     pub good: &'static [&'static str],
+    /// What the examples are: requests, or role bundles (linted with the bundled good request).
+    pub subject: Subject,
     /// The profile under which the examples are linted.
     pub example_profile: &'static str,
+}
+
+/// What a rule judges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// An ImportImage request.
+    Request,
+    /// A RAM role bundle (`importimage-lint role`).
+    Role,
 }
 
 macro_rules! rules {
@@ -110,6 +122,13 @@ rules! {
     FormatExtensionMismatch => cross::FORMAT_EXTENSION,
     RequiredCombination => cross::REQUIRED_COMBINATION,
     DuplicateImageName => batch::DUPLICATE_IMAGE_NAME,
+    RoleBundle => role::ROLE_BUNDLE,
+    PolicySyntax => role::POLICY_SYNTAX,
+    RoleName => role::ROLE_NAME,
+    RoleTrust => role::ROLE_TRUST,
+    RolePermissions => role::ROLE_PERMISSIONS,
+    RoleResources => role::ROLE_RESOURCES,
+    PolicyNotEvaluated => role::POLICY_NOT_EVALUATED,
 }
 
 impl Rule {
@@ -161,6 +180,12 @@ mod tests {
             profile,
             ..Options::default()
         });
+        if rule.meta().subject == Subject::Role {
+            return examples
+                .iter()
+                .map(|e| linter.lint_role(e, Some(GOOD)))
+                .collect();
+        }
         let mut batch = linter.batch();
         examples.iter().map(|e| batch.lint_str(e)).collect()
     }

@@ -1,7 +1,7 @@
 //! Where a disk's image file lies: the OSS bucket and object of DiskDeviceMapping.N, and
 //! the spec's rule that the bucket must be in the region the image is imported into.
 
-use super::{Rule, RuleMeta};
+use super::{Rule, RuleMeta, Subject};
 use crate::input::Entry;
 use crate::lint::{diag, Cx};
 use crate::report::{Data, Severity};
@@ -15,6 +15,7 @@ pub const BUCKET_LOCATION: RuleMeta = RuleMeta {
     why: "OSSBucket takes the bare bucket name and OSSObject the key; a URL in OSSBucket names no bucket, and the import fails after the upload.",
     bad: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "oss://ecsimageos/centos7.qcow2", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     good: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -26,6 +27,7 @@ pub const BUCKET_NAME: RuleMeta = RuleMeta {
     why: "No bucket can have such a name, so the image cannot be found.",
     bad: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ECS_Images", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     good: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecs-images", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -37,6 +39,7 @@ pub const REGION_MISMATCH: RuleMeta = RuleMeta {
     why: "An image can only be imported from OSS in the same region; the service cannot read a bucket of another region.",
     bad: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos.oss-cn-beijing.aliyuncs.com", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     good: &[r#"{"RegionId": "cn-beijing", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -48,6 +51,7 @@ pub const OBJECT_KEY: RuleMeta = RuleMeta {
     why: "No object can have such a key, so the image cannot be found.",
     bad: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "/images/centos7.qcow2"}"#],
     good: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "images/centos7.qcow2"}"#],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 

@@ -1,6 +1,6 @@
 //! RegionId: its shape, and whether the region is known.
 
-use super::{Rule, RuleMeta};
+use super::{Rule, RuleMeta, Subject};
 use crate::input::Entry;
 use crate::lint::{diag, Cx};
 use crate::report::{Data, Severity};
@@ -16,6 +16,7 @@ pub const REGION_ID_FORMAT: RuleMeta = RuleMeta {
     why: "A region id of another shape names no region, so the service answers that the region is not found.",
     bad: &[r#"{"RegionId": "CN-Hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     good: &[G],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
@@ -27,6 +28,7 @@ pub const REGION_ID_UNKNOWN: RuleMeta = RuleMeta {
     why: "Regions are added over time, so this is a warning; most often it is a typo such as cn-hangzou.",
     bad: &[r#"{"RegionId": "cn-hangzou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     good: &[G],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 

@@ -1,7 +1,7 @@
 //! Generic value rules read from the profile (`Text`, `Bool` kinds), and the deceptive-text
 //! rule that applies to every value.
 
-use super::{Rule, RuleMeta};
+use super::{Rule, RuleMeta, Subject};
 use crate::input::{Entry, Value};
 use crate::lint::{diag, Cx};
 use crate::profile::{Kind, Param};
@@ -16,6 +16,7 @@ pub const PARAMETER_VALUE: RuleMeta = RuleMeta {
     why: "The service rejects such values; the profile table states each parameter's limits.",
     bad: &[r#"{"RegionId": "cn-hangzhou", "Tag.1.Key": "acs:team", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     good: &[r#"{"RegionId": "cn-hangzhou", "Tag.1.Key": "team", "Tag.1.Value": "web", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    subject: Subject::Request,
     example_profile: "current",
 };
 
@@ -27,6 +28,7 @@ pub const DECEPTIVE_TEXT: RuleMeta = RuleMeta {
     why: "Such characters make a value read differently from what it is (the \"Trojan Source\" trick) or drive the terminal that shows it; reviewers cannot see them.",
     bad: &["{\"RegionId\": \"cn-hangzhou\", \"Description\": \"web \u{202E}gpj.exe\", \"DiskDeviceMapping.1.OSSBucket\": \"ecsimageos\", \"DiskDeviceMapping.1.OSSObject\": \"centos7.qcow2\"}"],
     good: &[r#"{"RegionId": "cn-hangzhou", "Description": "web tier", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    subject: Subject::Request,
     example_profile: "2019-01",
 };
 
