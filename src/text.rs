@@ -1,10 +1,48 @@
 //! Small text helpers shared by the rules: character classes, lengths, suggestions.
 
-use unicode_script::{Script, UnicodeScript};
+/// The code points of the Han script (Unicode `Script=Han`), as inclusive ranges. A test
+/// checks every code point against the `unicode-script` crate, so the table cannot drift;
+/// it is here instead of that crate's tables to keep the WebAssembly module small.
+const HAN: &[(u32, u32)] = &[
+    (0x2E80, 0x2E99),
+    (0x2E9B, 0x2EF3),
+    (0x2F00, 0x2FD5),
+    (0x3005, 0x3005),
+    (0x3007, 0x3007),
+    (0x3021, 0x3029),
+    (0x3038, 0x303B),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFA6D),
+    (0xFA70, 0xFAD9),
+    (0x16FE2, 0x16FE3),
+    (0x16FF0, 0x16FF6),
+    (0x20000, 0x2A6DF),
+    (0x2A700, 0x2B81E),
+    (0x2B820, 0x2CEAD),
+    (0x2CEB0, 0x2EBE0),
+    (0x2EBF0, 0x2EE5D),
+    (0x2F800, 0x2FA1D),
+    (0x30000, 0x3134A),
+    (0x31350, 0x33479),
+];
 
 /// A Han (Chinese) character, astral planes included.
 pub(crate) fn is_han(c: char) -> bool {
-    c.script() == Script::Han
+    let u = c as u32;
+    if u < 0x2E80 {
+        return false;
+    }
+    HAN.binary_search_by(|&(lo, hi)| {
+        if hi < u {
+            std::cmp::Ordering::Less
+        } else if lo > u {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Equal
+        }
+    })
+    .is_ok()
 }
 
 /// Number of UTF-16 code units of a string.
@@ -115,6 +153,17 @@ pub(crate) fn closest<'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table agrees with unicode-script on every code point.
+    #[test]
+    fn han_table_matches_unicode_script() {
+        use unicode_script::{Script, UnicodeScript};
+        for u in 0..=0x10FFFF {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(is_han(c), c.script() == Script::Han, "U+{u:04X}");
+            }
+        }
+    }
 
     #[test]
     fn han_includes_astral_plane() {

@@ -12,11 +12,11 @@ pub const DUPLICATE_IMAGE_NAME: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     summary: "Two requests linted together import images of the same ImageName into the same region.",
     why: "Image names are unique per region and account: the second import would be refused with InvalidImageName.Duplicated.",
-    bad: &[
+    bad: examples![
         r#"{"RegionId": "cn-hangzhou", "ImageName": "centos-7", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
         r#"{"RegionId": "cn-hangzhou", "ImageName": "centos-7", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7-v2.qcow2"}"#,
     ],
-    good: &[
+    good: examples![
         r#"{"RegionId": "cn-hangzhou", "ImageName": "centos-7", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
         r#"{"RegionId": "cn-hangzhou", "ImageName": "centos-7-v2", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7-v2.qcow2"}"#,
     ],

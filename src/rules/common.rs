@@ -7,6 +7,7 @@ use crate::lint::{diag, Cx};
 use crate::report::{Data, Severity};
 use crate::text::show;
 
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 const G: &str = super::GOOD;
 
 /// `action-value`.
@@ -15,10 +16,10 @@ pub const ACTION_VALUE: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "Action, when given, must be exactly ImportImage.",
     why: "Another action is another API call; the request would not import anything.",
-    bad: &[
+    bad: examples![
         r#"{"Action": "importimage", "RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
-    good: &[
+    good: examples![
         r#"{"Action": "ImportImage", "RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
     subject: Subject::Request,
@@ -31,8 +32,8 @@ pub const RESPONSE_FORMAT: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "The top-level Format is the RPC response format, JSON or XML; a disk image format belongs in DiskDeviceMapping.N.Format.",
     why: "Writing `Format: qcow2` at the top level is a common slip: the image format is then not set at all and the response format is invalid.",
-    bad: &[r#"{"RegionId": "cn-hangzhou", "Format": "qcow2", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
-    good: &[r#"{"RegionId": "cn-hangzhou", "Format": "JSON", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2", "DiskDeviceMapping.1.Format": "qcow2"}"#],
+    bad: examples![r#"{"RegionId": "cn-hangzhou", "Format": "qcow2", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    good: examples![r#"{"RegionId": "cn-hangzhou", "Format": "JSON", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2", "DiskDeviceMapping.1.Format": "qcow2"}"#],
     subject: Subject::Request,
     example_profile: "2019-01",
 };
@@ -43,10 +44,10 @@ pub const API_VERSION: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "Version, when given, must be the ECS API version 2014-05-26.",
     why: "ECS has one RPC API version; any other value is rejected before the parameters are read.",
-    bad: &[
+    bad: examples![
         r#"{"Version": "2016-01-01", "RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
-    good: &[
+    good: examples![
         r#"{"Version": "2014-05-26", "RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
     subject: Subject::Request,
@@ -59,10 +60,10 @@ pub const SIGNATURE_METHOD: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "SignatureMethod, when given, must be HMAC-SHA1.",
     why: "The RPC signature of ECS is computed with HMAC-SHA1 only.",
-    bad: &[
+    bad: examples![
         r#"{"SignatureMethod": "HMAC-SHA256", "RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
-    good: &[
+    good: examples![
         r#"{"SignatureMethod": "HMAC-SHA1", "RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
     subject: Subject::Request,
@@ -75,10 +76,10 @@ pub const SIGNATURE_VERSION: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "SignatureVersion, when given, must be 1.0.",
     why: "1.0 is the only signature version of the RPC style.",
-    bad: &[
+    bad: examples![
         r#"{"SignatureVersion": "2.0", "RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
-    good: &[
+    good: examples![
         r#"{"SignatureVersion": "1.0", "RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
     subject: Subject::Request,
@@ -91,10 +92,10 @@ pub const TIMESTAMP: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "Timestamp, when given, must be an ISO 8601 UTC time: YYYY-MM-DDThh:mm:ssZ.",
     why: "The service rejects a request whose timestamp it cannot read, or that is not in UTC.",
-    bad: &[
+    bad: examples![
         r#"{"Timestamp": "2019-01-07 10:00:00", "RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
-    good: &[
+    good: examples![
         r#"{"Timestamp": "2019-01-07T10:00:00Z", "RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
     subject: Subject::Request,
@@ -107,8 +108,8 @@ pub const CREDENTIAL_IN_REQUEST: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     summary: "AccessKeyId, Signature, SecurityToken or BearerToken written into a request.",
     why: "Request files end up in repositories and CI logs; credentials belong in the environment or a credentials file, where the SDK signs with them.",
-    bad: &[r#"{"AccessKeyId": "LTAI0000000000000000", "RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
-    good: &[G],
+    bad: examples![r#"{"AccessKeyId": "LTAI0000000000000000", "RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    good: examples![G],
     subject: Subject::Request,
     example_profile: "2019-01",
 };

@@ -11,8 +11,8 @@ pub const PLATFORM_OS_TYPE: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     summary: "A Windows Platform with OSType Linux (given or by default), or a Linux Platform with OSType Windows.",
     why: "The service prepares the image for the OSType; a Windows Server image imported as Linux does not boot properly.",
-    bad: &[r#"{"RegionId": "cn-hangzhou", "Platform": "Windows Server 2012", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "win2012.vhd"}"#],
-    good: &[r#"{"RegionId": "cn-hangzhou", "Platform": "Windows Server 2012", "OSType": "Windows", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "win2012.vhd"}"#],
+    bad: examples![r#"{"RegionId": "cn-hangzhou", "Platform": "Windows Server 2012", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "win2012.vhd"}"#],
+    good: examples![r#"{"RegionId": "cn-hangzhou", "Platform": "Windows Server 2012", "OSType": "Windows", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "win2012.vhd"}"#],
     subject: Subject::Request,
     example_profile: "2019-01",
 };
@@ -23,8 +23,8 @@ pub const FORMAT_EXTENSION: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     summary: "A disk's Format says one format while its object's extension (.raw, .vhd, .qcow2) names another; .img is not judged, as cloud images use it for qcow2.",
     why: "A wrong Format makes the import fail after the upload; usually the extension is right.",
-    bad: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.vhd", "DiskDeviceMapping.1.Format": "RAW"}"#],
-    good: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.vhd", "DiskDeviceMapping.1.Format": "VHD"}"#],
+    bad: examples![r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.vhd", "DiskDeviceMapping.1.Format": "RAW"}"#],
+    good: examples![r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.vhd", "DiskDeviceMapping.1.Format": "VHD"}"#],
     subject: Subject::Request,
     example_profile: "2019-01",
 };
@@ -36,10 +36,10 @@ pub const REQUIRED_COMBINATION: RuleMeta = RuleMeta {
     summary:
         "A combination the API forbids: in the current API, Architecture arm64 needs BootMode UEFI.",
     why: "The service rejects the combination; arm64 machines boot only with UEFI.",
-    bad: &[
+    bad: examples![
         r#"{"RegionId": "cn-hangzhou", "Architecture": "arm64", "BootMode": "BIOS", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
-    good: &[
+    good: examples![
         r#"{"RegionId": "cn-hangzhou", "Architecture": "arm64", "BootMode": "UEFI", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
     subject: Subject::Request,

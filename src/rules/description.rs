@@ -13,8 +13,8 @@ pub const LENGTH: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "Description may hold at most 256 characters, counted in code points (the current API also wants at least 2); it may be empty in the 2019 revision.",
     why: "The service rejects longer descriptions.",
-    bad: &[r#"{"RegionId": "cn-hangzhou", "Description": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
-    good: &[r#"{"RegionId": "cn-hangzhou", "Description": "", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    bad: examples![r#"{"RegionId": "cn-hangzhou", "Description": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    good: examples![r#"{"RegionId": "cn-hangzhou", "Description": "", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     subject: Subject::Request,
     example_profile: "2019-01",
 };
@@ -25,10 +25,10 @@ pub const URL: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "Description must not start with http:// or https://, in any letter case.",
     why: "Descriptions that start like links are refused by the service.",
-    bad: &[
+    bad: examples![
         r#"{"RegionId": "cn-hangzhou", "Description": "http://wiki.example.com/centos", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
-    good: &[
+    good: examples![
         r#"{"RegionId": "cn-hangzhou", "Description": "CentOS 7 web tier, see http://wiki.example.com/centos", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
     subject: Subject::Request,

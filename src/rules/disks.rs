@@ -12,8 +12,8 @@ pub const DISK_IMAGE_SIZE: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "DiskImageSize must be a whole number of GiB: 5–500 for the system disk (N = 1) and 5–1000 for data disks (1–2048 for every disk in the current API).",
     why: "A size outside the range, or with a unit or fraction, is rejected; leaving it out lets the service measure the image.",
-    bad: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2", "DiskDeviceMapping.1.DiskImageSize": "501"}"#],
-    good: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2", "DiskDeviceMapping.1.DiskImageSize": "500"}"#],
+    bad: examples![r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2", "DiskDeviceMapping.1.DiskImageSize": "501"}"#],
+    good: examples![r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2", "DiskDeviceMapping.1.DiskImageSize": "500"}"#],
     subject: Subject::Request,
     example_profile: "2019-01",
 };

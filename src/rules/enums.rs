@@ -58,8 +58,8 @@ pub const PLATFORM: RuleMeta = meta(
     "platform",
     "Platform must be one of the documented distributions (12 in the 2019 revision, 27 today); the default is Others Linux.",
     "Any other value, including another letter case such as centos, is rejected.",
-    &[r#"{"RegionId": "cn-hangzhou", "Platform": "centos", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
-    &[r#"{"RegionId": "cn-hangzhou", "Platform": "CentOS", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    examples![r#"{"RegionId": "cn-hangzhou", "Platform": "centos", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    examples![r#"{"RegionId": "cn-hangzhou", "Platform": "CentOS", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
 );
 
 /// `disk-format`.
@@ -67,8 +67,8 @@ pub const DISK_FORMAT: RuleMeta = meta(
     "disk-format",
     "DiskDeviceMapping.N.Format must be RAW, VHD or qcow2 (the current API adds VMDK); absent, the service detects it.",
     "An unknown format name is rejected; leaving the parameter out is safer than guessing.",
-    &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.vmdk", "DiskDeviceMapping.1.Format": "VMDK"}"#],
-    &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2", "DiskDeviceMapping.1.Format": "qcow2"}"#],
+    examples![r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.vmdk", "DiskDeviceMapping.1.Format": "VMDK"}"#],
+    examples![r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2", "DiskDeviceMapping.1.Format": "qcow2"}"#],
 );
 
 /// `boot-mode`.
@@ -112,8 +112,8 @@ pub const LETTER_CASE: RuleMeta = RuleMeta {
         "enum-letter-case",
         "A Format or OSType value that differs from the documented spelling only in letter case, such as QCOW2 or linux.",
         "The service is known to accept these spellings, so this is a warning; the documented spelling is the safe one.",
-        &[r#"{"RegionId": "cn-hangzhou", "OSType": "linux", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
-        &[r#"{"RegionId": "cn-hangzhou", "OSType": "Linux", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+        examples![r#"{"RegionId": "cn-hangzhou", "OSType": "linux", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+        examples![r#"{"RegionId": "cn-hangzhou", "OSType": "Linux", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     )
 };
 

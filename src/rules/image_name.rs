@@ -14,8 +14,8 @@ pub const LENGTH: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "ImageName must be 2 to 128 characters long, counted in Unicode code points (a Chinese character counts as one).",
     why: "The service rejects names outside the length range.",
-    bad: &[r#"{"RegionId": "cn-hangzhou", "ImageName": "c", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
-    good: &[r#"{"RegionId": "cn-hangzhou", "ImageName": "c7", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    bad: examples![r#"{"RegionId": "cn-hangzhou", "ImageName": "c", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    good: examples![r#"{"RegionId": "cn-hangzhou", "ImageName": "c7", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     subject: Subject::Request,
     example_profile: "2019-01",
 };
@@ -26,8 +26,8 @@ pub const UTF16_LENGTH: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     summary: "ImageName's length in UTF-16 code units (what a Java service may count) falls on the other side of a limit than its length in code points.",
     why: "Characters outside the Basic Multilingual Plane, such as rare Han characters, count once as code points and twice in UTF-16; such a name may be judged differently by the service.",
-    bad: &[r#"{"RegionId": "cn-hangzhou", "ImageName": "𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
-    good: &[r#"{"RegionId": "cn-hangzhou", "ImageName": "中文镜像", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    bad: examples![r#"{"RegionId": "cn-hangzhou", "ImageName": "𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀𠀀", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    good: examples![r#"{"RegionId": "cn-hangzhou", "ImageName": "中文镜像", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     subject: Subject::Request,
     example_profile: "2019-01",
 };
@@ -38,10 +38,10 @@ pub const START: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "ImageName must start with an ASCII letter or a Chinese (Han) character.",
     why: "Names starting with a digit or punctuation are rejected by the service.",
-    bad: &[
+    bad: examples![
         r#"{"RegionId": "cn-hangzhou", "ImageName": "7-centos", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
-    good: &[
+    good: examples![
         r#"{"RegionId": "cn-hangzhou", "ImageName": "centos-7", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
     subject: Subject::Request,
@@ -54,8 +54,8 @@ pub const CHARACTERS: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "After the first character, ImageName may hold only ASCII letters and digits, Chinese characters, `:`, `_` and `-` (and `.` in the current API).",
     why: "Spaces, periods (in the 2019 revision), slashes and other characters make the name malformed.",
-    bad: &[r#"{"RegionId": "cn-hangzhou", "ImageName": "centos 7.9", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
-    good: &[r#"{"RegionId": "cn-hangzhou", "ImageName": "centos-7_9", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    bad: examples![r#"{"RegionId": "cn-hangzhou", "ImageName": "centos 7.9", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    good: examples![r#"{"RegionId": "cn-hangzhou", "ImageName": "centos-7_9", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     subject: Subject::Request,
     example_profile: "2019-01",
 };
@@ -66,8 +66,8 @@ pub const URL: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "ImageName must not start with http:// or https:// in any letter case (the current API forbids them anywhere).",
     why: "Names that look like links are refused so that the console does not show clickable look-alike links.",
-    bad: &[r#"{"RegionId": "cn-hangzhou", "ImageName": "HTTPS://images.example.com", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
-    good: &[r#"{"RegionId": "cn-hangzhou", "ImageName": "images-example-com", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    bad: examples![r#"{"RegionId": "cn-hangzhou", "ImageName": "HTTPS://images.example.com", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    good: examples![r#"{"RegionId": "cn-hangzhou", "ImageName": "images-example-com", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     subject: Subject::Request,
     example_profile: "2019-01",
 };
@@ -78,8 +78,8 @@ pub const PREFIX: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "In the current API, ImageName must not start with `aliyun` or `acs:`, which are reserved for Alibaba Cloud's own images.",
     why: "Reserved prefixes are refused so that a custom image cannot pass for a public one.",
-    bad: &[r#"{"RegionId": "cn-hangzhou", "ImageName": "aliyun-centos", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
-    good: &[r#"{"RegionId": "cn-hangzhou", "ImageName": "my-centos", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    bad: examples![r#"{"RegionId": "cn-hangzhou", "ImageName": "aliyun-centos", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    good: examples![r#"{"RegionId": "cn-hangzhou", "ImageName": "my-centos", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     subject: Subject::Request,
     example_profile: "current",
 };

@@ -7,6 +7,7 @@ use crate::profile::{Kind, Param, Profile, Required, PROFILES};
 use crate::report::{Data, Diagnostic, Severity};
 use crate::text::{closest, show};
 
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 const G: &str = super::GOOD;
 
 /// `invalid-input`.
@@ -15,8 +16,8 @@ pub const INVALID_INPUT: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "The input is not a request: broken JSON, not UTF-8, too large, or neither JSON nor a query string.",
     why: "Nothing else can be checked until the text can be read; the position says where reading stopped.",
-    bad: &[r#"{"RegionId": "cn-hangzhou",}"#],
-    good: &[G],
+    bad: examples![r#"{"RegionId": "cn-hangzhou",}"#],
+    good: examples![G],
     subject: Subject::Request,
     example_profile: "2019-01",
 };
@@ -27,8 +28,8 @@ pub const DUPLICATE_PARAMETER: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "A parameter is given twice: a repeated JSON key or query key, or a disk written both flat and nested.",
     why: "JSON parsers and HTTP stacks silently keep one of the two values, and which one differs between them; the request that is sent may not be the one that was reviewed.",
-    bad: &[r#"{"RegionId": "cn-hangzhou", "RegionId": "cn-beijing", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
-    good: &[G],
+    bad: examples![r#"{"RegionId": "cn-hangzhou", "RegionId": "cn-beijing", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    good: examples![G],
     subject: Subject::Request,
     example_profile: "2019-01",
 };
@@ -39,8 +40,8 @@ pub const UNKNOWN_PARAMETER: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     summary: "A parameter name the API does not know, usually a typo or a letter-case slip.",
     why: "The service ignores parameters it does not know, so a misspelt ImageName silently produces an image without that name.",
-    bad: &[r#"{"RegionId": "cn-hangzhou", "imagename": "centos-7", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
-    good: &[G],
+    bad: examples![r#"{"RegionId": "cn-hangzhou", "imagename": "centos-7", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    good: examples![G],
     subject: Subject::Request,
     example_profile: "2019-01",
 };
@@ -52,10 +53,10 @@ pub const NEWER_API_PARAMETER: RuleMeta = RuleMeta {
     summary:
         "A parameter that only a newer revision of the API knows, under a profile that predates it.",
     why: "The active profile cannot judge it; select the profile of the revision you call.",
-    bad: &[
+    bad: examples![
         r#"{"RegionId": "cn-hangzhou", "BootMode": "UEFI", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#,
     ],
-    good: &[G],
+    good: examples![G],
     subject: Subject::Request,
     example_profile: "2019-01",
 };
@@ -66,8 +67,8 @@ pub const INVALID_VALUE_TYPE: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "A JSON value of the wrong type: every parameter is a string, DiskImageSize may be an integer, null means absent.",
     why: "SDKs serialise the request as text; an array, object or boolean where a string is expected does not reach the service as written.",
-    bad: &[r#"{"RegionId": "cn-hangzhou", "ImageName": ["centos-7"], "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
-    good: &[G],
+    bad: examples![r#"{"RegionId": "cn-hangzhou", "ImageName": ["centos-7"], "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    good: examples![G],
     subject: Subject::Request,
     example_profile: "2019-01",
 };
@@ -78,8 +79,8 @@ pub const EMPTY_VALUE: RuleMeta = RuleMeta {
     severity: Severity::Info,
     summary: "An optional parameter given as an empty string is treated as absent.",
     why: "An empty value is the same as leaving the parameter out, so its default applies; this note says so.",
-    bad: &[r#"{"RegionId": "cn-hangzhou", "ImageName": "", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
-    good: &[G],
+    bad: examples![r#"{"RegionId": "cn-hangzhou", "ImageName": "", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    good: examples![G],
     subject: Subject::Request,
     example_profile: "2019-01",
 };
@@ -90,8 +91,8 @@ pub const DOC_PLACEHOLDER: RuleMeta = RuleMeta {
     severity: Severity::Info,
     summary: "A `<…>` placeholder pasted from the documentation, such as `<Common Request Parameters>`, is skipped.",
     why: "The reference prints placeholders in its request example; they are not parameters.",
-    bad: &["Action=ImportImage&RegionId=cn-hangzhou&DiskDeviceMapping.1.OSSBucket=ecsimageos&DiskDeviceMapping.1.OSSObject=centos7.qcow2&<Common Request Parameters>"],
-    good: &["Action=ImportImage&RegionId=cn-hangzhou&DiskDeviceMapping.1.OSSBucket=ecsimageos&DiskDeviceMapping.1.OSSObject=centos7.qcow2"],
+    bad: examples!["Action=ImportImage&RegionId=cn-hangzhou&DiskDeviceMapping.1.OSSBucket=ecsimageos&DiskDeviceMapping.1.OSSObject=centos7.qcow2&<Common Request Parameters>"],
+    good: examples!["Action=ImportImage&RegionId=cn-hangzhou&DiskDeviceMapping.1.OSSBucket=ecsimageos&DiskDeviceMapping.1.OSSObject=centos7.qcow2"],
     subject: Subject::Request,
     example_profile: "2019-01",
 };
@@ -102,8 +103,8 @@ pub const TOO_MANY_DIAGNOSTICS: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     summary: "The report reached its cap of diagnostics; this one says how many more were left out.",
     why: "A hostile or generated input could produce millions of findings; the cap keeps reports small, and `valid` still counts the omitted errors.",
-    bad: &[],
-    good: &[G],
+    bad: examples![],
+    good: examples![G],
     subject: Subject::Request,
     example_profile: "2019-01",
 };
@@ -114,8 +115,8 @@ pub const MISSING_PARAMETER: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "A required parameter is absent or empty: RegionId, Action (query form), the system disk, or a disk's OSSBucket or OSSObject.",
     why: "The service answers MissingParameter at once; an import needs a region and, for every disk, where its image file lies in OSS.",
-    bad: &[r#"{"DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
-    good: &[G],
+    bad: examples![r#"{"DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    good: examples![G],
     subject: Subject::Request,
     example_profile: "2019-01",
 };
@@ -126,8 +127,8 @@ pub const PARAMETER_INDEX: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "The N of DiskDeviceMapping.N (or Tag.N) is not a whole number in range without leading zeros.",
     why: "N = 1 is the system disk and 2..=17 are data disks; any other N names no disk, so the service rejects or ignores it.",
-    bad: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2", "DiskDeviceMapping.18.OSSBucket": "ecsimageos", "DiskDeviceMapping.18.OSSObject": "data.raw"}"#],
-    good: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2", "DiskDeviceMapping.17.OSSBucket": "ecsimageos", "DiskDeviceMapping.17.OSSObject": "data.raw"}"#],
+    bad: examples![r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2", "DiskDeviceMapping.18.OSSBucket": "ecsimageos", "DiskDeviceMapping.18.OSSObject": "data.raw"}"#],
+    good: examples![r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2", "DiskDeviceMapping.17.OSSBucket": "ecsimageos", "DiskDeviceMapping.17.OSSObject": "data.raw"}"#],
     subject: Subject::Request,
     example_profile: "2019-01",
 };
@@ -139,10 +140,10 @@ pub const DEPRECATED_PARAMETER: RuleMeta = RuleMeta {
     summary: "A deprecated parameter (DiskDeviceMapping.N.Device, DiskDeviceMapping.N.DiskImSize).",
     why:
         "The current documentation says not to use them; DiskImSize has a replacement, Device none.",
-    bad: &[
+    bad: examples![
         r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2", "DiskDeviceMapping.1.Device": "/dev/xvda"}"#,
     ],
-    good: &[G],
+    good: examples![G],
     subject: Subject::Request,
     example_profile: "current",
 };

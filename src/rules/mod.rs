@@ -10,6 +10,19 @@ use std::fmt;
 
 use crate::report::Severity;
 
+/// A rule's examples: kept out of the WebAssembly build, where only `explain` (a CLI
+/// command) and the tests would read them.
+#[cfg(not(target_arch = "wasm32"))]
+macro_rules! examples {
+    ($($e:expr),* $(,)?) => { &[$($e),*] };
+}
+#[cfg(target_arch = "wasm32")]
+macro_rules! examples {
+    ($($e:expr),* $(,)?) => {
+        &[]
+    };
+}
+
 pub(crate) mod batch;
 pub(crate) mod common;
 pub(crate) mod cross;

@@ -13,8 +13,8 @@ pub const BUCKET_LOCATION: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "OSSBucket holds an oss:// URL, an endpoint host or a path instead of a bucket name.",
     why: "OSSBucket takes the bare bucket name and OSSObject the key; a URL in OSSBucket names no bucket, and the import fails after the upload.",
-    bad: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "oss://ecsimageos/centos7.qcow2", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
-    good: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    bad: examples![r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "oss://ecsimageos/centos7.qcow2", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    good: examples![r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     subject: Subject::Request,
     example_profile: "2019-01",
 };
@@ -25,8 +25,8 @@ pub const BUCKET_NAME: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "OSSBucket is not a name OSS allows: 3–63 lower-case letters, digits and hyphens, starting and ending with a letter or digit.",
     why: "No bucket can have such a name, so the image cannot be found.",
-    bad: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ECS_Images", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
-    good: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecs-images", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    bad: examples![r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ECS_Images", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    good: examples![r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecs-images", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     subject: Subject::Request,
     example_profile: "2019-01",
 };
@@ -37,8 +37,8 @@ pub const REGION_MISMATCH: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "The OSS endpoint written for a disk names another region than RegionId.",
     why: "An image can only be imported from OSS in the same region; the service cannot read a bucket of another region.",
-    bad: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos.oss-cn-beijing.aliyuncs.com", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
-    good: &[r#"{"RegionId": "cn-beijing", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    bad: examples![r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos.oss-cn-beijing.aliyuncs.com", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    good: examples![r#"{"RegionId": "cn-beijing", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     subject: Subject::Request,
     example_profile: "2019-01",
 };
@@ -49,8 +49,8 @@ pub const OBJECT_KEY: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "OSSObject is not an object key OSS allows: 1–1023 bytes of UTF-8, not starting with `/` or `\\`, and not a URL.",
     why: "No object can have such a key, so the image cannot be found.",
-    bad: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "/images/centos7.qcow2"}"#],
-    good: &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "images/centos7.qcow2"}"#],
+    bad: examples![r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "/images/centos7.qcow2"}"#],
+    good: examples![r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "images/centos7.qcow2"}"#],
     subject: Subject::Request,
     example_profile: "2019-01",
 };

@@ -6,6 +6,7 @@ use crate::lint::{diag, Cx};
 use crate::report::{Data, Severity};
 use crate::text::{closest, show};
 
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 const G: &str = super::GOOD;
 
 /// `region-id-format`.
@@ -14,8 +15,8 @@ pub const REGION_ID_FORMAT: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "RegionId must be lower-case letter and digit words joined by hyphens, starting with letters, such as cn-hangzhou or ap-southeast-1.",
     why: "A region id of another shape names no region, so the service answers that the region is not found.",
-    bad: &[r#"{"RegionId": "CN-Hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
-    good: &[G],
+    bad: examples![r#"{"RegionId": "CN-Hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    good: examples![G],
     subject: Subject::Request,
     example_profile: "2019-01",
 };
@@ -26,8 +27,8 @@ pub const REGION_ID_UNKNOWN: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     summary: "A well-formed RegionId that is not in the built-in list of known regions.",
     why: "Regions are added over time, so this is a warning; most often it is a typo such as cn-hangzou.",
-    bad: &[r#"{"RegionId": "cn-hangzou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
-    good: &[G],
+    bad: examples![r#"{"RegionId": "cn-hangzou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    good: examples![G],
     subject: Subject::Request,
     example_profile: "2019-01",
 };

@@ -33,6 +33,7 @@ macro_rules! bundle {
     };
 }
 
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 const GOOD_BUNDLE: &str = bundle!(
     "AliyunECSImageImportDefaultRole",
     r#"{"Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": ["ecs.aliyuncs.com"]}}], "Version": "1"}"#,
@@ -52,7 +53,7 @@ const fn meta(
         summary,
         why,
         bad,
-        good: &[GOOD_BUNDLE],
+        good: examples![GOOD_BUNDLE],
         subject: Subject::Role,
         example_profile: "2019-01",
     }
@@ -64,7 +65,7 @@ pub const ROLE_BUNDLE: RuleMeta = meta(
     Severity::Error,
     "A role bundle or one of its documents is malformed: not an object, a missing RoleName, trust policy or policy document, or a document that is not JSON.",
     "Nothing can be checked about a role whose documents cannot be read.",
-    &[r#"{"RoleName": "AliyunECSImageImportDefaultRole", "AssumeRolePolicyDocument": "{not json", "Policies": []}"#],
+    examples![r#"{"RoleName": "AliyunECSImageImportDefaultRole", "AssumeRolePolicyDocument": "{not json", "Policies": []}"#],
 );
 
 /// `policy-syntax`.
@@ -73,7 +74,7 @@ pub const POLICY_SYNTAX: RuleMeta = meta(
     Severity::Error,
     "A policy document breaks RAM's policy language: Version must be \"1\", Statement a list or an object, Effect Allow or Deny, Action and Resource strings or lists of strings.",
     "RAM refuses such a policy, or reads it differently from what was meant.",
-    &[bundle!(
+    examples![bundle!(
         "AliyunECSImageImportDefaultRole",
         r#"{"Statement": [{"Action": "sts:AssumeRole", "Effect": "Permit", "Principal": {"Service": "ecs.aliyuncs.com"}}], "Version": "1"}"#,
         r#"[{"PolicyName": "AliyunECSImageImportRolePolicy", "PolicyType": "System"}]"#
@@ -86,7 +87,7 @@ pub const ROLE_NAME: RuleMeta = meta(
     Severity::Error,
     "The role must be named exactly AliyunECSImageImportDefaultRole (in the current API, or the role the request's RoleName names).",
     "The service assumes the role by that name; an import with a role of any other name fails after the upload.",
-    &[bundle!("AliyunECSImageImportRole", r#"{"Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": ["ecs.aliyuncs.com"]}}], "Version": "1"}"#, r#"[{"PolicyName": "AliyunECSImageImportRolePolicy", "PolicyType": "System"}]"#)],
+    examples![bundle!("AliyunECSImageImportRole", r#"{"Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": ["ecs.aliyuncs.com"]}}], "Version": "1"}"#, r#"[{"PolicyName": "AliyunECSImageImportRolePolicy", "PolicyType": "System"}]"#)],
 );
 
 /// `role-trust`.
@@ -95,7 +96,7 @@ pub const ROLE_TRUST: RuleMeta = meta(
     Severity::Error,
     "The trust policy must have an Allow statement whose Action covers sts:AssumeRole and whose Principal Service includes ecs.aliyuncs.com, and no Deny of it.",
     "Without it ECS cannot assume the role, so it cannot read the image from OSS.",
-    &[bundle!("AliyunECSImageImportDefaultRole", r#"{"Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": ["oss.aliyuncs.com"]}}], "Version": "1"}"#, r#"[{"PolicyName": "AliyunECSImageImportRolePolicy", "PolicyType": "System"}]"#)],
+    examples![bundle!("AliyunECSImageImportDefaultRole", r#"{"Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": ["oss.aliyuncs.com"]}}], "Version": "1"}"#, r#"[{"PolicyName": "AliyunECSImageImportRolePolicy", "PolicyType": "System"}]"#)],
 );
 
 /// `role-permissions`.
@@ -104,7 +105,7 @@ pub const ROLE_PERMISSIONS: RuleMeta = meta(
     Severity::Error,
     "The role's policies must allow oss:GetObject and oss:GetBucketLocation (and oss:GetBucketInfo in the current API): the system policy AliyunECSImageImportRolePolicy, or custom statements; an explicit Deny beats any Allow.",
     "ECS reads the image with the role's permissions; a missing one fails the import after the upload, with an error far from its cause.",
-    &[bundle!("AliyunECSImageImportDefaultRole", r#"{"Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": ["ecs.aliyuncs.com"]}}], "Version": "1"}"#, r#"[{"PolicyName": "read-images", "PolicyType": "Custom", "PolicyDocument": {"Version": "1", "Statement": [{"Action": ["oss:GetObject"], "Resource": "*", "Effect": "Allow"}]}}]"#)],
+    examples![bundle!("AliyunECSImageImportDefaultRole", r#"{"Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": ["ecs.aliyuncs.com"]}}], "Version": "1"}"#, r#"[{"PolicyName": "read-images", "PolicyType": "Custom", "PolicyDocument": {"Version": "1", "Statement": [{"Action": ["oss:GetObject"], "Resource": "*", "Effect": "Allow"}]}}]"#)],
 );
 
 /// `role-resources`.
@@ -113,7 +114,7 @@ pub const ROLE_RESOURCES: RuleMeta = meta(
     Severity::Error,
     "With a request: for each action, the allowing statements' Resource must cover what the disks read — the bucket (acs:oss:*:*:bucket) for bucket actions, each object (acs:oss:*:*:bucket/key) for oss:GetObject.",
     "A policy that allows the action on another bucket or prefix still fails the import.",
-    &[bundle!("AliyunECSImageImportDefaultRole", r#"{"Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": ["ecs.aliyuncs.com"]}}], "Version": "1"}"#, r#"[{"PolicyName": "read-images", "PolicyType": "Custom", "PolicyDocument": {"Version": "1", "Statement": [{"Action": ["oss:GetObject", "oss:GetBucketLocation"], "Resource": ["acs:oss:*:*:other-bucket", "acs:oss:*:*:other-bucket/*"], "Effect": "Allow"}]}}]"#)],
+    examples![bundle!("AliyunECSImageImportDefaultRole", r#"{"Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": ["ecs.aliyuncs.com"]}}], "Version": "1"}"#, r#"[{"PolicyName": "read-images", "PolicyType": "Custom", "PolicyDocument": {"Version": "1", "Statement": [{"Action": ["oss:GetObject", "oss:GetBucketLocation"], "Resource": ["acs:oss:*:*:other-bucket", "acs:oss:*:*:other-bucket/*"], "Effect": "Allow"}]}}]"#)],
 );
 
 /// `policy-not-evaluated`.
@@ -122,7 +123,7 @@ pub const POLICY_NOT_EVALUATED: RuleMeta = meta(
     Severity::Warning,
     "A statement with Condition, NotAction or NotResource, or a system policy this linter does not know, is not evaluated offline.",
     "Its effect depends on facts the linter does not have; it is reported, never silently ignored, and does not count as an Allow.",
-    &[bundle!("AliyunECSImageImportDefaultRole", r#"{"Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": ["ecs.aliyuncs.com"]}}], "Version": "1"}"#, r#"[{"PolicyName": "AliyunECSImageImportRolePolicy", "PolicyType": "System"}, {"PolicyName": "office-only", "PolicyDocument": {"Version": "1", "Statement": [{"Action": "oss:*", "Resource": "*", "Effect": "Deny", "Condition": {"NotIpAddress": {"acs:SourceIp": "10.0.0.0/8"}}}]}}]"#)],
+    examples![bundle!("AliyunECSImageImportDefaultRole", r#"{"Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"Service": ["ecs.aliyuncs.com"]}}], "Version": "1"}"#, r#"[{"PolicyName": "AliyunECSImageImportRolePolicy", "PolicyType": "System"}, {"PolicyName": "office-only", "PolicyDocument": {"Version": "1", "Statement": [{"Action": "oss:*", "Resource": "*", "Effect": "Deny", "Condition": {"NotIpAddress": {"acs:SourceIp": "10.0.0.0/8"}}}]}}]"#)],
 );
 
 /// System policies whose grants are known offline: name, actions, resource.

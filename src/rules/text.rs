@@ -14,8 +14,8 @@ pub const PARAMETER_VALUE: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "A parameter of the current API without a rule of its own (Tag.N.Key/Value, ClientToken, DryRun, Features.*, DetectionStrategy) breaks its documented type, list, length or prefix rule.",
     why: "The service rejects such values; the profile table states each parameter's limits.",
-    bad: &[r#"{"RegionId": "cn-hangzhou", "Tag.1.Key": "acs:team", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
-    good: &[r#"{"RegionId": "cn-hangzhou", "Tag.1.Key": "team", "Tag.1.Value": "web", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    bad: examples![r#"{"RegionId": "cn-hangzhou", "Tag.1.Key": "acs:team", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    good: examples![r#"{"RegionId": "cn-hangzhou", "Tag.1.Key": "team", "Tag.1.Value": "web", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     subject: Subject::Request,
     example_profile: "current",
 };
@@ -26,8 +26,8 @@ pub const DECEPTIVE_TEXT: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     summary: "A value holds invisible, direction-changing or control characters (zero-width spaces, bidi overrides such as U+202E, escape codes).",
     why: "Such characters make a value read differently from what it is (the \"Trojan Source\" trick) or drive the terminal that shows it; reviewers cannot see them.",
-    bad: &["{\"RegionId\": \"cn-hangzhou\", \"Description\": \"web \u{202E}gpj.exe\", \"DiskDeviceMapping.1.OSSBucket\": \"ecsimageos\", \"DiskDeviceMapping.1.OSSObject\": \"centos7.qcow2\"}"],
-    good: &[r#"{"RegionId": "cn-hangzhou", "Description": "web tier", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
+    bad: examples!["{\"RegionId\": \"cn-hangzhou\", \"Description\": \"web \u{202E}gpj.exe\", \"DiskDeviceMapping.1.OSSBucket\": \"ecsimageos\", \"DiskDeviceMapping.1.OSSObject\": \"centos7.qcow2\"}"],
+    good: examples![r#"{"RegionId": "cn-hangzhou", "Description": "web tier", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#],
     subject: Subject::Request,
     example_profile: "2019-01",
 };
