@@ -160,6 +160,15 @@ fn sarif_output() {
 }
 
 #[test]
+fn json_and_sarif_snapshots() {
+    let j = run(&["--format", "json", BAD], None);
+    assert_eq!(j.code, 1);
+    insta::assert_snapshot!(shown(&j));
+    let s = run(&["--format", "sarif", BAD], None);
+    insta::assert_snapshot!(shown(&s).replace(env!("CARGO_PKG_VERSION"), "VERSION"));
+}
+
+#[test]
 fn github_annotations() {
     let r = run(&["--format", "github", BAD], None);
     assert_eq!(r.code, 1);

@@ -1,17 +1,35 @@
 //! Every rule against its fixtures: each failing fixture asserts its rule id and param in
 //! code and keeps an insta snapshot of the whole report; every passing fixture is valid.
+//! A fixture whose name starts with `current.`, or that lies in `pass-current/`, is judged
+//! by the `current` profile.
 
 use std::fs;
 use std::path::Path;
 
-use importimage_lint::{lint_bytes, Report};
+use importimage_lint::{profile, Linter, Options, Report, Severity};
 
 fn fixture(dir: &str, name: &str) -> Report {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(dir)
         .join(name);
-    lint_bytes(&fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+    let current = name.starts_with("current.") || dir.ends_with("current");
+    let profile = if current {
+        &profile::CURRENT
+    } else {
+        &profile::SPEC_2019
+    };
+    let bytes = fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Linter::new(Options {
+        profile,
+        ..Options::default()
+    })
+    .lint_bytes(&bytes)
+}
+
+/// The snapshot name of a fixture: its file name without the `.import-image.*` ending.
+fn stem(name: &str) -> &str {
+    name.split(".import-image").next().unwrap()
 }
 
 #[test]
@@ -36,33 +54,34 @@ fn failing_fixtures_flag_their_rule_and_param() {
             report.diagnostics
         );
         if seen.insert(file) {
-            insta::assert_json_snapshot!(
-                format!("fail__{}", file.split('.').next().unwrap()),
-                report
-            );
+            insta::assert_json_snapshot!(format!("fail__{}", stem(file)), report);
         }
     }
-    assert!(seen.len() >= 45);
+    assert!(seen.len() >= 53, "{}", seen.len());
 }
 
 #[test]
 fn passing_fixtures_are_valid() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pass");
-    let mut names: Vec<_> = fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    assert!(names.len() >= 5);
-    for name in names {
-        let report = fixture("pass", &name);
-        assert!(report.valid, "{name}: {:#?}", report.diagnostics);
-        assert_eq!(
-            report.count(importimage_lint::Severity::Warning),
-            0,
-            "{name}: {:#?}",
-            report.diagnostics
-        );
-        insta::assert_json_snapshot!(format!("pass__{}", name.split('.').next().unwrap()), report);
+    for dir in ["pass", "pass-current"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(dir);
+        let mut names: Vec<String> = fs::read_dir(&path)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert!(!names.is_empty(), "{dir}");
+        for name in names {
+            let report = fixture(dir, &name);
+            assert!(report.valid, "{name}: {:#?}", report.diagnostics);
+            assert_eq!(
+                report.count(Severity::Warning),
+                0,
+                "{name}: {:#?}",
+                report.diagnostics
+            );
+            insta::assert_json_snapshot!(format!("{dir}__{}", stem(&name)), report);
+        }
     }
 }
