@@ -16,6 +16,11 @@ use crate::{Options, Rule, Severity};
 pub const CONFIG_FILE: &str = "importimage-lint.toml";
 
 /// A parsed configuration.
+///
+/// ```
+/// let c = importimage_lint::config::parse_config("[rules]\nenum-letter-case = \"error\"").unwrap();
+/// assert_eq!(c.rules[0].1, Some(importimage_lint::Severity::Error));
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     /// The profile to use, if the file names one.
@@ -25,6 +30,11 @@ pub struct Config {
 }
 
 /// Why a configuration was refused.
+///
+/// ```
+/// let e = importimage_lint::config::parse_config("color = 1").unwrap_err();
+/// assert_eq!(e.line, Some(1));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}{message}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
 pub struct ConfigError {

@@ -55,6 +55,17 @@ pub const DEFAULT_MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 pub const DEFAULT_MAX_DIAGNOSTICS: usize = 200;
 
 /// How to lint: which profile, which severities, which limits.
+///
+/// ```
+/// use importimage_lint::{profile, Linter, Options, Rule, Severity};
+/// let opts = Options {
+///     profile: &profile::CURRENT,
+///     severities: vec![(Rule::RegionIdUnknown, None), (Rule::EnumLetterCase, Some(Severity::Error))],
+///     ..Options::default()
+/// };
+/// let r = Linter::new(opts).lint_str("Action=ImportImage&RegionId=mars-1&DiskDeviceMapping.1.OSSBucket=b12&DiskDeviceMapping.1.OSSObject=a.raw");
+/// assert!(r.valid && r.diagnostics.is_empty());
+/// ```
 #[derive(Debug, Clone)]
 pub struct Options {
     /// The API revision whose rules apply (default: the spec, `2019-01`).
@@ -351,6 +362,14 @@ impl Linter {
 
 /// Several requests linted together; see [`Linter::batch`]. Memory grows only with the
 /// set of (RegionId, ImageName) pairs seen.
+///
+/// ```
+/// let linter = importimage_lint::Linter::default();
+/// let mut batch = linter.batch();
+/// let a = "Action=ImportImage&RegionId=cn-hangzhou&ImageName=web&DiskDeviceMapping.1.OSSBucket=b12&DiskDeviceMapping.1.OSSObject=a.raw";
+/// assert!(batch.lint_str(a).diagnostics.is_empty());
+/// assert_eq!(batch.lint_str(a).diagnostics[0].code, Some("InvalidImageName.Duplicated"));
+/// ```
 #[derive(Debug)]
 pub struct Batch<'l> {
     linter: &'l Linter,
@@ -469,6 +488,11 @@ pub fn rule_infos() -> Vec<RuleInfo> {
 }
 
 /// A rule as listings show it: `importimage-lint rules`, SARIF, the npm package's `rules()`.
+///
+/// ```
+/// let info = importimage_lint::rule_infos().into_iter().find(|r| r.id == "region-id-unknown").unwrap();
+/// assert_eq!(info.severity, importimage_lint::Severity::Warning);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleInfo {
     /// Stable kebab-case id.

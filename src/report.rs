@@ -6,6 +6,13 @@ use std::fmt;
 use crate::rules::Rule;
 
 /// How serious a diagnostic is. `valid` is false exactly when some diagnostic is an error.
+///
+/// ```
+/// use importimage_lint::{lint_str, Severity};
+/// let r = lint_str("Action=ImportImage&RegionId=cn-hangzou&DiskDeviceMapping.1.OSSBucket=b12&DiskDeviceMapping.1.OSSObject=a.raw");
+/// assert_eq!(r.diagnostics[0].severity, Severity::Warning);
+/// assert!(Severity::Error > Severity::Warning);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -55,6 +62,14 @@ impl fmt::Display for Severity {
 /// Offsets are counted three ways so that every consumer can use the one it indexes by:
 /// bytes (Rust, files), UTF-16 code units (JavaScript strings) and a 1-based line and
 /// column, the column counted in Unicode code points.
+///
+/// ```
+/// let input = "{\"RegionId\": \"cn-hangzhou\",\n \"ImageName\": \"镜 像\"}";
+/// let d = &importimage_lint::lint_str(input).diagnostics[0];
+/// let span = d.span.unwrap();
+/// assert_eq!((span.line, span.column), (2, 15));
+/// assert_eq!(&input[span.start..span.end], "\"镜 像\"");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Span {
     /// Byte offset of the first byte.
@@ -74,6 +89,13 @@ pub struct Span {
 /// The facts behind a diagnostic, so that another tool can word the message itself.
 ///
 /// Only the fields that apply are present.
+///
+/// ```
+/// let r = importimage_lint::lint_str("Action=ImportImage&RegionId=cn-hangzhou&ImageName=x\
+///     &DiskDeviceMapping.1.OSSBucket=b12&DiskDeviceMapping.1.OSSObject=a.raw");
+/// let data = &r.diagnostics[0].data;
+/// assert_eq!((data.min, data.max, data.actual), (Some(2), Some(128), Some(1)));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Data {
     /// The value the diagnostic is about, as read from the input.
@@ -106,6 +128,16 @@ pub struct Data {
 }
 
 /// One finding: which rule, how serious, which parameter, why, and what to write instead.
+///
+/// ```
+/// let r = importimage_lint::lint_str(r#"{"RegionId": "cn-hangzhou", "OSType": "linux",
+///     "DiskDeviceMapping.1.OSSBucket": "b12", "DiskDeviceMapping.1.OSSObject": "a.raw"}"#);
+/// let d = &r.diagnostics[0];
+/// assert_eq!(d.rule.id(), "enum-letter-case");
+/// assert_eq!(d.param.as_deref(), Some("OSType"));
+/// assert_eq!(d.fix.as_deref(), Some("Linux"));
+/// assert_eq!(d.code, Some("InvalidOSType.Malformed"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[must_use]
 pub struct Diagnostic {
@@ -130,6 +162,14 @@ pub struct Diagnostic {
 }
 
 /// Where an effective value comes from.
+///
+/// ```
+/// use importimage_lint::{lint_str, Source};
+/// let r = lint_str("Action=ImportImage&RegionId=cn-hangzhou&DiskDeviceMapping.1.OSSBucket=b12&DiskDeviceMapping.1.OSSObject=a.raw");
+/// assert_eq!(r.effective.get("RegionId").unwrap().source, Source::Given);
+/// assert_eq!(r.effective.get("Platform").unwrap().source, Source::Default);
+/// assert_eq!(r.effective.get("DiskDeviceMapping.1.Format").unwrap().source, Source::Detected);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Source {
@@ -142,6 +182,11 @@ pub enum Source {
 }
 
 /// One parameter of the request as the service will see it.
+///
+/// ```
+/// let r = importimage_lint::lint_str("Action=ImportImage&RegionId=cn-hangzhou");
+/// assert_eq!(r.effective.get("Architecture").unwrap().value, Some("x86_64"));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct EffectiveValue<'a> {
     /// The value; null when the service detects it.
@@ -154,6 +199,12 @@ pub struct EffectiveValue<'a> {
 ///
 /// Serialises as a JSON object `{name: {value, source}}`. Credentials are never copied
 /// into it. Names and values share one buffer, so building it costs two allocations.
+///
+/// ```
+/// let r = importimage_lint::lint_str("Action=ImportImage&RegionId=cn-hangzhou");
+/// let json = serde_json::to_value(&r.effective).unwrap();
+/// assert_eq!(json["OSType"]["value"], "Linux");
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Effective {
     text: String,
@@ -229,6 +280,13 @@ impl Serialize for Effective {
 }
 
 /// The result of linting one request.
+///
+/// ```
+/// let r = importimage_lint::lint_str("garbage");
+/// assert!(!r.valid);
+/// assert_eq!(r.profile, "2019-01");
+/// assert_eq!(r.count(importimage_lint::Severity::Error), 1);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
     /// False exactly when some diagnostic is an error.

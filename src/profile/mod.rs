@@ -27,6 +27,12 @@ pub fn by_id(id: &str) -> Option<&'static Profile> {
 }
 
 /// One revision of the API's rules.
+///
+/// ```
+/// let p = importimage_lint::profile::by_id("current").unwrap();
+/// assert_eq!(p.image_name.punctuation, ".:_-");
+/// assert_eq!(p.disks.system_size, (1, 2048));
+/// ```
 #[derive(Debug)]
 pub struct Profile {
     /// Stable id used by `--profile` and in reports.
@@ -77,6 +83,12 @@ impl Profile {
 
 /// One request parameter. Names of indexed families use `N` for the number:
 /// `DiskDeviceMapping.N.OSSBucket`.
+///
+/// ```
+/// let p = importimage_lint::profile::SPEC_2019.param("DiskDeviceMapping.N.Format").unwrap();
+/// assert_eq!((p.family, p.field), (Some("DiskDeviceMapping"), "Format"));
+/// assert!(p.detected);
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Param {
     /// The API name, `N` standing for the index.
@@ -150,6 +162,12 @@ const fn split_group(name: &'static str) -> Option<&'static str> {
 }
 
 /// When a parameter must be present.
+///
+/// ```
+/// use importimage_lint::profile::{Required, SPEC_2019};
+/// assert_eq!(SPEC_2019.param("RegionId").unwrap().required, Required::Yes);
+/// assert_eq!(SPEC_2019.param("Action").unwrap().required, Required::InQuery);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Required {
     /// Optional.
@@ -163,6 +181,12 @@ pub enum Required {
 }
 
 /// How letter case is treated when a value matches an enumeration only when case is ignored.
+///
+/// ```
+/// use importimage_lint::profile::{Case, Kind, SPEC_2019};
+/// let Kind::Enum { case, .. } = SPEC_2019.param("OSType").unwrap().kind else { panic!() };
+/// assert_eq!(case, Case::Warn);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Case {
     /// A case variant is an error, with the documented spelling as the fix.
@@ -174,6 +198,11 @@ pub enum Case {
 }
 
 /// What values a parameter takes; each kind is judged by one rule module.
+///
+/// ```
+/// use importimage_lint::profile::{Kind, CURRENT};
+/// assert!(matches!(CURRENT.param("DryRun").unwrap().kind, Kind::Bool));
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub enum Kind {
     /// One of a list of values.
@@ -225,6 +254,10 @@ pub enum Kind {
 }
 
 /// A family of parameters numbered by `N`.
+///
+/// ```
+/// assert_eq!(importimage_lint::profile::CURRENT.max_index("Tag"), Some(20));
+/// ```
 #[derive(Debug)]
 pub struct Indexed {
     /// The name before `.N.`.
@@ -234,6 +267,12 @@ pub struct Indexed {
 }
 
 /// Where `http://` and `https://` are forbidden in a name or description.
+///
+/// ```
+/// use importimage_lint::profile::{UrlRule, CURRENT, SPEC_2019};
+/// assert_eq!(SPEC_2019.image_name.url, UrlRule::Prefix);
+/// assert_eq!(CURRENT.image_name.url, UrlRule::Anywhere);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UrlRule {
     /// At the start only.
@@ -243,6 +282,10 @@ pub enum UrlRule {
 }
 
 /// Rules for ImageName.
+///
+/// ```
+/// assert_eq!(importimage_lint::profile::SPEC_2019.image_name.max, 128);
+/// ```
 #[derive(Debug)]
 pub struct NameRules {
     /// Smallest length in code points.
@@ -258,6 +301,10 @@ pub struct NameRules {
 }
 
 /// Rules for Description.
+///
+/// ```
+/// assert_eq!(importimage_lint::profile::CURRENT.description.min, 2);
+/// ```
 #[derive(Debug)]
 pub struct TextRules {
     /// Smallest length in code points (0: may be empty).
@@ -269,6 +316,10 @@ pub struct TextRules {
 }
 
 /// Size limits of the disks in DiskDeviceMapping.
+///
+/// ```
+/// assert_eq!(importimage_lint::profile::SPEC_2019.disks.data_size, (5, 1000));
+/// ```
 #[derive(Debug)]
 pub struct DiskRules {
     /// The parameter family (`DiskDeviceMapping`).
@@ -280,6 +331,11 @@ pub struct DiskRules {
 }
 
 /// A condition between two parameters: when `when` has value `is`, `then` must be `must`.
+///
+/// ```
+/// let r = &importimage_lint::profile::CURRENT.requires[0];
+/// assert_eq!((r.when, r.is, r.then, r.must), ("Architecture", "arm64", "BootMode", "UEFI"));
+/// ```
 #[derive(Debug)]
 pub struct Requirement {
     /// The parameter that triggers the condition.
@@ -293,6 +349,10 @@ pub struct Requirement {
 }
 
 /// What the RAM role of an import must allow.
+///
+/// ```
+/// assert_eq!(importimage_lint::profile::CURRENT.role.actions.len(), 3);
+/// ```
 #[derive(Debug)]
 pub struct RoleRules {
     /// The role name the service assumes.
@@ -306,6 +366,11 @@ pub struct RoleRules {
 }
 
 /// What an OSS action needs as its resource.
+///
+/// ```
+/// use importimage_lint::profile::{Resource, SPEC_2019};
+/// assert_eq!(SPEC_2019.role.actions[0], ("oss:GetObject", Resource::Object));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Resource {
     /// `acs:oss:*:*:bucket`.

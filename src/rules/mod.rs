@@ -37,6 +37,12 @@ pub(crate) mod role;
 pub(crate) mod text;
 
 /// The documentation and default severity of one rule.
+///
+/// ```
+/// let meta = importimage_lint::Rule::DiskImageSize.meta();
+/// assert_eq!(meta.id, "disk-image-size");
+/// assert!(!meta.summary.is_empty());
+/// ```
 #[derive(Debug)]
 pub struct RuleMeta {
     /// Stable kebab-case id; never reused for another meaning.
@@ -58,6 +64,12 @@ pub struct RuleMeta {
 }
 
 /// What a rule judges.
+///
+/// ```
+/// use importimage_lint::{Rule, Subject};
+/// assert_eq!(Rule::RoleTrust.meta().subject, Subject::Role);
+/// assert_eq!(Rule::Platform.meta().subject, Subject::Request);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Subject {
     /// An ImportImage request.
@@ -69,6 +81,12 @@ pub enum Subject {
 macro_rules! rules {
     ($($variant:ident => $meta:path,)*) => {
         /// A rule. Serialises as its kebab-case id.
+        ///
+        /// ```
+        /// use importimage_lint::Rule;
+        /// assert_eq!(Rule::ImageNameStart.id(), "image-name-start");
+        /// assert_eq!(serde_json::to_string(&Rule::ImageNameStart).unwrap(), "\"image-name-start\"");
+        /// ```
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Rule {
             $(#[doc = concat!("The rule `", stringify!($variant), "`; [`Rule::meta`] documents it.")] $variant,)*
