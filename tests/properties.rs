@@ -10,20 +10,17 @@ use proptest::prelude::*;
 
 const ARCH: &[&str] = &["i386", "x86_64"];
 const OS: &[&str] = &["Windows", "Linux"];
-const PLATFORMS: &[&str] = &[
-    "CentOS",
-    "Ubuntu",
-    "SUSE",
-    "OpenSUSE",
-    "Debian",
-    "CoreOS",
-    "Aliyun",
-    "Windows Server 2003",
-    "Windows Server 2008",
-    "Windows Server 2012",
-    "Others Linux",
-    "Customized Linux",
-];
+/// The spec's Platform values, read from the profile table the rules use.
+fn platforms() -> Vec<&'static str> {
+    match importimage_lint::profile::SPEC_2019
+        .param("Platform")
+        .unwrap()
+        .kind
+    {
+        importimage_lint::profile::Kind::Enum { values, .. } => values.to_vec(),
+        _ => unreachable!("Platform is an enumeration"),
+    }
+}
 const FORMATS: &[&str] = &["RAW", "VHD", "qcow2"];
 const REGIONS: &[&str] = &[
     "cn-hangzhou",
@@ -102,7 +99,7 @@ fn request() -> impl Strategy<Value = Req> {
             !s.to_ascii_lowercase().starts_with("http")
         })),
         prop::option::of(prop::sample::select(ARCH)),
-        prop::sample::select(PLATFORMS),
+        prop::sample::select(platforms()),
         1usize..=17,
     )
         .prop_flat_map(|(region, name, description, arch, platform, count)| {

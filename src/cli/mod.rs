@@ -75,30 +75,8 @@ struct RoleArgs {
     /// The ImportImage request whose disks the role must be able to read.
     #[arg(long, value_name = "REQUEST")]
     request: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-    /// The API revision whose rules apply: 2019-01 (default) or current.
-    #[arg(long, value_name = "PROFILE")]
-    profile: Option<String>,
-    /// Configuration file to use instead of the importimage-lint.toml found upward.
-    #[arg(long, value_name = "PATH")]
-    config: Option<PathBuf>,
-    /// Only report these rules (comma-separated ids).
-    #[arg(long, value_delimiter = ',', value_name = "RULE")]
-    select: Vec<String>,
-    /// Never report these rules (comma-separated ids).
-    #[arg(long, value_delimiter = ',', value_name = "RULE")]
-    ignore: Vec<String>,
-    /// Exit 0 even when errors are found.
-    #[arg(long)]
-    exit_zero: bool,
-    /// Treat warnings as errors for the exit code.
-    #[arg(long)]
-    deny_warnings: bool,
-    /// When to colour text output.
-    #[arg(long, value_enum, default_value_t = Color::Auto)]
-    color: Color,
+    #[command(flatten)]
+    common: Common,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -127,10 +105,9 @@ enum Color {
     Never,
 }
 
+/// Options shared by linting requests and checking a role.
 #[derive(Debug, clap::Args)]
-struct LintArgs {
-    /// Files or folders to lint; `-` reads standard input.
-    paths: Vec<PathBuf>,
+struct Common {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -141,12 +118,6 @@ struct LintArgs {
     /// linted file's folder upward.
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
-    /// Name used for standard input in messages.
-    #[arg(long, value_name = "PATH")]
-    stdin_filename: Option<String>,
-    /// Read one request per line (from the files given, or standard input).
-    #[arg(long)]
-    ndjson: bool,
     /// Only report these rules (comma-separated ids).
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     select: Vec<String>,
@@ -159,15 +130,29 @@ struct LintArgs {
     /// Treat warnings as errors for the exit code.
     #[arg(long)]
     deny_warnings: bool,
+    /// When to colour text output (else FORCE_COLOR, NO_COLOR, then whether stdout is a terminal).
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Debug, clap::Args)]
+struct LintArgs {
+    /// Files or folders to lint; `-` reads standard input.
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    common: Common,
+    /// Name used for standard input in messages.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<String>,
+    /// Read one request per line (from the files given, or standard input).
+    #[arg(long)]
+    ndjson: bool,
     /// Rewrite values that have a certain fix, in place, keeping every other byte.
     #[arg(long)]
     fix: bool,
     /// Show what --fix would change, without writing; exit 1 when something would change.
     #[arg(long)]
     diff: bool,
-    /// When to colour text output (else FORCE_COLOR, NO_COLOR, then whether stdout is a terminal).
-    #[arg(long, value_enum, default_value_t = Color::Auto)]
-    color: Color,
 }
 
 /// One linted request, with what the renderers need to point into it.
@@ -227,15 +212,8 @@ fn parse_rules(ids: &[String]) -> Result<Vec<Rule>, String> {
 type Severities = Vec<(Rule, Option<importimage_lint::Severity>)>;
 
 /// What the command line says about options; it wins over any configuration file.
-fn flags(args: &LintArgs) -> Result<(Option<&'static profile::Profile>, Severities), String> {
-    flag_values(args.profile.as_deref(), &args.select, &args.ignore)
-}
-
-fn flag_values(
-    profile_id: Option<&str>,
-    select: &[String],
-    ignore: &[String],
-) -> Result<(Option<&'static profile::Profile>, Severities), String> {
+fn flags(common: &Common) -> Result<(Option<&'static profile::Profile>, Severities), String> {
+    let (profile_id, select, ignore) = (common.profile.as_deref(), &common.select, &common.ignore);
     let profile = match profile_id {
         Some(id) => Some(profile::by_id(id).ok_or_else(|| {
             let ids: Vec<&str> = profile::PROFILES.iter().map(|p| p.id).collect();
@@ -259,12 +237,12 @@ fn flag_values(
 }
 
 fn role(args: RoleArgs) -> io::Result<i32> {
-    let (flag_profile, flag_severities) =
-        match flag_values(args.profile.as_deref(), &args.select, &args.ignore) {
-            Ok(f) => f,
-            Err(e) => return usage(e),
-        };
-    let mut linters = config::Linters::new(args.config.clone(), flag_profile, flag_severities);
+    let (flag_profile, flag_severities) = match flags(&args.common) {
+        Ok(f) => f,
+        Err(e) => return usage(e),
+    };
+    let mut linters =
+        config::Linters::new(args.common.config.clone(), flag_profile, flag_severities);
     let src = if args.bundle == Path::new("-") {
         files::Source::Stdin("-".into())
     } else {
@@ -304,10 +282,10 @@ fn role(args: RoleArgs) -> io::Result<i32> {
     tally.add(&linted.report);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    match args.format {
+    match args.common.format {
         Format::Text => {
-            text::write(&mut out, &linted, use_color(args.color))?;
-            text::summary(&mut out, &tally, use_color(args.color))?;
+            text::write(&mut out, &linted, use_color(args.common.color))?;
+            text::summary(&mut out, &tally, use_color(args.common.color))?;
         }
         Format::Json if matches!(src, files::Source::Stdin(_)) => {
             json::write_report(&mut out, &linted.report)?
@@ -317,8 +295,8 @@ fn role(args: RoleArgs) -> io::Result<i32> {
         Format::Github => github::write(&mut out, &linted)?,
     }
     out.flush()?;
-    let failing = tally.errors > 0 || (args.deny_warnings && tally.warnings > 0);
-    Ok(if failing && !args.exit_zero {
+    let failing = tally.errors > 0 || (args.common.deny_warnings && tally.warnings > 0);
+    Ok(if failing && !args.common.exit_zero {
         FINDINGS
     } else {
         OK
@@ -326,11 +304,12 @@ fn role(args: RoleArgs) -> io::Result<i32> {
 }
 
 fn lint(args: LintArgs) -> io::Result<i32> {
-    let (flag_profile, flag_severities) = match flags(&args) {
+    let (flag_profile, flag_severities) = match flags(&args.common) {
         Ok(f) => f,
         Err(e) => return usage(e),
     };
-    let mut linters = config::Linters::new(args.config.clone(), flag_profile, flag_severities);
+    let mut linters =
+        config::Linters::new(args.common.config.clone(), flag_profile, flag_severities);
     if args.paths.is_empty() {
         return usage("no input: name files or folders, or `-` for standard input (see --help)");
     }
@@ -367,7 +346,7 @@ fn lint(args: LintArgs) -> io::Result<i32> {
             }
         }
     }
-    let color = use_color(args.color);
+    let color = use_color(args.common.color);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut batch = base.batch();
@@ -414,7 +393,7 @@ fn lint(args: LintArgs) -> io::Result<i32> {
                     report,
                 };
                 tally.add(&linted.report);
-                match args.format {
+                match args.common.format {
                     Format::Json => {
                         json::write_line(&mut out, &linted.report)?;
                     }
@@ -424,10 +403,10 @@ fn lint(args: LintArgs) -> io::Result<i32> {
                 }
             }
         }
-        if args.format == Format::Sarif {
+        if args.common.format == Format::Sarif {
             sarif::write(&mut out, &all, sarif_profile)?;
         }
-        if args.format == Format::Text {
+        if args.common.format == Format::Text {
             text::summary(&mut out, &tally, color)?;
         }
     } else {
@@ -468,14 +447,14 @@ fn lint(args: LintArgs) -> io::Result<i32> {
                 report,
             };
             tally.add(&linted.report);
-            if args.format == Format::Text && !args.diff {
+            if args.common.format == Format::Text && !args.diff {
                 text::write(&mut out, &linted, color)?;
-            } else if args.format == Format::Github {
+            } else if args.common.format == Format::Github {
                 github::write(&mut out, &linted)?;
             }
             all.push(linted);
         }
-        match args.format {
+        match args.common.format {
             Format::Text if !args.diff => text::summary(&mut out, &tally, color)?,
             Format::Text => {}
             Format::Json if single_stdin => {
@@ -490,11 +469,11 @@ fn lint(args: LintArgs) -> io::Result<i32> {
     }
     out.flush()?;
     let failing = tally.errors > 0
-        || (args.deny_warnings && tally.warnings > 0)
+        || (args.common.deny_warnings && tally.warnings > 0)
         || (args.diff && tally.would_fix > 0);
     Ok(if trouble {
         TROUBLE
-    } else if failing && !args.exit_zero {
+    } else if failing && !args.common.exit_zero {
         FINDINGS
     } else {
         OK

@@ -107,8 +107,13 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
-    /// An object whose members are parameters named `prefix.key` (or `key` at the top).
-    fn object(&mut self, prefix: Option<&str>, depth: usize) -> Res<()> {
+    /// Reads `{"key": value, …}`, calling `member` with the reader at each value; the
+    /// one place that knows an object's syntax.
+    fn each_member(
+        &mut self,
+        depth: usize,
+        mut member: impl FnMut(&mut Self, Cow<'a, str>, (usize, usize)) -> Res<()>,
+    ) -> Res<()> {
         self.depth_check(depth)?;
         self.expect(b'{', "'{'")?;
         self.ws();
@@ -127,6 +132,51 @@ impl<'a> Reader<'a, '_> {
             self.ws();
             self.expect(b':', "':' after the key")?;
             self.ws();
+            member(self, key, key_span)?;
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                _ => return Err(self.error_here("expected ',' or '}' after a value")),
+            }
+        }
+    }
+
+    /// Reads `[value, …]`, calling `element` with the reader at each value; the one place
+    /// that knows an array's syntax.
+    fn each_element(
+        &mut self,
+        depth: usize,
+        mut element: impl FnMut(&mut Self) -> Res<()>,
+    ) -> Res<()> {
+        self.depth_check(depth)?;
+        self.expect(b'[', "'['")?;
+        self.ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(());
+        }
+        loop {
+            self.ws();
+            element(self)?;
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                _ => return Err(self.error_here("expected ',' or ']' in an array")),
+            }
+        }
+    }
+
+    /// An object whose members are parameters named `prefix.key` (or `key` at the top).
+    fn object(&mut self, prefix: Option<&str>, depth: usize) -> Res<()> {
+        self.each_member(depth, |r, key, key_span| {
             let name: Cow<'a, str> = match (prefix, key) {
                 (None, Cow::Borrowed(k)) => canonical(k),
                 (None, Cow::Owned(k)) => Cow::Owned(canonical(&k).into_owned()),
@@ -139,17 +189,8 @@ impl<'a> Reader<'a, '_> {
                     Cow::Owned(name)
                 }
             };
-            self.member(name, key_span, depth)?;
-            self.ws();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                _ => return Err(self.error_here("expected ',' or '}' after a value")),
-            }
-        }
+            r.member(name, key_span, depth)
+        })
     }
 
     /// The value of one member, flattened when it is a known family of parameters.
@@ -164,16 +205,7 @@ impl<'a> Reader<'a, '_> {
         let value = match self.peek() {
             Some(b'{') if family == Some(false) => return self.object(Some(&name), depth + 1),
             Some(b'[') if family == Some(true) => return self.array(&name, depth + 1),
-            Some(b'{') => {
-                self.skip(depth + 1)?;
-                Value::Other("an object")
-            }
-            Some(b'[') => {
-                self.skip(depth + 1)?;
-                Value::Other("an array")
-            }
-            Some(b'"') => Value::Str(self.string()?),
-            _ => self.scalar()?,
+            _ => self.value(depth + 1)?,
         };
         let value_span = (start, self.pos);
         self.out.entries.push(Entry {
@@ -185,58 +217,49 @@ impl<'a> Reader<'a, '_> {
         Ok(())
     }
 
+    /// Any value; an object or array is checked and skipped, as no parameter takes one.
+    fn value(&mut self, depth: usize) -> Res<Value<'a>> {
+        Ok(match self.peek() {
+            Some(b'{') => {
+                self.skip(depth)?;
+                Value::Other("an object")
+            }
+            Some(b'[') => {
+                self.skip(depth)?;
+                Value::Other("an array")
+            }
+            Some(b'"') => Value::Str(self.string()?),
+            _ => self.scalar()?,
+        })
+    }
+
     /// An array of objects: element i holds the parameters `name.(i+1).key`.
     fn array(&mut self, name: &str, depth: usize) -> Res<()> {
-        self.depth_check(depth)?;
         let start = self.pos;
-        self.expect(b'[', "'['")?;
         let max = self.profile.max_index(name).unwrap_or(u32::MAX);
         let mut n: u64 = 0;
-        let mut too_many = false;
-        self.ws();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            return Ok(());
-        }
-        loop {
-            self.ws();
+        self.each_element(depth, |r| {
             n += 1;
-            let el_start = self.pos;
+            let el_start = r.pos;
             if n > u64::from(max) {
-                too_many = true;
-                self.skip(depth + 1)?;
-            } else if self.peek() == Some(b'{') {
-                self.object(Some(&format!("{name}.{n}")), depth + 1)?;
-            } else {
-                let v = if self.peek() == Some(b'[') {
-                    self.skip(depth + 1)?;
-                    Value::Other("an array")
-                } else if self.peek() == Some(b'"') {
-                    Value::Str(self.string()?)
-                } else {
-                    self.scalar()?
-                };
-                if v != Value::Null {
-                    let el = format!("{name}.{n}");
-                    self.out.notes.push(wrong_type(
-                        &el,
-                        v.type_name(),
-                        "an object",
-                        (el_start, self.pos),
-                    ));
-                }
+                return r.skip(depth + 1);
             }
-            self.ws();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    break;
-                }
-                _ => return Err(self.error_here("expected ',' or ']' in an array")),
+            if r.peek() == Some(b'{') {
+                return r.object(Some(&format!("{name}.{n}")), depth + 1);
             }
-        }
-        if too_many {
+            let v = r.value(depth + 1)?;
+            if v != Value::Null {
+                let el = format!("{name}.{n}");
+                r.out.notes.push(wrong_type(
+                    &el,
+                    v.type_name(),
+                    "an object",
+                    (el_start, r.pos),
+                ));
+            }
+            Ok(())
+        })?;
+        if n > u64::from(max) {
             self.out.notes.push(
                 crate::lint::diag(
                     Rule::ParameterIndex,
@@ -253,57 +276,8 @@ impl<'a> Reader<'a, '_> {
     /// Skips any value, checking its syntax, without keeping it.
     fn skip(&mut self, depth: usize) -> Res<()> {
         match self.peek() {
-            Some(b'{') => {
-                self.depth_check(depth)?;
-                self.pos += 1;
-                self.ws();
-                if self.peek() == Some(b'}') {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                loop {
-                    self.ws();
-                    if self.peek() != Some(b'"') {
-                        return Err(self.error_here("expected a key in double quotes"));
-                    }
-                    self.string()?;
-                    self.ws();
-                    self.expect(b':', "':' after the key")?;
-                    self.ws();
-                    self.skip(depth + 1)?;
-                    self.ws();
-                    match self.peek() {
-                        Some(b',') => self.pos += 1,
-                        Some(b'}') => {
-                            self.pos += 1;
-                            return Ok(());
-                        }
-                        _ => return Err(self.error_here("expected ',' or '}' after a value")),
-                    }
-                }
-            }
-            Some(b'[') => {
-                self.depth_check(depth)?;
-                self.pos += 1;
-                self.ws();
-                if self.peek() == Some(b']') {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                loop {
-                    self.ws();
-                    self.skip(depth + 1)?;
-                    self.ws();
-                    match self.peek() {
-                        Some(b',') => self.pos += 1,
-                        Some(b']') => {
-                            self.pos += 1;
-                            return Ok(());
-                        }
-                        _ => return Err(self.error_here("expected ',' or ']' in an array")),
-                    }
-                }
-            }
+            Some(b'{') => self.each_member(depth, |r, _, _| r.skip(depth + 1)),
+            Some(b'[') => self.each_element(depth, |r| r.skip(depth + 1)),
             Some(b'"') => self.string().map(drop),
             _ => self.scalar().map(drop),
         }
@@ -561,61 +535,22 @@ pub(crate) fn parse_tree(src: &str) -> Result<Node<'_>, Box<Diagnostic>> {
 
 impl<'a> Reader<'a, '_> {
     fn tree(&mut self, depth: usize) -> Res<Node<'a>> {
-        self.depth_check(depth)?;
         let start = self.pos;
         let kind = match self.peek() {
             Some(b'{') => {
-                self.pos += 1;
                 let mut members = Vec::new();
-                self.ws();
-                if self.peek() == Some(b'}') {
-                    self.pos += 1;
-                } else {
-                    loop {
-                        self.ws();
-                        if self.peek() != Some(b'"') {
-                            return Err(self.error_here("expected a key in double quotes"));
-                        }
-                        let key = self.string()?;
-                        self.ws();
-                        self.expect(b':', "':' after the key")?;
-                        self.ws();
-                        let value = self.tree(depth + 1)?;
-                        members.push((key, value));
-                        self.ws();
-                        match self.peek() {
-                            Some(b',') => self.pos += 1,
-                            Some(b'}') => {
-                                self.pos += 1;
-                                break;
-                            }
-                            _ => return Err(self.error_here("expected ',' or '}' after a value")),
-                        }
-                    }
-                }
+                self.each_member(depth, |r, key, _| {
+                    members.push((key, r.tree(depth + 1)?));
+                    Ok(())
+                })?;
                 NodeKind::Obj(members)
             }
             Some(b'[') => {
-                self.pos += 1;
                 let mut items = Vec::new();
-                self.ws();
-                if self.peek() == Some(b']') {
-                    self.pos += 1;
-                } else {
-                    loop {
-                        self.ws();
-                        items.push(self.tree(depth + 1)?);
-                        self.ws();
-                        match self.peek() {
-                            Some(b',') => self.pos += 1,
-                            Some(b']') => {
-                                self.pos += 1;
-                                break;
-                            }
-                            _ => return Err(self.error_here("expected ',' or ']' in an array")),
-                        }
-                    }
-                }
+                self.each_element(depth, |r| {
+                    items.push(r.tree(depth + 1)?);
+                    Ok(())
+                })?;
                 NodeKind::Arr(items)
             }
             Some(b'"') => NodeKind::Str(self.string()?),
