@@ -176,6 +176,16 @@ impl Linter {
         }
     }
 
+    /// The report for an input over the size limit, if it is.
+    fn too_large(&self, input: &str) -> Option<Report> {
+        let max = self.options.max_input_bytes;
+        (input.len() > max).then(|| {
+            let message =
+                format!("the input is larger than the largest document accepted ({max} bytes)");
+            self.fatal("", rules::input::invalid(&message, (0, 0)))
+        })
+    }
+
     fn fatal(&self, src: &str, d: Diagnostic) -> Report {
         lint::run(
             src,
@@ -195,15 +205,8 @@ impl Linter {
         form: Option<Form>,
         seen: Option<&mut HashSet<String>>,
     ) -> Report {
-        if input.len() > self.options.max_input_bytes {
-            let d = rules::input::invalid(
-                &format!(
-                    "the input is larger than the largest request accepted ({} bytes)",
-                    self.options.max_input_bytes
-                ),
-                (0, 0),
-            );
-            return self.fatal("", d);
+        if let Some(report) = self.too_large(input) {
+            return report;
         }
         let start = if input.starts_with('\u{FEFF}') { 3 } else { 0 };
         let profile = self.options.profile;
@@ -329,15 +332,8 @@ impl Linter {
     /// assert!(importimage_lint::Linter::default().lint_role(bundle, None).valid);
     /// ```
     pub fn lint_role(&self, bundle: &str, request: Option<&str>) -> Report {
-        if bundle.len() > self.options.max_input_bytes {
-            let d = rules::input::invalid(
-                &format!(
-                    "the input is larger than the largest document accepted ({} bytes)",
-                    self.options.max_input_bytes
-                ),
-                (0, 0),
-            );
-            return self.fatal("", d);
+        if let Some(report) = self.too_large(bundle) {
+            return report;
         }
         rules::role::lint(self, bundle, request)
     }

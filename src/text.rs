@@ -110,11 +110,13 @@ pub(crate) fn show(s: &str) -> String {
 /// Levenshtein distance between two short strings, compared without regard to ASCII case;
 /// `None` when it is larger than `limit` (cheap early exit).
 pub(crate) fn distance(a: &str, b: &str, limit: usize) -> Option<usize> {
-    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
-    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
-    if a.len().abs_diff(b.len()) > limit || a.len() > 256 || b.len() > 256 {
+    // Lengths first: most candidates are rejected without allocating.
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.abs_diff(lb) > limit || la > 256 || lb > 256 {
         return None;
     }
+    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {

@@ -20,7 +20,7 @@ pub(crate) fn apply(source: &str, report: &Report) -> Option<String> {
             let new = if json {
                 json_value(old, fix)
             } else {
-                percent_encode(fix)
+                super::percent_encode(fix, b":/")
             };
             (new != old).then_some((span.start, span.end, new))
         })
@@ -47,19 +47,6 @@ fn json_value(old: &str, fix: &str) -> String {
         return fix.to_owned();
     }
     serde_json::to_string(fix).unwrap_or_else(|_| format!("{fix:?}"))
-}
-
-/// Percent-encodes a query value: unreserved characters stay, everything else is escaped.
-fn percent_encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~:/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// Prints the changed lines as a unified-style diff.

@@ -480,6 +480,19 @@ fn lint(args: LintArgs) -> io::Result<i32> {
     })
 }
 
+/// Percent-encodes every byte outside the unreserved set and `keep`.
+pub(crate) fn percent_encode(s: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) || keep.contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// `--color`, then `FORCE_COLOR`, then `NO_COLOR`, then whether stdout is a terminal.
 fn use_color(flag: Color) -> bool {
     match flag {

@@ -132,16 +132,7 @@ fn level(s: Severity) -> &'static str {
 /// A relative path as a URI reference: `\` becomes `/`, and characters outside the
 /// unreserved set and `/` are percent-encoded.
 fn uri(path: &str) -> String {
-    let path = path.replace('\\', "/");
-    let mut out = String::new();
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    super::percent_encode(&path.replace('\\', "/"), b"/")
 }
 
 pub(crate) fn write(out: &mut dyn Write, all: &[Linted], profile: &Profile) -> io::Result<()> {
