@@ -37,6 +37,9 @@ Request files are JSON objects (flat API names or nested as SDKs build them) or 
 strings. In a folder, files are linted when their name contains `importimage`,
 `import-image` or `import_image` (any case) and ends in .json, .query, .txt or .url.
 
+An importimage-lint.toml, found from each file's folder upward (or named with --config),
+sets the profile and per-rule severities; command-line flags win.
+
 Exit codes: 0 no errors, 1 errors found, 2 usage or I/O error.";
 
 /// Lint Alibaba Cloud ECS ImportImage requests offline, before the upload.
