@@ -87,8 +87,17 @@ enum Resolved<'n> {
 }
 
 fn resolve<'n>(profile: &Profile, name: &'n str) -> Resolved<'n> {
-    let mut parts = name.splitn(3, '.');
-    if let (Some(family), Some(mid), Some(field)) = (parts.next(), parts.next(), parts.next()) {
+    // `family.N.field`, split by hand: this runs for every entry.
+    let b = name.as_bytes();
+    let first = b.iter().position(|&c| c == b'.');
+    let second = first.and_then(|i| {
+        b[i + 1..]
+            .iter()
+            .position(|&c| c == b'.')
+            .map(|j| i + 1 + j)
+    });
+    if let (Some(i), Some(j)) = (first, second) {
+        let (family, mid, field) = (&name[..i], &name[i + 1..j], &name[j + 1..]);
         for (i, p) in profile.params.iter().enumerate() {
             if p.family == Some(family) && p.field == field {
                 let max = profile.max_index(family).unwrap_or(0);
@@ -151,16 +160,22 @@ impl<'a, 'e> Request<'a, 'e> {
     }
 
     fn default_of(&self, name: &str) -> Option<&'static str> {
-        for r in self.profile.requires {
-            if r.then == name
-                && self
-                    .value(r.when, 0)
-                    .is_some_and(|v| v.eq_ignore_ascii_case(r.is))
-            {
-                return Some(r.must);
-            }
-        }
-        self.profile.param(name).and_then(|p| p.default)
+        self.implied(name)
+            .or_else(|| self.profile.param(name).and_then(|p| p.default))
+    }
+
+    /// The value a stated combination implies for an absent parameter (arm64 → UEFI).
+    fn implied(&self, name: &str) -> Option<&'static str> {
+        self.profile
+            .requires
+            .iter()
+            .find(|r| {
+                r.then == name
+                    && self
+                        .value(r.when, 0)
+                        .is_some_and(|v| v.eq_ignore_ascii_case(r.is))
+            })
+            .map(|r| r.must)
     }
 
     /// Whether a parameter was written at all (even empty, null or of a wrong type).
@@ -404,7 +419,7 @@ fn effective(req: &Request<'_, '_>) -> Effective {
         }
         if let Some(v) = req.get_at(pi, 0).and_then(text) {
             out.push(&[p.name], Some(v), Source::Given);
-        } else if let Some(d) = req.default_of(p.name) {
+        } else if let Some(d) = req.implied(p.name).or(p.default) {
             out.push(&[p.name], Some(d), Source::Default);
         }
     }

@@ -129,10 +129,11 @@ pub(crate) fn parse<'a>(src: &'a str, start: usize, profile: &Profile) -> (Form,
 /// The API's name for one segment of a key: itself when known, else the PascalCase name
 /// whose camelCase spelling (as Alibaba's TypeScript SDK writes it) it is.
 pub(crate) fn canonical(key: &str) -> Cow<'_, str> {
-    if !key
-        .split('.')
-        .any(|seg| seg.starts_with(|c: char| c.is_ascii_lowercase()))
-    {
+    // Fast path, taken for every key: no segment starts with a lower-case letter.
+    let b = key.as_bytes();
+    let lower_start =
+        (0..b.len()).any(|i| b[i].is_ascii_lowercase() && (i == 0 || b[i - 1] == b'.'));
+    if !lower_start {
         return Cow::Borrowed(key);
     }
     let mut out = String::with_capacity(key.len());
