@@ -3,40 +3,33 @@
 
 /** @param {import('./dist/importimage_lint.js')} raw */
 export function makeApi(raw) {
+  // Text for the library: strings as they are, anything else as JSON. Whatever cannot be
+  // serialised (a cycle, a BigInt) becomes text the library reports as not a request,
+  // so no input ever throws.
   const text = (input) => {
     if (typeof input === 'string') return input;
-    if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-      // Not a request object: let the library say so, as it would for text.
+    try {
       return JSON.stringify(input) ?? String(input);
+    } catch {
+      return '<unserialisable input>';
     }
-    return JSON.stringify(input);
   };
+  const optional = (input) => (input === undefined || input === null ? undefined : text(input));
   const profileOf = (options) => (options && typeof options.profile === 'string' ? options.profile : undefined);
+  // Spans of object input would point into JSON text the caller never saw.
+  const withoutSpans = (input, report) => {
+    if (typeof input !== 'string') for (const d of report.diagnostics) d.span = null;
+    return report;
+  };
   return {
     lint(input, options) {
-      let body;
-      try {
-        body = text(input);
-      } catch (e) {
-        body = '<unserialisable input>';
-      }
-      const report = JSON.parse(raw.lintText(body, profileOf(options)));
-      if (typeof input !== 'string') {
-        // Spans would point into JSON text the caller never saw.
-        for (const d of report.diagnostics) d.span = null;
-      }
-      return report;
+      return withoutSpans(input, JSON.parse(raw.lintText(text(input), profileOf(options))));
     },
     validateField(param, value, request, options) {
-      const context = request === undefined || request === null ? undefined : text(request);
-      return JSON.parse(raw.validateFieldText(String(param), String(value ?? ''), context, profileOf(options)));
+      return JSON.parse(raw.validateFieldText(String(param), String(value ?? ''), optional(request), profileOf(options)));
     },
     lintRole(bundle, request, options) {
-      const body = typeof bundle === 'string' ? bundle : JSON.stringify(bundle) ?? String(bundle);
-      const req = request === undefined || request === null ? undefined : text(request);
-      const report = JSON.parse(raw.lintRoleText(body, req, profileOf(options)));
-      if (typeof bundle !== 'string') for (const d of report.diagnostics) d.span = null;
-      return report;
+      return withoutSpans(bundle, JSON.parse(raw.lintRoleText(text(bundle), optional(request), profileOf(options))));
     },
     rules() {
       return JSON.parse(raw.rulesText());

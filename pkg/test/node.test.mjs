@@ -52,6 +52,16 @@ test('garbage gives an error report, never a throw', () => {
   }
 });
 
+test('inputs JSON cannot hold give a report, never a throw', () => {
+  const cycle = { RegionId: 'cn-hangzhou' };
+  cycle.self = cycle;
+  assert.equal(lint(cycle).valid, false);
+  assert.equal(lint({ n: 10n }).diagnostics[0].rule, 'invalid-input');
+  assert.equal(validateField('ImageName', 'ok-name', cycle)[0].rule, 'invalid-input');
+  assert.equal(lintRole(cycle).valid, false);
+  assert.equal(lint(undefined).valid, false);
+});
+
 test('profiles: current accepts what the spec rejects', () => {
   const req = { RegionId: 'cn-hangzhou', ImageName: 'rocky.9', Platform: 'Rocky Linux', OSType: 'linux', Architecture: 'arm64', BootMode: 'UEFI',
     DiskDeviceMapping: [{ OSSBucket: 'ecsimageos', OSSObject: 'rocky9.qcow2', Format: 'qcow2' }] };
