@@ -92,14 +92,16 @@ pub(crate) fn check(cx: &mut Cx<'_, '_, '_>) {
         let Some(fmt) = crate::lint::text(format) else {
             continue;
         };
-        let ext = object
-            .rsplit_once('.')
-            .map(|(_, e)| e.to_ascii_lowercase())
-            .unwrap_or_default();
-        if let Some((_, implied)) = cx.profile.format_extensions.iter().find(|(e, _)| *e == ext) {
+        let ext = object.rsplit_once('.').map_or("", |(_, e)| e);
+        if let Some((_, implied)) = cx
+            .profile
+            .format_extensions
+            .iter()
+            .find(|(e, _)| e.eq_ignore_ascii_case(ext))
+        {
             if !implied.eq_ignore_ascii_case(fmt.trim()) {
                 cx.push(
-                    diag(Rule::FormatExtensionMismatch, format!("{} is {fmt}, but the object {object} has the extension .{ext}", format.name))
+                    diag(Rule::FormatExtensionMismatch, format!("{} is {fmt}, but the object {object} has the extension .{}", format.name, ext.to_ascii_lowercase()))
                         .on(format)
                         .help(format!("if the file is {implied}, write {implied}; or leave Format out and let the service detect it"))
                         .data(Data { value: Some(fmt.to_owned()), expected: Some((*implied).to_owned()), ..Data::default() }),

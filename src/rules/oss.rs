@@ -90,7 +90,15 @@ fn locate(v: &str) -> Option<Located<'_>> {
         None => (v, "an OSS endpoint host"),
     };
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-    let lower = host.to_ascii_lowercase();
+    let suffix = ".aliyuncs.com";
+    let is_endpoint = host.len() > suffix.len()
+        && host.as_bytes()[host.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes());
+    // Lower-cased only when it is an endpoint: a bare bucket name costs no allocation.
+    let lower = if is_endpoint {
+        host.to_ascii_lowercase()
+    } else {
+        String::new()
+    };
     if let Some(stem) = lower.strip_suffix(".aliyuncs.com") {
         let (bucket_len, endpoint_at) = match stem.split_once('.') {
             Some((b, _)) => (b.len(), b.len() + 1),

@@ -129,6 +129,9 @@ pub(crate) fn check_text(cx: &mut Cx<'_, '_, '_>, p: &Param, e: &Entry<'_>, v: &
 pub(crate) fn check_deceptive(cx: &mut Cx<'_, '_, '_>) {
     for e in cx.req.entries {
         let Value::Str(v) = &e.value else { continue };
+        if v.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            continue; // printable ASCII: nothing to hide (the common case, checked fast)
+        }
         let mut found = v.char_indices().filter(|(_, c)| is_deceptive(*c));
         let Some((_, c)) = found.next() else { continue };
         let more = found.count();
