@@ -119,11 +119,34 @@ pub(crate) fn distance(a: &str, b: &str, limit: usize) -> Option<usize> {
     let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
+    // Only cells within `limit` of the diagonal can stay within `limit` (Ukkonen's band);
+    // a row whose every cell exceeds it ends the search.
+    let far = limit + 1;
     for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        let lo = (i + 1).saturating_sub(limit);
+        let hi = (i + 1 + limit).min(b.len());
+        cur[0] = if lo == 0 { i + 1 } else { far };
+        let mut best = cur[0];
+        for j in lo.max(1)..=hi {
+            let cost = usize::from(*ca != b[j - 1]);
+            let left = if j > lo.max(1) || lo == 0 {
+                cur[j - 1]
+            } else {
+                far
+            };
+            let up = if j <= (i + limit).min(b.len()) {
+                prev[j]
+            } else {
+                far
+            };
+            cur[j] = (prev[j - 1] + cost).min(up + 1).min(left + 1);
+            best = best.min(cur[j]);
+        }
+        if hi < b.len() {
+            cur[hi + 1] = far;
+        }
+        if best > limit {
+            return None;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
@@ -181,6 +204,53 @@ mod tests {
         assert_eq!(closest("RegionID", names), Some("RegionId"));
         assert_eq!(closest("Descripton", names), Some("Description"));
         assert_eq!(closest("Colour", names), None);
+    }
+
+    /// The banded distance agrees with the plain dynamic program wherever it answers.
+    #[test]
+    fn banded_distance_matches_full_distance() {
+        fn full(a: &str, b: &str) -> usize {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let mut prev: Vec<usize> = (0..=b.len()).collect();
+            for (i, ca) in a.iter().enumerate() {
+                let mut cur = vec![i + 1; b.len() + 1];
+                for (j, cb) in b.iter().enumerate() {
+                    cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                        .min(prev[j + 1] + 1)
+                        .min(cur[j] + 1);
+                }
+                prev = cur;
+            }
+            prev[b.len()]
+        }
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ImageName",
+            "imagename",
+            "ImagName",
+            "ImageNmae",
+            "RegionId",
+            "RegoinID",
+            "Description",
+            "Descripton",
+            "xyz",
+            "DiskDeviceMapping.1.OSSBucket",
+            "DiskDeviceMapping.1.OSSBuckt",
+        ];
+        for a in words {
+            for b in words {
+                for limit in 0..4 {
+                    let f = full(&a.to_ascii_lowercase(), &b.to_ascii_lowercase());
+                    assert_eq!(
+                        distance(a, b, limit),
+                        (f <= limit).then_some(f),
+                        "{a} {b} {limit}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -291,13 +291,21 @@ pub(crate) fn unknown(profile: &Profile, e: &Entry<'_>) -> Diagnostic {
         .split('.')
         .nth(1)
         .filter(|s| s.bytes().all(|b| b.is_ascii_digit()));
+    // Only names of about the same length can be a near miss: build just those.
+    let n = index.unwrap_or("1");
+    let len = name.chars().count();
     let candidates: Vec<String> = profile
         .params
         .iter()
-        .map(|p| match index {
-            Some(n) => p.name.replacen(".N.", &format!(".{n}."), 1),
-            None => p.name.replacen(".N.", ".1.", 1),
+        .filter(|p| {
+            let l = if p.family.is_some() {
+                p.name.len() - 1 + n.len()
+            } else {
+                p.name.len()
+            };
+            l.abs_diff(len) <= 3
         })
+        .map(|p| p.name.replacen(".N.", &format!(".{n}."), 1))
         .collect();
     let mut d = diag(
         Rule::UnknownParameter,
