@@ -445,7 +445,7 @@ fn effective(req: &Request<'_, '_>) -> Effective {
 }
 
 /// Writes `n` in decimal into `buf`, without allocating.
-fn decimal(mut n: u32, buf: &mut [u8; 10]) -> &str {
+pub(crate) fn decimal(mut n: u32, buf: &mut [u8; 10]) -> &str {
     let mut i = buf.len();
     loop {
         i -= 1;

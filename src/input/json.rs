@@ -31,12 +31,14 @@ fn invalid_at(message: &str, span: (usize, usize)) -> Box<Diagnostic> {
 
 /// Reads a JSON object starting at byte `at` of `src`.
 pub(crate) fn parse<'a>(src: &'a str, at: usize, profile: &Profile) -> Parsed<'a> {
+    let mut out = Parsed::default();
+    out.entries.reserve(24);
     let mut r = Reader {
         src,
         b: src.as_bytes(),
         pos: at,
         profile,
-        out: Parsed::default(),
+        out,
     };
     let result = r.object(None, 1).and_then(|()| {
         r.ws();
@@ -245,7 +247,11 @@ impl<'a> Reader<'a, '_> {
                 return r.skip(depth + 1);
             }
             if r.peek() == Some(b'{') {
-                return r.object(Some(&format!("{name}.{n}")), depth + 1);
+                let mut prefix = String::with_capacity(name.len() + 3);
+                prefix.push_str(name);
+                prefix.push('.');
+                prefix.push_str(crate::lint::decimal(n as u32, &mut [0; 10]));
+                return r.object(Some(&prefix), depth + 1);
             }
             let v = r.value(depth + 1)?;
             if v != Value::Null {

@@ -131,8 +131,9 @@ pub(crate) fn parse<'a>(src: &'a str, start: usize, profile: &Profile) -> (Form,
 pub(crate) fn canonical(key: &str) -> Cow<'_, str> {
     // Fast path, taken for every key: no segment starts with a lower-case letter.
     let b = key.as_bytes();
-    let lower_start =
-        (0..b.len()).any(|i| b[i].is_ascii_lowercase() && (i == 0 || b[i - 1] == b'.'));
+    let lower_start = b.first().is_some_and(u8::is_ascii_lowercase)
+        || b.windows(2)
+            .any(|w| w[0] == b'.' && w[1].is_ascii_lowercase());
     if !lower_start {
         return Cow::Borrowed(key);
     }

@@ -149,9 +149,9 @@ fn locate(v: &str) -> Option<Located<'_>> {
 }
 
 pub(crate) fn check_bucket(cx: &mut Cx<'_, '_, '_>, e: &Entry<'_>, v: &str) {
-    let n = e.name.split('.').nth(1).unwrap_or("1");
-    let object_param = format!("DiskDeviceMapping.{n}.OSSObject");
     if let Some(loc) = locate(v) {
+        let n = e.name.split('.').nth(1).unwrap_or("1");
+        let object_param = format!("DiskDeviceMapping.{n}.OSSObject");
         let mut d = diag(
             Rule::OssBucketLocation,
             format!(
