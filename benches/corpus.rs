@@ -101,18 +101,6 @@ fn escape_json(s: &str) -> String {
     out
 }
 
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
 /// Writes flat parameters in a form.
 pub fn render(pairs: &[(String, String)], form: Form) -> String {
     match form {
@@ -126,7 +114,11 @@ pub fn render(pairs: &[(String, String)], form: Form) -> String {
         Form::Query => {
             let mut q = String::from("Action=ImportImage");
             for (k, v) in pairs {
-                q.push_str(&format!("&{}={}", encode(k), encode(v)));
+                q.push_str(&format!(
+                    "&{}={}",
+                    importimage_lint::percent_encode(k, b""),
+                    importimage_lint::percent_encode(v, b"")
+                ));
             }
             q
         }

@@ -15,7 +15,18 @@ export function makeApi(raw) {
     }
   };
   const optional = (input) => (input === undefined || input === null ? undefined : text(input));
-  const profileOf = (options) => (options && typeof options.profile === 'string' ? options.profile : undefined);
+  // Caller mistakes throw, consistently in every function: options must be an object,
+  // its profile a known profile id.
+  const profileIds = JSON.parse(raw.profilesText()).map((p) => p.id);
+  const profileOf = (options) => {
+    if (options === undefined || options === null) return undefined;
+    if (typeof options !== 'object') throw new TypeError('importimage-lint: options must be an object such as { profile: "current" }');
+    const p = options.profile;
+    if (p === undefined || p === null) return undefined;
+    if (typeof p !== 'string') throw new TypeError(`importimage-lint: options.profile must be a string, one of ${profileIds.join(', ')}`);
+    if (!profileIds.includes(p)) throw new RangeError(`importimage-lint: unknown profile \`${p}\`; choose one of ${profileIds.join(', ')}`);
+    return p;
+  };
   // Spans of object input would point into JSON text the caller never saw.
   const withoutSpans = (input, report) => {
     if (typeof input !== 'string') for (const d of report.diagnostics) d.span = null;
@@ -33,6 +44,9 @@ export function makeApi(raw) {
     },
     rules() {
       return JSON.parse(raw.rulesText());
+    },
+    profiles() {
+      return JSON.parse(raw.profilesText());
     },
     version: raw.version(),
   };

@@ -32,6 +32,8 @@ export interface DiagnosticData {
   expected?: string;
   character?: string;
   omitted?: number;
+  /** On `duplicate-image-name`: the position (from 0) of the earlier request in the batch. */
+  earlier?: number;
 }
 
 /** One finding. */
@@ -79,6 +81,37 @@ export interface RuleInfo {
   why: string;
   /** The API error code it prevents under each profile id. */
   codes: Record<string, string | null>;
+  /** What each profile's table says for the rule (empty when nothing). */
+  facts: Record<string, string>;
+}
+
+/** One parameter of a profile's table, as plain data. */
+export interface ParamInfo {
+  /** The API name, `N` standing for the index (`DiskDeviceMapping.N.Format`). */
+  name: string;
+  doc: string;
+  kind: 'enum' | 'text' | 'integer' | 'bool' | 'region' | 'oss-bucket' | 'oss-object' | 'timestamp' | 'arn' | 'credential' | 'string';
+  required: 'yes' | 'per-index' | 'no';
+  /** The documented values of an enumeration. */
+  values?: string[];
+  /** Smallest length of a text or smallest number (first range). */
+  min?: number;
+  /** Largest length of a text or largest number (first range). */
+  max?: number;
+  /** Ranges of an integer by N: `[firstN, lastN, min, max]`. */
+  ranges?: [number, number, number, number][];
+  default: string | null;
+  detected: boolean;
+  deprecated: boolean;
+}
+
+/** A profile's table as plain data, for building forms. */
+export interface ProfileInfo {
+  id: ProfileId;
+  source: string;
+  params: ParamInfo[];
+  families: { prefix: string; max: number; first_required: boolean }[];
+  regions: string[];
 }
 
 export type ProfileId = '2019-01' | 'current';
@@ -94,7 +127,10 @@ export type RequestObject = Record<string, unknown>;
 /** Loads the WebAssembly module (browsers and bundlers; a no-op in Node). */
 export default function init(moduleOrPath?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
 
-/** Lints a JSON string, a query string or URL, or a request object. Never throws for bad input. */
+/**
+ * Lints a JSON string, a query string or URL, or a request object. Never throws for bad input;
+ * throws a `RangeError` for an unknown profile and a `TypeError` for options of the wrong type.
+ */
 export function lint(input: string | RequestObject, options?: LintOptions): Report;
 
 /** Checks one field, such as `ImageName` or `DiskDeviceMapping.2.DiskImageSize`, in the context of the rest of a request. */
@@ -109,6 +145,9 @@ export function lintRole(bundle: string | RequestObject, request?: string | Requ
 
 /** Every rule, from the rule table. */
 export function rules(): RuleInfo[];
+
+/** Every profile's table (parameters, lists, limits), so forms need not hard-code them. */
+export function profiles(): ProfileInfo[];
 
 /** The package version. */
 export function version(): string;

@@ -22,4 +22,5 @@ export const lint = (input, options) => ready().lint(input, options);
 export const validateField = (param, value, request, options) => ready().validateField(param, value, request, options);
 export const lintRole = (bundle, request, options) => ready().lintRole(bundle, request, options);
 export const rules = () => ready().rules();
+export const profiles = () => ready().profiles();
 export const version = () => ready().version;

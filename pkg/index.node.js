@@ -14,4 +14,5 @@ export const lint = (input, options) => api.lint(input, options);
 export const validateField = (param, value, request, options) => api.validateField(param, value, request, options);
 export const lintRole = (bundle, request, options) => api.lintRole(bundle, request, options);
 export const rules = () => api.rules();
+export const profiles = () => api.profiles();
 export const version = () => api.version;

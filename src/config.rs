@@ -56,7 +56,7 @@ fn line_of(text: &str, key: &str) -> Option<usize> {
 }
 
 fn did_you_mean(word: &str, candidates: &[&'static str]) -> String {
-    match crate::text::closest(word, candidates.iter().copied()) {
+    match crate::chars::closest(word, candidates.iter().copied()) {
         Some(s) => format!("; did you mean `{s}`?"),
         None => format!("; expected one of {}", candidates.join(", ")),
     }

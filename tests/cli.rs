@@ -128,7 +128,7 @@ fn a_folder_is_walked_for_request_files() {
         .iter()
         .map(|x| x["path"].as_str().unwrap())
         .collect();
-    assert_eq!(paths.len(), 5, "{paths:?}");
+    assert_eq!(paths.len(), 6, "{paths:?}");
     assert!(paths.iter().all(|p| p.starts_with("tests/fixtures/pass/")));
     assert_eq!(r.code, 0);
 }

@@ -7,10 +7,7 @@ use std::process::Command;
 use importimage_lint::{profile, Linter, Options, Report, Rule, Severity};
 
 fn lint(profile_id: &str, fields: &str) -> Report {
-    let linter = Linter::new(Options {
-        profile: profile::by_id(profile_id).unwrap(),
-        ..Options::default()
-    });
+    let linter = Linter::new(Options::default().with_profile(profile::by_id(profile_id).unwrap()));
     linter.lint_str(&format!(
         r#"{{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "a.img", {fields}}}"#
     ))
@@ -221,10 +218,7 @@ fn disk_sizes_1_to_2048_for_every_disk() {
 #[test]
 fn renamed_region_codes() {
     let f = |id: &str| {
-        let linter = Linter::new(Options {
-            profile: profile::by_id(id).unwrap(),
-            ..Options::default()
-        });
+        let linter = Linter::new(Options::default().with_profile(profile::by_id(id).unwrap()));
         linter.lint_str(r#"{"RegionId": "mars-1", "DiskDeviceMapping.1.OSSBucket": "b12", "DiskDeviceMapping.1.OSSObject": "a.raw"}"#)
     };
     assert_eq!(f("2019-01").diagnostics[0].code, Some("RegionId.NotFound"));
@@ -247,7 +241,6 @@ fn added_parameters_are_known_only_to_current() {
         r#""DetectionStrategy": "Standard""#,
         r#""Features": {"ImdsSupport": "v2", "NvmeSupport": "supported"}"#,
         r#""StorageLocationArn": "arn:acs:cloudbox:cn-hangzhou:123:cloudbox/cb-1""#,
-        r#""OwnerId": "123""#,
     ];
     for f in added {
         let spec = lint("2019-01", f);
@@ -269,6 +262,36 @@ fn added_parameters_are_known_only_to_current() {
             "{f}: {:#?}",
             lint("current", f).diagnostics
         );
+    }
+}
+
+/// Every SDK sends the account ids as integers; both profiles know them (common parameters).
+#[test]
+fn owner_ids_are_common_integers() {
+    for profile in ["2019-01", "current"] {
+        for f in [
+            r#""OwnerId": 1234567890123456"#,
+            r#""ResourceOwnerId": "42""#,
+            r#""ResourceOwnerAccount": "ops""#,
+        ] {
+            let r = lint(profile, f);
+            assert!(
+                r.diagnostics.is_empty(),
+                "{profile} {f}: {:#?}",
+                r.diagnostics
+            );
+        }
+        for f in [
+            r#""OwnerId": -1"#,
+            r#""OwnerId": 9223372036854775808"#,
+            r#""OwnerId": 1.5"#,
+            r#""OwnerId": "12a""#,
+        ] {
+            assert!(
+                lint(profile, f).has(Rule::ParameterValue, "OwnerId"),
+                "{profile} {f}"
+            );
+        }
     }
 }
 

@@ -15,9 +15,9 @@ fn platforms() -> Vec<&'static str> {
     match importimage_lint::profile::SPEC_2019
         .param("Platform")
         .unwrap()
-        .kind
+        .kind()
     {
-        importimage_lint::profile::Kind::Enum { values, .. } => values.to_vec(),
+        importimage_lint::profile::Kind::Enum(c) => c.spellings().collect(),
         _ => unreachable!("Platform is an enumeration"),
     }
 }

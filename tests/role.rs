@@ -158,10 +158,7 @@ fn conditions_are_reported_not_ignored() {
 
 #[test]
 fn current_profile_needs_get_bucket_info_and_follows_role_name() {
-    let current = Linter::new(Options {
-        profile: &profile::CURRENT,
-        ..Options::default()
-    });
+    let current = Linter::new(Options::default().with_profile(&profile::CURRENT));
     let b = bundle(NAME, SPEC_TRUST, &custom(SPEC_POLICY));
     let r = current.lint_role(&b, None);
     assert_eq!(errors(&r), [("role-permissions", "Policies".to_owned())]);

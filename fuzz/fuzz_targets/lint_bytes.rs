@@ -5,7 +5,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     for p in profile::PROFILES {
-        let report = Linter::new(Options { profile: p, ..Options::default() }).lint_bytes(data);
+        let report = Linter::new(Options::default().with_profile(p)).lint_bytes(data);
         assert!(!report.diagnostics.is_empty() || report.valid);
     }
 });

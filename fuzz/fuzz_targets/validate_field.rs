@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let value = parts.next().unwrap_or_default();
     let context = parts.next();
     for p in profile::PROFILES {
-        let linter = Linter::new(Options { profile: p, ..Options::default() });
+        let linter = Linter::new(Options::default().with_profile(p));
         for d in linter.validate_field(param, value, context) {
             assert!(d.span.is_none());
         }

@@ -68,7 +68,9 @@ test('profiles: current accepts what the spec rejects', () => {
   assert.equal(lint(req, { profile: 'current' }).valid, true);
   assert.equal(lint(req, { profile: 'current' }).profile, 'current');
   assert.equal(lint(req).valid, false);
-  assert.equal(lint(req, { profile: 'nope' }).valid, false);
+  assert.throws(() => lint(req, { profile: 'nope' }), RangeError);
+  assert.throws(() => validateField('ImageName', 'x', null, { profile: 7 }), TypeError);
+  assert.throws(() => lintRole('{}', null, 'current'), TypeError);
 });
 
 test('validateField checks one field in context', () => {

@@ -1,60 +1,69 @@
-//! Query strings and whole URLs, as the API reference prints its request example.
+//! Query strings and whole URLs, as the API reference prints its request example and as
+//! the SDKs send requests on the wire.
 //!
 //! `&`-separated `key=value` pairs, percent-decoded as UTF-8 with `+` read as a space.
-//! Whitespace and line breaks around each pair are ignored (the reference prints one pair
-//! per line), and a `<…>` placeholder pair is skipped with a note.
+//! ASCII blank space and line breaks around each pair are ignored (the reference prints
+//! one pair per line); other whitespace is part of the value, as in the JSON form. A
+//! `<…>` placeholder pair is skipped with a note. A `#` ends the query: what follows is a
+//! URL fragment, which is never sent. Names are the API's, case-sensitive.
 
 use std::borrow::Cow;
 
-use super::{canonical, Entry, Parsed, Value};
-use crate::lint::diag;
-use crate::profile::Profile;
-use crate::report::Diagnostic;
-use crate::rules::input::invalid;
-use crate::rules::Rule;
+use super::{Entry, Name, Parsed, Value};
+use crate::diagnostic::Finding;
+use crate::message::Msg;
+use crate::rule::Rule;
+
+const BLANK: [char; 4] = [' ', '\t', '\r', '\n'];
 
 /// Reads a query string or URL starting at byte `at` of `src`.
-pub(crate) fn parse<'a>(src: &'a str, at: usize, _profile: &Profile) -> Parsed<'a> {
+pub(crate) fn parse(src: &str, at: usize) -> Parsed<'_> {
     let mut out = Parsed::default();
-    let mut start = at;
     let text = &src[at..];
-    if crate::text::url_prefix(text).is_some() {
-        match text.find('?') {
-            Some(q) => start = at + q + 1,
-            None => {
-                out.fatal = Some(invalid(
-                    "the URL has no query string ('?') holding the parameters",
+    let mut start = at;
+    if crate::chars::url_prefix(text).is_some() {
+        match text.find(['?', '#']) {
+            Some(q) if text.as_bytes()[q] == b'?' => start = at + q + 1,
+            _ => {
+                return Parsed::fatal(Finding::invalid_input(
+                    Msg::UrlWithoutQuery,
                     (at, src.len()),
                 ));
-                return out;
             }
         }
     } else if text.starts_with('?') {
         start = at + 1;
     }
+    let mut end = src.len();
+    if let Some(hash) = src[start..].find('#') {
+        end = start + hash;
+        let fragment = src[end + 1..].trim_end_matches(BLANK);
+        if !fragment.is_empty() {
+            out.notes.push(
+                Finding::new(Rule::UrlFragment, Msg::UrlFragment)
+                    .span(Some((end, end + 1 + fragment.len())))
+                    .help(Msg::UrlFragmentHelp),
+            );
+        }
+    }
+    out.root = Some((start, start));
     let mut pairs = 0usize;
     let mut offset = start;
-    for segment in src[start..].split('&') {
+    for segment in src[start..end].split('&') {
         let seg_start = offset;
         offset += segment.len() + 1;
-        let trimmed_front = segment.trim_start();
-        let s = seg_start + (segment.len() - trimmed_front.len());
-        let piece = trimmed_front.trim_end();
+        let front = segment.trim_start_matches(BLANK);
+        let s = seg_start + (segment.len() - front.len());
+        let piece = front.trim_end_matches(BLANK);
         let e = s + piece.len();
         if piece.is_empty() {
             continue;
         }
         if piece.starts_with('<') && piece.ends_with('>') {
             out.notes.push(
-                diag(
-                    Rule::DocPlaceholder,
-                    format!(
-                        "skipped the documentation placeholder {}",
-                        crate::text::show(piece)
-                    ),
-                )
-                .span(Some((s, e)))
-                .help("put the real parameters here, or drop the placeholder"),
+                Finding::new(Rule::DocPlaceholder, Msg::Placeholder { text: piece })
+                    .span(Some((s, e)))
+                    .help(Msg::PlaceholderHelp),
             );
             continue;
         }
@@ -71,47 +80,38 @@ pub(crate) fn parse<'a>(src: &'a str, at: usize, _profile: &Profile) -> Parsed<'
         };
         let key = match decode(raw_key, key_span.0) {
             Ok(k) => k,
-            Err(d) => {
-                out.notes.push(*d);
+            Err(f) => {
+                out.notes.push(*f);
                 continue;
             }
         };
         if key.is_empty() {
             out.notes
-                .push(invalid("a query pair has no name before '='", (s, e)));
+                .push(Finding::invalid_input(Msg::QueryPairWithoutName, (s, e)));
             continue;
         }
-        let name = match key {
-            Cow::Borrowed(k) => canonical(k),
-            Cow::Owned(k) => Cow::Owned(canonical(&k).into_owned()),
-        };
         let value = match decode(raw_value, value_span.0) {
             Ok(v) => v,
-            Err(d) => {
-                out.notes.push(d.param(name.as_ref()));
+            Err(f) => {
+                out.notes.push(f.param(key));
                 continue;
             }
         };
         out.entries.push(Entry {
-            name,
+            name: Name::flat(key),
             value: Value::Str(value),
             key_span: Some(key_span),
             value_span: Some(value_span),
         });
     }
     if pairs == 0 {
-        out.entries.clear();
-        out.notes.clear();
-        out.fatal = Some(invalid(
-            "not a request: expected a JSON object (starting with '{') or a query string of key=value pairs",
-            (at, src.len()),
-        ));
+        return Parsed::fatal(Finding::invalid_input(Msg::NotARequest, (at, src.len())));
     }
     out
 }
 
 /// Percent-decodes one key or value; `+` is a space.
-fn decode(raw: &str, at: usize) -> Result<Cow<'_, str>, Box<Diagnostic>> {
+fn decode(raw: &str, at: usize) -> Result<Cow<'_, str>, Box<Finding<'_>>> {
     if !raw.contains(['%', '+']) {
         return Ok(Cow::Borrowed(raw));
     }
@@ -139,8 +139,8 @@ fn decode(raw: &str, at: usize) -> Result<Cow<'_, str>, Box<Diagnostic>> {
                             .char_indices()
                             .nth(3)
                             .map_or(raw.len(), |(j, _)| i + j);
-                        return Err(Box::new(invalid(
-                            "a '%' must be followed by two hex digits (write %25 for a literal '%')",
+                        return Err(Box::new(Finding::invalid_input(
+                            Msg::BadPercentEscape,
                             (at + i, at + end),
                         )));
                     }
@@ -153,11 +153,10 @@ fn decode(raw: &str, at: usize) -> Result<Cow<'_, str>, Box<Diagnostic>> {
         }
     }
     String::from_utf8(bytes).map(Cow::Owned).map_err(|e| {
-        Box::new(invalid(
-            &format!(
-                "percent-escapes decode to bytes that are not UTF-8 (at decoded byte {})",
-                e.utf8_error().valid_up_to()
-            ),
+        Box::new(Finding::invalid_input(
+            Msg::PercentNotUtf8 {
+                at: e.utf8_error().valid_up_to(),
+            },
             (at, at + raw.len()),
         ))
     })

@@ -1,321 +1,174 @@
-//! Profile `current`: the API as it is documented today (`shared/spec/current-api.md`).
+//! Profile `current`: the API as it is documented today (`current-api.md`).
 
-use super::spec_2019::{COMMON, PLATFORMS_2019};
-use super::*;
-use crate::rules::Rule;
-
-const fn p(name: &'static str, kind: Kind, rule: Rule, doc: &'static str) -> Param {
-    Param::new(name, kind, rule, doc)
-}
-
-const fn text(max: usize, ascii: bool) -> Kind {
-    Kind::Text {
-        min: 0,
-        max,
-        ascii,
-        forbidden_prefixes: &[],
-        no_url: false,
-    }
-}
+use super::param::*;
+use super::shared::*;
+use super::{Family, Profile, RoleRules};
+use crate::rule::Rule;
 
 /// The profile of the current API.
 pub const CURRENT: Profile = Profile {
     id: "current",
-    title: "ImportImage as documented today (shared/spec/current-api.md)",
-    params: &[
-        Param {
-            required: Required::InQuery,
-            default: Some("ImportImage"),
-            ..p(
-                "Action",
-                Kind::Enum {
-                    values: &["ImportImage"],
-                    case: Case::Exact,
-                },
-                Rule::ActionValue,
-                "The API operation; always ImportImage.",
-            )
-        },
-        Param {
-            required: Required::Yes,
-            ..p(
-                "RegionId",
-                Kind::Region,
-                Rule::RegionIdFormat,
-                "Region to import the image into.",
-            )
-        },
-        p(
-            "ImageName",
-            Kind::ImageName,
-            Rule::ImageNameCharacters,
-            "Name of the new image.",
+    source: "ImportImage as documented today (the generated SDK models and the current reference)",
+    params: &with_common::<25, 42>([
+        ACTION,
+        REGION_ID,
+        image_name(".:_-", &["aliyun", "acs:"], UrlRule::Anywhere),
+        description(2),
+        architecture(&[
+            Choice::new("i386"),
+            Choice::new("x86_64"),
+            Choice::new("arm64"),
+        ]),
+        os_type(
+            &[
+                Choice::new("windows").os(Os::Windows),
+                Choice::new("linux").os(Os::Linux),
+            ],
+            Case::Any,
         ),
-        p(
-            "Description",
-            Kind::Description,
-            Rule::DescriptionLength,
-            "Description of the new image.",
-        ),
-        Param {
-            default: Some("x86_64"),
-            ..p(
-                "Architecture",
-                Kind::Enum {
-                    values: &["i386", "x86_64", "arm64"],
-                    case: Case::Exact,
-                },
-                Rule::Architecture,
-                "System architecture.",
-            )
-        },
-        Param {
-            default: Some("linux"),
-            ..p(
-                "OSType",
-                Kind::Enum {
-                    values: &["windows", "linux"],
-                    case: Case::Any,
-                },
-                Rule::OsType,
-                "Operating system type.",
-            )
-        },
-        Param {
-            default: Some("Others Linux"),
-            ..p(
-                "Platform",
-                Kind::Enum {
-                    values: PLATFORMS_CURRENT,
-                    case: Case::Exact,
-                },
-                Rule::Platform,
-                "Operating system distribution.",
-            )
-        },
-        Param {
-            default: Some("BIOS"),
-            ..p(
-                "BootMode",
-                Kind::Enum {
-                    values: &["BIOS", "UEFI"],
-                    case: Case::Exact,
-                },
-                Rule::BootMode,
-                "Firmware boot mode.",
-            )
-        },
-        Param {
-            default: Some("Aliyun"),
-            ..p(
-                "LicenseType",
-                Kind::Enum {
-                    values: &["Aliyun", "BYOL"],
-                    case: Case::Exact,
-                },
-                Rule::LicenseType,
-                "Source of the Windows Server licence.",
-            )
-        },
-        p(
+        platform(&PLATFORMS_CURRENT),
+        Param::new(
+            "BootMode",
+            enums(&[Choice::new("BIOS"), Choice::new("UEFI")], Case::Exact),
+            Rule::BootMode,
+            "Firmware boot mode.",
+        )
+        .with_default("BIOS"),
+        Param::new(
+            "LicenseType",
+            enums(&[Choice::new("Aliyun"), Choice::new("BYOL")], Case::Exact),
+            Rule::LicenseType,
+            "Source of the Windows Server licence.",
+        )
+        .with_default("Aliyun"),
+        Param::new(
             "RoleName",
             Kind::Free,
             Rule::UnknownParameter,
             "RAM role the import runs as.",
-        ),
-        p(
+        )
+        .with_key(Key::RoleName),
+        Param::new(
             "ResourceGroupId",
             Kind::Free,
             Rule::UnknownParameter,
             "Resource group of the new image.",
         ),
-        p(
+        Param::new(
             "ClientToken",
-            text(64, true),
+            Kind::Text(TextRule {
+                min: 0,
+                max: 64,
+                chars: Charset::PrintableAscii,
+                forbidden_prefixes: &[],
+                url: UrlRule::Allowed,
+                rules: TextRules::all(Rule::ParameterValue),
+            }),
             Rule::ParameterValue,
             "Idempotency token: ASCII, at most 64 characters.",
         ),
-        Param {
-            default: Some("false"),
-            ..p(
-                "DryRun",
-                Kind::Bool,
-                Rule::ParameterValue,
-                "Check the request without importing.",
-            )
-        },
-        p(
+        Param::new(
+            "DryRun",
+            Kind::Bool,
+            Rule::ParameterValue,
+            "Check the request without importing.",
+        )
+        .with_default("false"),
+        Param::new(
             "DetectionStrategy",
-            Kind::Enum {
-                values: &["Standard"],
-                case: Case::Exact,
-            },
+            enums(&[Choice::new("Standard")], Case::Exact),
             Rule::ParameterValue,
             "Image check strategy.",
         ),
-        Param {
-            default: Some("v1"),
-            ..p(
-                "Features.ImdsSupport",
-                Kind::Enum {
-                    values: &["v1", "v2"],
-                    case: Case::Exact,
-                },
-                Rule::ParameterValue,
-                "Metadata service versions the image supports.",
-            )
-        },
-        p(
+        Param::new(
+            "Features.ImdsSupport",
+            enums(&[Choice::new("v1"), Choice::new("v2")], Case::Exact),
+            Rule::ParameterValue,
+            "Metadata service versions the image supports.",
+        )
+        .with_default("v1"),
+        Param::new(
             "Features.NvmeSupport",
-            Kind::Enum {
-                values: &["supported", "unsupported"],
-                case: Case::Exact,
-            },
+            enums(
+                &[Choice::new("supported"), Choice::new("unsupported")],
+                Case::Exact,
+            ),
             Rule::ParameterValue,
             "Whether the image supports NVMe.",
         ),
-        p(
+        Param::new(
             "StorageLocationArn",
-            Kind::Free,
-            Rule::UnknownParameter,
-            "ARN of OSS on CloudBox holding the image.",
+            Kind::CloudBoxArn,
+            Rule::ParameterValue,
+            "ARN of the CloudBox whose OSS holds the image: arn:acs:cloudbox:{RegionId}:{AliUid}:cloudbox/{CloudBoxId}.",
         ),
-        Param {
-            required: Required::PerIndex,
-            ..p(
-                "Tag.N.Key",
-                Kind::Text {
-                    min: 1,
-                    max: 128,
-                    ascii: false,
-                    forbidden_prefixes: &["aliyun", "acs:"],
-                    no_url: true,
-                },
-                Rule::ParameterValue,
-                "Key of tag N.",
-            )
-        },
-        p(
+        Param::new(
+            "Tag.N.Key",
+            Kind::Text(TextRule {
+                min: 1,
+                max: 128,
+                chars: Charset::Any,
+                forbidden_prefixes: &["aliyun", "acs:"],
+                url: UrlRule::Anywhere,
+                rules: TextRules::all(Rule::ParameterValue),
+            }),
+            Rule::ParameterValue,
+            "Key of tag N.",
+        )
+        .with_required(Required::PerIndex),
+        Param::new(
             "Tag.N.Value",
-            Kind::Text {
+            Kind::Text(TextRule {
                 min: 0,
                 max: 128,
-                ascii: false,
+                chars: Charset::Any,
                 forbidden_prefixes: &["acs:"],
-                no_url: true,
-            },
+                url: UrlRule::Anywhere,
+                rules: TextRules::all(Rule::ParameterValue),
+            }),
             Rule::ParameterValue,
             "Value of tag N.",
+        )
+        .empty_is_a_value(),
+        DISK_BUCKET,
+        DISK_OBJECT,
+        disk_format(
+            &[
+                Choice::new("RAW"),
+                Choice::new("VHD"),
+                Choice::new("QCOW2"),
+                Choice::new("VMDK"),
+            ],
+            Case::Any,
         ),
-        Param {
-            required: Required::PerIndex,
-            ..p(
-                "DiskDeviceMapping.N.OSSBucket",
-                Kind::OssBucket,
-                Rule::OssBucketName,
-                "OSS bucket holding the image file of disk N.",
-            )
-        },
-        Param {
-            required: Required::PerIndex,
-            ..p(
-                "DiskDeviceMapping.N.OSSObject",
-                Kind::OssObject,
-                Rule::OssObjectKey,
-                "OSS object key of the image file of disk N.",
-            )
-        },
-        Param {
-            detected: true,
-            ..p(
-                "DiskDeviceMapping.N.Format",
-                Kind::Enum {
-                    values: &["RAW", "VHD", "QCOW2", "VMDK"],
-                    case: Case::Any,
-                },
-                Rule::DiskFormat,
-                "Image file format of disk N.",
-            )
-        },
-        Param {
-            detected: true,
-            ..p(
-                "DiskDeviceMapping.N.DiskImageSize",
-                Kind::DiskSize,
-                Rule::DiskImageSize,
-                "Size of disk N in GiB.",
-            )
-        },
-        p(
+        disk_size(SIZES),
+        Param::new(
             "DiskDeviceMapping.N.Device",
-            Kind::Deprecated { instead: None },
-            Rule::DeprecatedParameter,
-            "Deprecated device name of disk N.",
-        ),
-        p(
+            enums(&DEVICES, Case::Exact),
+            Rule::ParameterValue,
+            "Device name of disk N (deprecated).",
+        )
+        .deprecated_for(None)
+        .with_code("InvalidParameter.Malformed"),
+        Param::new(
             "DiskDeviceMapping.N.DiskImSize",
-            Kind::Deprecated {
-                instead: Some("DiskImageSize"),
-            },
-            Rule::DeprecatedParameter,
-            "Deprecated alias of DiskImageSize.",
-        ),
-        p(
-            "OwnerId",
-            Kind::Free,
-            Rule::UnknownParameter,
-            "Account id (in every SDK model, undocumented).",
-        ),
-        p(
-            "ResourceOwnerId",
-            Kind::Free,
-            Rule::UnknownParameter,
-            "Resource owner id (in every SDK model, undocumented).",
-        ),
-        p(
-            "ResourceOwnerAccount",
-            Kind::Free,
-            Rule::UnknownParameter,
-            "Resource owner account (in every SDK model, undocumented).",
-        ),
-        COMMON[0],
-        COMMON[1],
-        COMMON[2],
-        COMMON[3],
-        COMMON[4],
-        COMMON[5],
-        COMMON[6],
-        COMMON[7],
-        COMMON[8],
-        COMMON[9],
-    ],
-    indexed: &[
-        Indexed {
-            prefix: "DiskDeviceMapping",
-            max: 17,
-        },
-        Indexed {
+            Kind::Integer(IntRule {
+                ranges: SIZES,
+                unit: Unit::GiB,
+            }),
+            Rule::DiskImageSize,
+            "Size of disk N in GiB (deprecated alias of DiskImageSize).",
+        )
+        .deprecated_for(Some("DiskImageSize")),
+    ]),
+    families: &[
+        DISKS,
+        Family {
             prefix: "Tag",
             max: 20,
+            first_required: false,
         },
     ],
-    image_name: NameRules {
-        min: 2,
-        max: 128,
-        punctuation: ".:_-",
-        forbidden_prefixes: &["aliyun", "acs:"],
-        url: UrlRule::Anywhere,
-    },
-    description: TextRules {
-        min: 2,
-        max: 256,
-        url: UrlRule::Prefix,
-    },
-    disks: DiskRules {
-        prefix: "DiskDeviceMapping",
-        system_size: (1, 2048),
-        data_size: (1, 2048),
-    },
     regions: KNOWN_REGIONS,
     format_extensions: &[
         ("raw", "RAW"),
@@ -323,50 +176,56 @@ pub const CURRENT: Profile = Profile {
         ("qcow2", "QCOW2"),
         ("vmdk", "VMDK"),
     ],
-    codes: &[
-        (Rule::MissingParameter, "MissingParameter"),
-        (Rule::RegionIdFormat, "InvalidRegionId.NotFound"),
-        (Rule::RegionIdUnknown, "InvalidRegionId.NotFound"),
-        (Rule::ImageNameLength, "InvalidImageName.Malformed"),
-        (Rule::ImageNameUtf16Length, "InvalidImageName.Malformed"),
-        (Rule::ImageNameStart, "InvalidImageName.Malformed"),
-        (Rule::ImageNameCharacters, "InvalidImageName.Malformed"),
-        (Rule::ImageNameUrl, "InvalidImageName.Malformed"),
-        (Rule::ImageNamePrefix, "InvalidImageName.Malformed"),
-        (Rule::DescriptionLength, "InvalidDescription.Malformed"),
-        (Rule::DescriptionUrl, "InvalidDescription.Malformed"),
-        (Rule::Architecture, "InvalidArchitecture.Malformed"),
-        (Rule::OsType, "InvalidOSType.Malformed"),
-        (Rule::Platform, "InvalidPlatform.Malformed"),
-        (Rule::DiskFormat, "InvalidImageFormat.Malformed"),
-        (Rule::DiskImageSize, "InvalidDataDiskSize"),
-        (Rule::LicenseType, "InvalidLicenseType.NotSupported"),
-        (Rule::DeprecatedParameter, "InvalidParameter.Malformed"),
-        (Rule::OssObjectKey, "InvalidOSSObject.Malformed"),
-        (Rule::DuplicateImageName, "InvalidImageName.Duplicated"),
-        (Rule::RoleName, "NoSetRoletoECSServiceAcount"),
-        (Rule::RoleTrust, "NoSetRoletoECSServiceAcount"),
+    codes: codes![
+        MissingParameter => "MissingParameter",
+        RegionIdFormat => "InvalidRegionId.NotFound",
+        RegionIdUnknown => "InvalidRegionId.NotFound",
+        ImageNameLength => "InvalidImageName.Malformed",
+        ImageNameUtf16Length => "InvalidImageName.Malformed",
+        ImageNameStart => "InvalidImageName.Malformed",
+        ImageNameCharacters => "InvalidImageName.Malformed",
+        ImageNameUrl => "InvalidImageName.Malformed",
+        ImageNamePrefix => "InvalidImageName.Malformed",
+        DescriptionLength => "InvalidDescription.Malformed",
+        DescriptionUrl => "InvalidDescription.Malformed",
+        Architecture => "InvalidArchitecture.Malformed",
+        OsType => "InvalidOSType.Malformed",
+        Platform => "InvalidPlatform.Malformed",
+        DiskFormat => "InvalidImageFormat.Malformed",
+        DiskImageSize => "InvalidDataDiskSize",
+        LicenseType => "InvalidLicenseType.NotSupported",
+        OssObjectKey => "InvalidOSSObject.Malformed",
+        DuplicateImageName => "InvalidImageName.Duplicated",
+        RoleName => "NoSetRoletoECSServiceAcount",
+        RoleTrust => "NoSetRoletoECSServiceAcount",
     ],
-    requires: &[Requirement {
+    requires: &[super::Requirement {
         when: "Architecture",
         is: "arm64",
         then: "BootMode",
         must: "UEFI",
     }],
     role: RoleRules {
-        name: "AliyunECSImageImportDefaultRole",
         name_from_request: true,
-        system_policy: "AliyunECSImageImportRolePolicy",
         actions: &[
-            ("oss:GetObject", Resource::Object),
-            ("oss:GetBucketLocation", Resource::Bucket),
-            ("oss:GetBucketInfo", Resource::Bucket),
+            ("oss:GetObject", super::Resource::Object),
+            ("oss:GetBucketLocation", super::Resource::Bucket),
+            ("oss:GetBucketInfo", super::Resource::Bucket),
         ],
+        ..ROLE
     },
 };
 
-/// The 27 Platform values of the current API: the spec's 12 and 15 more.
-const PLATFORMS_CURRENT: &[&str] = &[
+/// 1–2048 GiB for every disk.
+const SIZES: &[Bounds] = &[Bounds {
+    first: 1,
+    last: 17,
+    min: 1,
+    max: 2048,
+}];
+
+/// The Platform values of the current API: the spec's 12 and 15 more.
+const PLATFORMS_CURRENT: [Choice; 27] = [
     PLATFORMS_2019[0],
     PLATFORMS_2019[1],
     PLATFORMS_2019[2],
@@ -379,19 +238,58 @@ const PLATFORMS_CURRENT: &[&str] = &[
     PLATFORMS_2019[9],
     PLATFORMS_2019[10],
     PLATFORMS_2019[11],
-    "Anolis",
-    "FreeBSD",
-    "RedHat",
-    "Kylin",
-    "UOS",
-    "Fedora",
-    "Fedora CoreOS",
-    "CentOS Stream",
-    "AlmaLinux",
-    "Rocky Linux",
-    "Gentoo",
-    "Windows Server 2016",
-    "Windows Server 2019",
-    "Windows Server 2022",
-    "Other Windows",
+    Choice::new("Anolis").os(Os::Linux),
+    Choice::new("FreeBSD").os(Os::Linux),
+    Choice::new("RedHat").os(Os::Linux),
+    Choice::new("Kylin").os(Os::Linux),
+    Choice::new("UOS").os(Os::Linux),
+    Choice::new("Fedora").os(Os::Linux),
+    Choice::new("Fedora CoreOS").os(Os::Linux),
+    Choice::new("CentOS Stream").os(Os::Linux),
+    Choice::new("AlmaLinux").os(Os::Linux),
+    Choice::new("Rocky Linux").os(Os::Linux),
+    Choice::new("Gentoo").os(Os::Linux),
+    Choice::new("Windows Server 2016").os(Os::Windows),
+    Choice::new("Windows Server 2019").os(Os::Windows),
+    Choice::new("Windows Server 2022").os(Os::Windows),
+    Choice::new("Other Windows").os(Os::Windows),
 ];
+
+/// The device names the 2019-05 documentation allowed: /dev/xvda … /dev/xvdz.
+const DEVICES: [Choice; 26] = {
+    const NAMES: [&str; 26] = [
+        "/dev/xvda",
+        "/dev/xvdb",
+        "/dev/xvdc",
+        "/dev/xvdd",
+        "/dev/xvde",
+        "/dev/xvdf",
+        "/dev/xvdg",
+        "/dev/xvdh",
+        "/dev/xvdi",
+        "/dev/xvdj",
+        "/dev/xvdk",
+        "/dev/xvdl",
+        "/dev/xvdm",
+        "/dev/xvdn",
+        "/dev/xvdo",
+        "/dev/xvdp",
+        "/dev/xvdq",
+        "/dev/xvdr",
+        "/dev/xvds",
+        "/dev/xvdt",
+        "/dev/xvdu",
+        "/dev/xvdv",
+        "/dev/xvdw",
+        "/dev/xvdx",
+        "/dev/xvdy",
+        "/dev/xvdz",
+    ];
+    let mut out = [Choice::new(""); 26];
+    let mut i = 0;
+    while i < 26 {
+        out[i] = Choice::new(NAMES[i]);
+        i += 1;
+    }
+    out
+};

@@ -1,0 +1,141 @@
+//! The command line, as clap structs.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Examples:
+  importimage-lint examples/import-image.json        lint a file
+  importimage-lint requests/                         lint every request file under a folder
+  cat req.json | importimage-lint --format json -    lint stdin, print the report as JSON
+  importimage-lint --ndjson batch.ndjson             one request per line
+  importimage-lint rules                             list every rule
+  importimage-lint explain image-name-length         what a rule checks, with examples
+  importimage-lint role examples/import-role.json --request examples/import-image.json
+                                                     check the RAM role of the import
+
+Request files are JSON objects (flat API names, or as the SDKs' models serialise them) or
+query strings. In a folder, files are linted when their name contains `importimage`,
+`import-image` or `import_image` (any case) and ends in .json, .query, .txt or .url.
+
+An importimage-lint.toml, found from each file's folder upward (or named with --config),
+sets the profile and per-rule severities; command-line flags win.
+
+Exit codes: 0 no errors, 1 errors found, 2 usage or I/O error.";
+
+/// Lint Alibaba Cloud ECS ImportImage requests offline, before the upload.
+#[derive(Debug, Parser)]
+#[command(name = "importimage-lint", version, after_help = AFTER_HELP, args_conflicts_with_subcommands = true)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub lint: LintArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// List every rule: id, severity, API error code per profile, summary.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Check the RAM role of an import offline: its name, trust policy and permissions, and
+    /// with --request, that the policies' Resources cover what the request's disks read.
+    Role(RoleArgs),
+    /// Explain one rule: what it checks, why, what each profile says, and examples.
+    Explain {
+        /// The rule id, such as image-name-length.
+        rule: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct RoleArgs {
+    /// The role bundle (JSON: RoleName, AssumeRolePolicyDocument, Policies; or GetRole's
+    /// output); `-` reads standard input. See examples/import-role.json.
+    pub bundle: PathBuf,
+    /// The ImportImage request whose disks the role must be able to read.
+    #[arg(long, value_name = "REQUEST")]
+    pub request: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum ListFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum Format {
+    /// path:line:col, the line with a caret, help and API error code.
+    Text,
+    /// The library's report: one object for stdin, an array with `path` for files.
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Options shared by linting requests and checking a role.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Common {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// The API revision whose rules apply: 2019-01 (the API reference, default) or current.
+    #[arg(long, value_name = "PROFILE")]
+    pub profile: Option<String>,
+    /// Configuration file to use instead of the importimage-lint.toml found from each
+    /// linted file's folder upward.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Only report these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Vec<String>,
+    /// Never report these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+    /// Exit 0 even when errors are found.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Treat warnings as errors for the exit code.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// When to colour text output (else FORCE_COLOR, NO_COLOR, then whether stdout is a terminal).
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct LintArgs {
+    /// Files or folders to lint; `-` reads standard input.
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
+    /// Name used for standard input in messages.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<String>,
+    /// Read one request per line (from the files given, or standard input).
+    #[arg(long)]
+    pub ndjson: bool,
+    /// Rewrite values that have a certain fix, in place, keeping every other byte.
+    #[arg(long)]
+    pub fix: bool,
+    /// Show what --fix would change, without writing; exit 1 when something would change.
+    #[arg(long)]
+    pub diff: bool,
+}

@@ -1,0 +1,121 @@
+//! The commands, and what they share: flags, exit codes, colour.
+
+use std::io::{self, IsTerminal};
+
+use clap::Parser;
+use importimage_lint::{profile, Rule, Severity};
+
+use crate::args::{Cli, Color, Command, Common};
+
+mod lint;
+mod role;
+mod rules;
+
+/// Exit code: no errors.
+pub(crate) const OK: i32 = 0;
+/// Exit code: errors found (or warnings, with `--deny-warnings`).
+pub(crate) const FINDINGS: i32 = 1;
+/// Exit code: usage or I/O error.
+pub(crate) const TROUBLE: i32 = 2;
+
+pub(crate) fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { TROUBLE } else { OK };
+        }
+    };
+    let result = match cli.command {
+        Some(Command::Rules { format }) => rules::list(format, profile::PROFILES),
+        Some(Command::Explain { rule }) => rules::explain(&rule, profile::PROFILES),
+        Some(Command::Role(args)) => role::run(args),
+        None => lint::run(cli.lint),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => OK,
+        Err(e) => {
+            eprintln!("importimage-lint: {e}");
+            TROUBLE
+        }
+    }
+}
+
+pub(crate) fn usage(message: impl std::fmt::Display) -> io::Result<i32> {
+    eprintln!("importimage-lint: {message}");
+    Ok(TROUBLE)
+}
+
+fn parse_rules(ids: &[String]) -> Result<Vec<Rule>, String> {
+    ids.iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| {
+            let s = s.trim();
+            Rule::from_id(s).ok_or_else(|| match Rule::suggest(s) {
+                Some(near) => format!("unknown rule `{s}`; did you mean `{near}`?"),
+                None => format!("unknown rule `{s}`; `importimage-lint rules` lists them"),
+            })
+        })
+        .collect()
+}
+
+/// Per-rule severities; `None` turns a rule off.
+pub(crate) type Severities = Vec<(Rule, Option<Severity>)>;
+
+/// What the command line says about options; it wins over any configuration file.
+pub(crate) fn flags(
+    common: &Common,
+) -> Result<(Option<&'static profile::Profile>, Severities), String> {
+    let profile = match common.profile.as_deref() {
+        Some(id) => Some(profile::by_id(id).ok_or_else(|| {
+            let ids: Vec<&str> = profile::PROFILES.iter().map(|p| p.id).collect();
+            format!("unknown profile `{id}`; choose one of {}", ids.join(", "))
+        })?),
+        None => None,
+    };
+    let select = parse_rules(&common.select)?;
+    let ignore = parse_rules(&common.ignore)?;
+    let mut severities = Vec::new();
+    if !select.is_empty() {
+        severities.extend(
+            Rule::ALL
+                .iter()
+                .filter(|r| !select.contains(r))
+                .map(|&r| (r, None)),
+        );
+    }
+    severities.extend(ignore.into_iter().map(|r| (r, None)));
+    Ok((profile, severities))
+}
+
+/// The exit code a run earned.
+pub(crate) fn exit_code(common: &Common, tally: &crate::emit::Tally, trouble: bool) -> i32 {
+    let failing =
+        tally.errors > 0 || (common.deny_warnings && tally.warnings > 0) || tally.would_fix > 0;
+    if trouble {
+        TROUBLE
+    } else if failing && !common.exit_zero {
+        FINDINGS
+    } else {
+        OK
+    }
+}
+
+/// `--color`, then `FORCE_COLOR`, then `NO_COLOR`, then whether stdout is a terminal.
+pub(crate) fn use_color(flag: Color) -> bool {
+    match flag {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            if std::env::var("FORCE_COLOR").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
+            {
+                return true;
+            }
+            if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+                return false;
+            }
+            io::stdout().is_terminal()
+        }
+    }
+}

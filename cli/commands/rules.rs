@@ -1,0 +1,156 @@
+//! `rules` and `explain`: the rule table, as text, JSON or Markdown, and one rule's page,
+//! each generated from the profiles' tables it is given.
+
+use std::io::{self, Write};
+
+use importimage_lint::profile::{self, Profile};
+use importimage_lint::{rule_infos_for, Linter, Options, Rule, Subject};
+
+use super::{OK, TROUBLE};
+use crate::args::ListFormat;
+use crate::emit::sanitize;
+
+pub(crate) fn list(format: ListFormat, profiles: &[&'static Profile]) -> io::Result<i32> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    write!(out, "{}", listing(format, profiles)?)?;
+    Ok(OK)
+}
+
+/// The rule listing in a format.
+pub(crate) fn listing(format: ListFormat, profiles: &[&'static Profile]) -> io::Result<String> {
+    let infos = rule_infos_for(profiles);
+    Ok(match format {
+        ListFormat::Json => serde_json::to_string_pretty(&infos).map_err(io::Error::other)? + "\n",
+        ListFormat::Markdown => markdown(profiles),
+        ListFormat::Text => {
+            let heads: Vec<String> = profiles
+                .iter()
+                .map(|p| format!("API code ({})", p.id))
+                .collect();
+            let id_w = infos.iter().map(|r| r.id.len()).max().unwrap_or(4).max(4);
+            let code_w: Vec<usize> = (0..profiles.len())
+                .map(|i| {
+                    infos
+                        .iter()
+                        .map(|r| r.codes[i].1.unwrap_or("-").len())
+                        .chain([heads[i].len()])
+                        .max()
+                        .unwrap_or(1)
+                })
+                .collect();
+            let mut s = format!("{:<id_w$}  {:<8}", "rule", "severity");
+            for (i, h) in heads.iter().enumerate() {
+                s.push_str(&format!("  {:<w$}", h, w = code_w[i]));
+            }
+            s.push_str("  summary\n");
+            for r in &infos {
+                s.push_str(&format!("{:<id_w$}  {:<8}", r.id, r.severity.as_str()));
+                for (i, (_, c)) in r.codes.iter().enumerate() {
+                    s.push_str(&format!("  {:<w$}", c.unwrap_or("-"), w = code_w[i]));
+                }
+                s.push_str(&format!("  {}\n", r.summary));
+            }
+            s
+        }
+    })
+}
+
+/// The README's rule table: one column of API error codes per profile.
+pub(crate) fn markdown(profiles: &[&'static Profile]) -> String {
+    let mut s = String::from("| rule | severity |");
+    for p in profiles {
+        s.push_str(&format!(" API error ({}) |", p.id));
+    }
+    s.push_str(" what it checks |\n|---|---|");
+    s.push_str(&"---|".repeat(profiles.len()));
+    s.push_str("---|\n");
+    for r in rule_infos_for(profiles) {
+        s.push_str(&format!("| [`{}`](#{}) | {} |", r.id, r.id, r.severity));
+        for (_, code) in &r.codes {
+            s.push_str(&code.map_or(" — |".to_owned(), |c| format!(" `{c}` |")));
+        }
+        s.push_str(&format!(" {} |\n", r.summary.replace('|', "\\|")));
+    }
+    s
+}
+
+pub(crate) fn explain(id: &str, profiles: &[&'static Profile]) -> io::Result<i32> {
+    let Some(rule) = Rule::from_id(id) else {
+        match Rule::suggest(id) {
+            Some(near) => {
+                eprintln!("importimage-lint: unknown rule `{id}`; did you mean `{near}`?")
+            }
+            None => eprintln!(
+                "importimage-lint: unknown rule `{id}`; `importimage-lint rules` lists them"
+            ),
+        }
+        return Ok(TROUBLE);
+    };
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    write!(out, "{}", explanation(rule, profiles))?;
+    Ok(OK)
+}
+
+/// One rule's page: what it checks, why, what each profile's table says, examples.
+pub(crate) fn explanation(rule: Rule, profiles: &[&'static Profile]) -> String {
+    let doc = rule.doc();
+    let mut s = format!("{} ({} by default)\n\n", rule.id(), rule.severity());
+    s.push_str(&format!(
+        "What it checks\n  {}\n\nWhy\n  {}\n\nBy profile\n",
+        doc.summary, doc.why
+    ));
+    for p in profiles {
+        let code = p.code(rule).unwrap_or("none named by this revision");
+        s.push_str(&format!("  {:<8} API error: {code}\n", p.id));
+        let facts = profile::facts(p, rule);
+        if !facts.is_empty() {
+            s.push_str(&format!("  {:<8} {facts}\n", ""));
+        }
+    }
+    let differs = profiles.windows(2).any(|w| {
+        profile::facts(w[0], rule) != profile::facts(w[1], rule)
+            || w[0].code(rule) != w[1].code(rule)
+    });
+    s.push_str(if differs {
+        "  The profiles differ for this rule.\n"
+    } else {
+        "  The same in every profile.\n"
+    });
+    let p = profiles
+        .iter()
+        .copied()
+        .find(|p| p.id == doc.example_profile)
+        .or_else(|| profile::by_id(doc.example_profile))
+        .unwrap_or(profile::DEFAULT);
+    let linter = Linter::new(Options::default().with_profile(p));
+    if !doc.bad.is_empty() {
+        s.push_str(&format!("\nFailing example (profile {})\n", p.id));
+        let mut batch = linter.batch();
+        for ex in doc.bad {
+            s.push_str(&format!("  {}\n", sanitize(ex)));
+            let report = if rule.subject() == Subject::Role {
+                linter.lint_role(ex, Some(importimage_lint::GOOD_REQUEST))
+            } else {
+                batch.lint_str(ex)
+            };
+            for d in report.diagnostics.iter().filter(|d| d.rule == rule) {
+                s.push_str(&format!(
+                    "  → {}[{}] {}\n",
+                    d.severity,
+                    d.rule,
+                    sanitize(&d.message)
+                ));
+                if let Some(h) = &d.help {
+                    s.push_str(&format!("    help: {}\n", sanitize(h)));
+                }
+            }
+        }
+    }
+    s.push_str("\nPassing example\n");
+    for ex in doc.good {
+        s.push_str(&format!("  {}\n", sanitize(ex)));
+    }
+    s
+}

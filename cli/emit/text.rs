@@ -1,0 +1,259 @@
+//! Text output for people: `path:line:col: severity[rule] message`, the line with a caret,
+//! help, fix and API error code, then a summary. Everything taken from the input is
+//! sanitised (control, invisible and direction-changing characters shown as escapes) and
+//! credential values are masked.
+
+use std::io::{self, Write};
+
+use importimage_lint::{is_deceptive_char, mask, Diagnostic, Severity};
+
+use super::{Emitter, Linted, Mode, Subject, Tally};
+
+pub(crate) struct Text {
+    mode: Mode,
+}
+
+impl Text {
+    pub(crate) fn new(mode: Mode) -> Self {
+        Text { mode }
+    }
+}
+
+impl Emitter for Text {
+    fn report(&mut self, out: &mut dyn Write, l: Linted) -> io::Result<()> {
+        if self.mode.quiet {
+            return Ok(());
+        }
+        let paint = Paint(self.mode.color);
+        let path = sanitize(&l.path);
+        let source = mask::masked(&l.source);
+        for d in &l.report.diagnostics {
+            write_one(out, &l, &source, d, &path, &paint)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, t: &Tally) -> io::Result<()> {
+        if self.mode.quiet {
+            return Ok(());
+        }
+        let paint = Paint(self.mode.color);
+        let what = match self.mode.subject {
+            Subject::Request => ("request", "requests"),
+            Subject::RoleBundle => ("role bundle", "role bundles"),
+        };
+        let files = plural(t.files, what.0, what.1);
+        let mut line = if t.errors + t.warnings + t.infos == 0 {
+            paint.wrap("1;32", &format!("All checks passed: {files}, no findings."))
+        } else {
+            let text = format!(
+                "Found {}, {} and {} in {files}.",
+                plural(t.errors, "error", "errors"),
+                plural(t.warnings, "warning", "warnings"),
+                plural(t.infos, "note", "notes")
+            );
+            paint.wrap(if t.errors > 0 { "1;31" } else { "1" }, &text)
+        };
+        if t.fixed > 0 {
+            line.push_str(&format!(
+                " Fixed {} in place.",
+                plural(t.fixed, "file", "files")
+            ));
+        }
+        writeln!(out, "{line}")
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+struct Paint(bool);
+
+impl Paint {
+    fn wrap(&self, code: &str, s: &str) -> String {
+        if self.0 {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_owned()
+        }
+    }
+    fn sev(&self, sev: Severity) -> String {
+        let code = match sev {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            _ => "1;36",
+        };
+        self.wrap(code, sev.as_str())
+    }
+}
+
+/// Input text made safe to print: control, invisible and direction-changing characters
+/// become `\u{…}` escapes.
+pub(crate) fn sanitize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_deceptive_char(c) || c.is_control() {
+            out.push_str(&format!("\\u{{{:X}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Columns a character takes in a terminal: 2 for East Asian wide characters.
+fn width(c: char) -> usize {
+    let u = c as u32;
+    let wide = matches!(u, 0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F | 0x20000..=0x3FFFD);
+    if wide {
+        2
+    } else {
+        1
+    }
+}
+
+/// The shown part of a line (at most ~160 columns around the span) and the columns where
+/// the caret starts and how wide it is.
+fn window(line: &str, start_char: usize, span_chars: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let start_char = start_char.min(chars.len());
+    let span_end = (start_char + span_chars.max(1)).min(chars.len().max(start_char + 1));
+    let from = start_char.saturating_sub(40);
+    let to = (span_end + 40).min(chars.len()).min(from + 160);
+    let mut shown = String::new();
+    let mut col = 0usize;
+    let (mut caret_at, mut caret_len) = (0, 0);
+    if from > 0 {
+        shown.push('…');
+        col += 1;
+    }
+    for (i, &c) in chars.iter().enumerate().take(to).skip(from) {
+        if i == start_char {
+            caret_at = col;
+        }
+        let piece = if is_deceptive_char(c) || c.is_control() {
+            format!("\\u{{{:X}}}", c as u32)
+        } else {
+            c.to_string()
+        };
+        let w: usize = if piece.len() > c.len_utf8() {
+            piece.chars().count()
+        } else {
+            width(c)
+        };
+        shown.push_str(&piece);
+        col += w;
+        if i >= start_char && i < span_end {
+            caret_len += w;
+        }
+    }
+    if start_char >= to {
+        caret_at = col;
+    }
+    if to < chars.len() {
+        shown.push('…');
+    }
+    (shown, caret_at, caret_len.max(1))
+}
+
+fn write_one(
+    out: &mut dyn Write,
+    l: &Linted,
+    source: &str,
+    d: &Diagnostic,
+    path: &str,
+    paint: &Paint,
+) -> io::Result<()> {
+    let head = format!("{}[{}]", paint.sev(d.severity), d.rule);
+    let message = sanitize(&d.message);
+    match d.span {
+        Some(s) => {
+            let line_no = s.line + l.line_offset;
+            writeln!(
+                out,
+                "{}: {head} {}",
+                paint.wrap("1", &format!("{path}:{line_no}:{}", s.column)),
+                paint.wrap("1", &message)
+            )?;
+            if let Some(line) = source.split('\n').nth(s.line - 1) {
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                let line = if s.line == 1 {
+                    line.strip_prefix('\u{FEFF}').unwrap_or(line)
+                } else {
+                    line
+                };
+                let span_chars = source
+                    .get(s.start..s.end)
+                    .map_or(1, |t| t.split('\n').next().unwrap_or("").chars().count());
+                let (shown, at, len) = window(line, s.column - 1, span_chars);
+                let gutter = line_no.to_string().len();
+                let bar = paint.wrap("1;34", "|");
+                writeln!(out, "{:gutter$} {bar}", "")?;
+                writeln!(
+                    out,
+                    "{} {bar} {shown}",
+                    paint.wrap("1;34", &line_no.to_string())
+                )?;
+                let carets = paint.wrap(
+                    if d.severity == Severity::Error {
+                        "1;31"
+                    } else {
+                        "1;33"
+                    },
+                    &"^".repeat(len),
+                );
+                writeln!(out, "{:gutter$} {bar} {:at$}{carets}", "", "")?;
+            }
+        }
+        None => writeln!(
+            out,
+            "{}: {head} {}",
+            paint.wrap("1", path),
+            paint.wrap("1", &message)
+        )?,
+    }
+    let eq = paint.wrap("1;34", "=");
+    if let Some(p) = &d.param {
+        writeln!(out, "  {eq} parameter: {}", sanitize(p))?;
+    }
+    if let Some(h) = &d.help {
+        writeln!(out, "  {eq} help: {}", sanitize(h))?;
+    }
+    if let Some(f) = &d.fix {
+        writeln!(out, "  {eq} fix: {}", sanitize(&format!("{f:?}")))?;
+    }
+    if let Some(c) = d.code {
+        writeln!(out, "  {eq} prevents API error: {c}")?;
+    }
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_escapes_terminal_controls_and_bidi() {
+        assert_eq!(sanitize("a\u{1b}[2Jb\u{202E}c"), "a\\u{1B}[2Jb\\u{202E}c");
+    }
+
+    #[test]
+    fn window_puts_caret_under_span() {
+        let (shown, at, len) = window(r#"  "ImageName": "a b","#, 15, 5);
+        assert_eq!(&shown[at..at + len], r#""a b""#);
+    }
+
+    #[test]
+    fn window_of_a_long_line_is_short() {
+        let line = "x".repeat(100_000);
+        let (shown, _, _) = window(&line, 50_000, 3);
+        assert!(shown.chars().count() < 200);
+    }
+}

@@ -1,0 +1,23 @@
+//! The `importimage-lint` command: a thin face over the library. It reads files, prints
+//! reports and sets the exit code; every rule lives in the library.
+//!
+//! | module | what |
+//! |---|---|
+//! | `args` | the command line, as clap structs |
+//! | `commands` | one module per command: lint, role, rules and explain |
+//! | `emit` | one emitter per output format behind one trait |
+//! | `files` | finding and reading inputs |
+//! | `settings` | `importimage-lint.toml` discovery, and one linter per configuration |
+//! | `rewrite` | `--fix` (atomic rewrites) and `--diff` (unified diffs) |
+#![forbid(unsafe_code)]
+
+mod args;
+mod commands;
+mod emit;
+mod files;
+mod rewrite;
+mod settings;
+
+fn main() {
+    std::process::exit(commands::run());
+}

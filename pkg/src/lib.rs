@@ -1,0 +1,81 @@
+//! The WebAssembly binding of importimage-lint (wasm-bindgen). Thin: it takes strings,
+//! calls the library's public API and returns JSON text, which the package's JavaScript
+//! entry parses into plain objects. No rule logic lives here.
+#![forbid(unsafe_code)]
+
+use importimage_lint::{profile, Linter, Options};
+use wasm_bindgen::prelude::*;
+
+/// The linter for a profile id (empty or absent: the default profile).
+fn linter(profile_id: Option<String>) -> Result<Linter, JsError> {
+    let mut opts = Options::default();
+    if let Some(id) = profile_id.filter(|s| !s.is_empty()) {
+        let p = profile::by_id(&id).ok_or_else(|| {
+            let ids: Vec<&str> = profile::PROFILES.iter().map(|p| p.id).collect();
+            JsError::new(&format!(
+                "importimage-lint: unknown profile `{id}`; choose one of {}",
+                ids.join(", ")
+            ))
+        })?;
+        opts = opts.with_profile(p);
+    }
+    Ok(Linter::new(opts))
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|e| format!("{{\"error\":{:?}}}", e.to_string()))
+}
+
+/// Lints a request given as text (JSON or query string); returns the report as JSON.
+#[wasm_bindgen(js_name = lintText)]
+pub fn lint_text(input: &str, profile: Option<String>) -> Result<String, JsError> {
+    Ok(json(&linter(profile)?.lint_str(input)))
+}
+
+/// Checks one field in the context of a request given as JSON text; returns the
+/// diagnostics as JSON.
+#[wasm_bindgen(js_name = validateFieldText)]
+pub fn validate_field_text(
+    param: &str,
+    value: &str,
+    request: Option<String>,
+    profile: Option<String>,
+) -> Result<String, JsError> {
+    Ok(json(&linter(profile)?.validate_field(
+        param,
+        value,
+        request.as_deref(),
+    )))
+}
+
+/// Checks a RAM role bundle (JSON text), with a request (JSON or query text) or none;
+/// returns the report as JSON.
+#[wasm_bindgen(js_name = lintRoleText)]
+pub fn lint_role_text(
+    bundle: &str,
+    request: Option<String>,
+    profile: Option<String>,
+) -> Result<String, JsError> {
+    Ok(json(
+        &linter(profile)?.lint_role(bundle, request.as_deref()),
+    ))
+}
+
+/// Every rule with its documentation and API codes, as JSON.
+#[wasm_bindgen(js_name = rulesText)]
+pub fn rules_text() -> String {
+    json(&importimage_lint::rule_infos())
+}
+
+/// Every profile's table as plain data (parameters, lists, limits), as JSON.
+#[wasm_bindgen(js_name = profilesText)]
+pub fn profiles_text() -> String {
+    let infos: Vec<_> = profile::PROFILES.iter().map(|p| p.info()).collect();
+    json(&infos)
+}
+
+/// The crate's version.
+#[wasm_bindgen(js_name = version)]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}

@@ -1,0 +1,213 @@
+//! Rules between parameters: Platform against OSType, a disk's Format against its file
+//! extension, and the profile's stated combinations (arm64 needs UEFI). Values are read the
+//! way the value rules read them: a case variant that the platform rule recognises is the
+//! platform it names.
+
+use super::{example, Checker};
+use crate::diagnostic::{Data, Finding};
+use crate::message::Msg;
+use crate::profile::{Choices, Key, Kind};
+use crate::rule::{Rule, RuleDoc};
+
+/// `platform-os-type-mismatch`.
+pub(crate) const PLATFORM_OS_TYPE: RuleDoc = RuleDoc::new(
+    "A Platform of one operating system family (given or by default) with an OSType of the other.",
+    "The service prepares the image for the OSType; a Windows Server image imported as Linux does not boot properly.",
+    &[r#"{"RegionId": "cn-hangzhou", "Platform": "Windows Server 2012", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "win2012.vhd"}"#],
+    &[r#"{"RegionId": "cn-hangzhou", "Platform": "Windows Server 2012", "OSType": "Windows", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "win2012.vhd"}"#],
+);
+
+/// `format-extension-mismatch`.
+pub(crate) const FORMAT_EXTENSION: RuleDoc = RuleDoc::new(
+    "A disk's Format says one format while its object's extension names another (the profile lists which extensions name a format; .img names none, as cloud images use it for qcow2).",
+    "A wrong Format makes the import fail after the upload; usually the extension is right.",
+    &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.vhd", "DiskDeviceMapping.1.Format": "RAW"}"#],
+    &[r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.vhd", "DiskDeviceMapping.1.Format": "VHD"}"#],
+);
+
+/// `required-combination`.
+pub(crate) const REQUIRED_COMBINATION: RuleDoc = RuleDoc::new(
+    "A combination the profile's table forbids, such as Architecture arm64 with BootMode BIOS in the current API.",
+    "The service rejects the combination; arm64 machines boot only with UEFI.",
+    &[example!(r#""Architecture": "arm64""#, r#""BootMode": "BIOS""#)],
+    &[example!(r#""Architecture": "arm64""#, r#""BootMode": "UEFI""#)],
+)
+.under("current");
+
+fn choices(cx: &Checker<'_, '_>, key: Key) -> Option<(usize, Choices)> {
+    let pi = cx.profile.index_of(key)?;
+    match cx.profile.params[pi].kind() {
+        Kind::Enum(c) => Some((pi, c)),
+        _ => None,
+    }
+}
+
+pub(crate) fn check<'e>(cx: &mut Checker<'_, 'e>) {
+    platform_os_type(cx);
+    format_extension(cx);
+    combinations(cx);
+}
+
+fn platform_os_type<'e>(cx: &mut Checker<'_, 'e>) {
+    let req = cx.req;
+    let (Some((ppi, pc)), Some((opi, oc))) = (choices(cx, Key::Platform), choices(cx, Key::OsType))
+    else {
+        return;
+    };
+    let (Some(platform), Some(os)) = (req.effective(ppi, 0), req.effective(opi, 0)) else {
+        return;
+    };
+    let (Some(pchoice), Some(ochoice)) = (pc.meant(platform), oc.meant(os)) else {
+        return; // the value rules report values that name nothing
+    };
+    let (Some(pfam), Some(ofam)) = (pchoice.family, ochoice.family) else {
+        return;
+    };
+    if pfam == ofam {
+        return;
+    }
+    let (pgiven, ogiven) = (req.get(ppi, 0), req.get(opi, 0));
+    let want_os = oc
+        .values
+        .iter()
+        .find(|c| c.family == Some(pfam))
+        .map_or("", |c| c.value);
+    let msg = Msg::PlatformOs {
+        platform: pchoice.value,
+        platform_default: pgiven.is_none(),
+        family: pfam,
+        os,
+        os_default: ogiven.is_none(),
+    };
+    let (entry, help) = match (pgiven, ogiven) {
+        (Some(p), None) => (p, Msg::SetOsType { os: want_os }),
+        (None, Some(o)) => (o, Msg::SetPlatform { family: ofam }),
+        (Some(_), Some(o)) => (
+            o,
+            Msg::CheckWhichIsRight {
+                os: want_os,
+                platform: pchoice.value,
+            },
+        ),
+        (None, None) => return,
+    };
+    cx.push(
+        Finding::new(Rule::PlatformOsTypeMismatch, msg)
+            .param(entry.name.to_cow())
+            .span(entry.span())
+            .help(help),
+    );
+}
+
+fn format_extension<'e>(cx: &mut Checker<'_, 'e>) {
+    let req = cx.req;
+    let Some(family) = cx.profile.keyed(Key::DiskFormat).and_then(|p| p.family()) else {
+        return;
+    };
+    for n in req.indices(family) {
+        let (Some(object), Some(format)) =
+            (req.value(Key::DiskObject, n), req.keyed(Key::DiskFormat, n))
+        else {
+            continue;
+        };
+        let Some(fmt) = format.text() else { continue };
+        let ext = object.rsplit_once('.').map_or("", |(_, e)| e);
+        let Some(&(_, implied)) = cx
+            .profile
+            .format_extensions
+            .iter()
+            .find(|(e, _)| e.eq_ignore_ascii_case(ext))
+        else {
+            continue;
+        };
+        if implied.eq_ignore_ascii_case(fmt.trim()) {
+            continue;
+        }
+        cx.push(
+            Finding::new(
+                Rule::FormatExtensionMismatch,
+                Msg::FormatExtension {
+                    name: format.name.to_cow(),
+                    format: fmt,
+                    object,
+                    ext,
+                },
+            )
+            .param(format.name.to_cow())
+            .span(format.span())
+            .help(Msg::FormatExtensionHelp { implied })
+            .data(Data::value(fmt).expected(implied)),
+        );
+    }
+}
+
+fn combinations<'e>(cx: &mut Checker<'_, 'e>) {
+    let req = cx.req;
+    let params = cx.profile.params;
+    for r in cx.profile.requires {
+        let (Some(when), Some(then)) = (
+            params.iter().position(|p| p.name() == r.when),
+            params.iter().position(|p| p.name() == r.then),
+        ) else {
+            continue;
+        };
+        if !req
+            .get(when, 0)
+            .and_then(|e| e.text())
+            .is_some_and(|v| v.eq_ignore_ascii_case(r.is))
+        {
+            continue;
+        }
+        let Some(e) = req.get(then, 0) else { continue };
+        if e.text().is_some_and(|v| v.eq_ignore_ascii_case(r.must)) {
+            continue;
+        }
+        cx.push(
+            Finding::new(
+                Rule::RequiredCombination,
+                Msg::Requires {
+                    when: r.when,
+                    is: r.is,
+                    then: r.then,
+                    must: r.must,
+                },
+            )
+            .param(e.name.to_cow())
+            .span(e.span())
+            .help(Msg::RequiresHelp {
+                then: r.then,
+                must: r.must,
+            })
+            .fix(r.must),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{lint_json, Rule};
+
+    /// A case variant of a Windows platform is a Windows platform here too.
+    #[test]
+    fn platform_read_like_the_platform_rule() {
+        let r = lint_json(
+            r#"{"RegionId": "cn-hangzhou", "Platform": "windows server 2012", "OSType": "Windows", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "a.vhd"}"#,
+        );
+        assert!(r.has(Rule::Platform, "Platform"), "{r:#?}");
+        assert!(
+            r.diagnostics
+                .iter()
+                .all(|d| d.rule != Rule::PlatformOsTypeMismatch),
+            "{r:#?}"
+        );
+        let r = lint_json(
+            r#"{"RegionId": "cn-hangzhou", "Platform": "windows server 2012", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "a.vhd"}"#,
+        );
+        let d = r
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == Rule::PlatformOsTypeMismatch)
+            .unwrap();
+        assert!(d.message.contains("Windows"), "{d:?}");
+    }
+}

@@ -1,0 +1,174 @@
+//! The driver: resolves a parsed request against the profile, runs the checks in a fixed
+//! order, keeps only the fixes it can verify, and turns the findings into a [`Report`].
+
+use std::borrow::Cow;
+
+use crate::checks::{self, batch::Seen, Checker};
+use crate::diagnostic::{Finding, Severity};
+use crate::input::{Parsed, Value};
+use crate::message::Msg;
+use crate::report::{Effective, Report};
+use crate::resolve::Resolved;
+use crate::rule::Rule;
+use crate::sink::{Key, Sink};
+use crate::Options;
+
+/// Lints parsed input. `src` is the text the spans point into.
+pub(crate) fn lint(
+    src: &str,
+    mut parsed: Parsed<'_>,
+    opts: &Options,
+    seen: Option<&mut Seen>,
+) -> Report {
+    let mut sink = Sink::new(
+        opts.profile,
+        opts.lang,
+        opts.max_diagnostics,
+        &opts.severities,
+    );
+    if let Some(fatal) = parsed.fatal.take() {
+        sink.push(fatal);
+        if let Some(s) = seen {
+            s.count += 1;
+        }
+        return finish(src, sink, Effective::default());
+    }
+    for note in std::mem::take(&mut parsed.notes) {
+        sink.push(note);
+    }
+    let req = Resolved::new(opts.profile, &parsed);
+    {
+        let mut cx = Checker::new(&req, &mut sink);
+        checks::run(&mut cx);
+        if let Some(s) = seen {
+            checks::batch::check(&mut cx, s);
+            s.count += 1;
+        }
+    }
+    verify_fixes(&mut sink, &parsed, opts);
+    let effective = req.effective_report();
+    finish(src, sink, effective)
+}
+
+/// The findings of the request rules, reduced to keys (no batch, no text).
+fn keys(parsed: &Parsed<'_>, opts: &Options) -> Vec<Key> {
+    let mut sink = Sink::new(opts.profile, opts.lang, usize::MAX, &opts.severities);
+    sink.keys = Some(Vec::new());
+    let req = Resolved::new(opts.profile, parsed);
+    checks::run(&mut Checker::new(&req, &mut sink));
+    sink.keys.unwrap_or_default()
+}
+
+/// The most entry-lints fix verification spends on one report.
+const VERIFY_BUDGET: usize = 20_000;
+
+/// Keeps a fix only when applying it removes its finding (and any other finding on the
+/// same parameter with the same fix) and changes nothing else: no finding appears, none
+/// elsewhere disappears. A fix that cannot be verified is dropped.
+fn verify_fixes(sink: &mut Sink, parsed: &Parsed<'_>, opts: &Options) {
+    if sink.diags.iter().all(|d| d.fix.is_none()) {
+        return;
+    }
+    if sink.omitted > 0 {
+        sink.diags.iter_mut().for_each(|d| d.fix = None);
+        return;
+    }
+    let before = keys(parsed, opts);
+    let mut spent = 0;
+    for i in 0..sink.diags.len() {
+        let Some(fix) = sink.diags[i].fix.clone() else {
+            continue;
+        };
+        let d = &sink.diags[i];
+        let target = parsed.entries.iter().position(|e| match d.span {
+            Some(s) => e.value_span == Some((s.start, s.end)),
+            None => Some(e.name.text().as_ref()) == d.param.as_deref(),
+        });
+        spent += parsed.entries.len().max(1);
+        let keep = match target {
+            Some(t) if spent <= VERIFY_BUDGET => {
+                let mut changed = Parsed {
+                    entries: parsed.entries.clone(),
+                    root: parsed.root,
+                    ..Parsed::default()
+                };
+                changed.entries[t].value = Value::Str(Cow::Owned(fix.clone()));
+                let after = keys(&changed, opts);
+                let param = d.param.clone();
+                let mut expected: Vec<(Rule, Option<String>)> = before
+                    .iter()
+                    .filter(|k| !(k.param == param && k.fix.as_deref() == Some(fix.as_str())))
+                    .map(|k| (k.rule, k.param.clone()))
+                    .collect();
+                let mut got: Vec<(Rule, Option<String>)> =
+                    after.into_iter().map(|k| (k.rule, k.param)).collect();
+                expected.sort();
+                got.sort();
+                expected == got
+            }
+            _ => false,
+        };
+        if !keep {
+            sink.diags[i].fix = None;
+        }
+    }
+}
+
+/// Orders the findings, adds the cap summary, computes line and column, sets `valid`.
+pub(crate) fn finish(src: &str, mut sink: Sink, effective: Effective) -> Report {
+    sink.diags
+        .sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
+    let kept = sink.diags.len();
+    if sink.omitted > 0 {
+        let (omitted, lang) = (sink.omitted, sink.lang());
+        let f = Finding::new(Rule::TooManyDiagnostics, Msg::TooMany { omitted, kept })
+            .help(Msg::TooManyHelp);
+        let mut d = f.render(lang, Severity::Warning, None);
+        d.data.omitted = Some(omitted);
+        sink.diags.push(d);
+    }
+    locate(src, &mut sink.diags);
+    let valid = !sink.omitted_error && sink.diags.iter().all(|d| d.severity != Severity::Error);
+    Report::new(valid, sink.profile_id(), sink.diags, effective)
+}
+
+/// Fills in line, column and UTF-16 offsets of every span in one pass over the text.
+fn locate(src: &str, diags: &mut [crate::Diagnostic]) {
+    let mut points: Vec<(usize, usize, bool)> = Vec::new();
+    for (i, d) in diags.iter().enumerate() {
+        if let Some(s) = d.span {
+            points.push((s.start.min(src.len()), i, false));
+            points.push((s.end.min(src.len()), i, true));
+        }
+    }
+    if points.is_empty() {
+        return;
+    }
+    points.sort_unstable();
+    let (mut line, mut col, mut u16) = (1usize, 1usize, 0usize);
+    let mut chars = src.char_indices().peekable();
+    for (offset, i, is_end) in points {
+        while let Some(&(at, c)) = chars.peek() {
+            if at >= offset {
+                break;
+            }
+            chars.next();
+            u16 += c.len_utf16();
+            if c == '\n' {
+                line += 1;
+                col = 1;
+            } else if !(at == 0 && c == '\u{FEFF}') {
+                col += 1;
+            }
+        }
+        if let Some(s) = diags[i].span.as_mut() {
+            if is_end {
+                s.utf16_end = u16;
+            } else {
+                s.line = line;
+                s.column = col;
+                s.utf16_start = u16;
+            }
+        }
+    }
+}

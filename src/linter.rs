@@ -1,0 +1,399 @@
+//! The library's face for linting: [`Options`], [`Linter`] and [`Batch`].
+
+use crate::checks::batch::Seen;
+use crate::diagnostic::{Finding, Severity};
+use crate::input::{self, sdk, Entry, Form, Name, Parsed};
+use crate::message::{Lang, Msg};
+use crate::profile::{self, Key, Profile};
+use crate::report::Report;
+use crate::request::ImportImageRequest;
+use crate::resolve::Resolved;
+use crate::role::RequestFacts;
+use crate::rule::Rule;
+use crate::{driver, Diagnostic};
+
+/// The largest request accepted by default: 16 MiB.
+pub const DEFAULT_MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+/// The most diagnostics a report keeps by default; one more says how many were left out.
+pub const DEFAULT_MAX_DIAGNOSTICS: usize = 200;
+
+/// How to lint: which profile, which severities, which limits, which language.
+///
+/// ```
+/// use importimage_lint::{profile, Linter, Options, Rule, Severity};
+/// let opts = Options::default()
+///     .with_profile(&profile::CURRENT)
+///     .with_severity(Rule::RegionIdUnknown, None)
+///     .with_severity(Rule::EnumLetterCase, Some(Severity::Error));
+/// let r = Linter::new(opts).lint_str("RegionId=mars-1&DiskDeviceMapping.1.OSSBucket=b12&DiskDeviceMapping.1.OSSObject=a.raw");
+/// assert!(r.valid && r.diagnostics.is_empty());
+/// ```
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Options {
+    /// The API revision whose rules apply (default: the API reference, `2019-01`).
+    pub profile: &'static Profile,
+    /// Per-rule severity overrides; `None` turns the rule off. Later entries win.
+    pub severities: Vec<(Rule, Option<Severity>)>,
+    /// The most diagnostics a report keeps.
+    pub max_diagnostics: usize,
+    /// The largest input accepted, in bytes.
+    pub max_input_bytes: usize,
+    /// The language of messages and helps.
+    pub lang: Lang,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            profile: profile::DEFAULT,
+            severities: Vec::new(),
+            max_diagnostics: DEFAULT_MAX_DIAGNOSTICS,
+            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+            lang: Lang::default(),
+        }
+    }
+}
+
+impl Options {
+    /// The same options under another profile.
+    pub fn with_profile(mut self, profile: &'static Profile) -> Self {
+        self.profile = profile;
+        self
+    }
+    /// The same options with a rule's severity overridden (`None` turns it off).
+    pub fn with_severity(mut self, rule: Rule, severity: Option<Severity>) -> Self {
+        self.severities.push((rule, severity));
+        self
+    }
+    /// The same options with another cap on diagnostics.
+    pub fn with_max_diagnostics(mut self, max: usize) -> Self {
+        self.max_diagnostics = max;
+        self
+    }
+    /// The same options with another limit on input size.
+    pub fn with_max_input_bytes(mut self, max: usize) -> Self {
+        self.max_input_bytes = max;
+        self
+    }
+    /// The same options in another language.
+    pub fn with_lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+}
+
+/// A linter with fixed [`Options`]. Cheap to create; holds no state between calls.
+///
+/// ```
+/// use importimage_lint::{profile, Linter, Options};
+/// let linter = Linter::new(Options::default().with_profile(profile::by_id("current").unwrap()));
+/// let report = linter.lint_str("Action=ImportImage&RegionId=cn-hangzhou&ImageName=rocky.9\
+///     &DiskDeviceMapping.1.OSSBucket=ecsimageos&DiskDeviceMapping.1.OSSObject=rocky9.qcow2");
+/// assert!(report.valid);
+/// assert_eq!(report.profile, "current");
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Linter {
+    options: Options,
+}
+
+impl Linter {
+    /// A linter with these options.
+    pub fn new(options: Options) -> Self {
+        Linter { options }
+    }
+
+    /// The options in use.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Lints text of any form: JSON when the first non-blank character is `{`, else a
+    /// query string or URL.
+    ///
+    /// ```
+    /// let r = importimage_lint::Linter::default().lint_str("42");
+    /// assert_eq!(r.diagnostics[0].rule.id(), "invalid-input");
+    /// ```
+    pub fn lint_str(&self, input: &str) -> Report {
+        self.text(input, None, None)
+    }
+
+    /// Lints text that must be a JSON object.
+    ///
+    /// ```
+    /// let r = importimage_lint::Linter::default().lint_json("RegionId=cn-hangzhou");
+    /// assert!(!r.valid);
+    /// ```
+    pub fn lint_json(&self, input: &str) -> Report {
+        self.text(input, Some(Form::Json), None)
+    }
+
+    /// Lints text that must be a query string or URL.
+    ///
+    /// ```
+    /// let r = importimage_lint::Linter::default().lint_query(
+    ///     "RegionId=cn-hangzhou&DiskDeviceMapping.1.OSSBucket=ecsimageos&DiskDeviceMapping.1.OSSObject=a.raw");
+    /// assert!(r.valid);
+    /// ```
+    pub fn lint_query(&self, input: &str) -> Report {
+        self.text(input, Some(Form::Query), None)
+    }
+
+    /// Lints bytes: invalid UTF-8 is a diagnostic at its byte offset; a UTF-8 byte order
+    /// mark is skipped.
+    ///
+    /// ```
+    /// let r = importimage_lint::Linter::default().lint_bytes(b"{\"RegionId\": \"\xff\"}");
+    /// assert_eq!(r.diagnostics[0].span.unwrap().start, 14);
+    /// ```
+    pub fn lint_bytes(&self, input: &[u8]) -> Report {
+        self.bytes(input, None)
+    }
+
+    fn bytes(&self, input: &[u8], seen: Option<&mut Seen>) -> Report {
+        match std::str::from_utf8(input) {
+            Ok(s) => self.text(s, None, seen),
+            Err(e) => {
+                let at = e.valid_up_to();
+                let valid = std::str::from_utf8(&input[..at]).unwrap_or_default();
+                let fatal = Finding::invalid_input(
+                    Msg::NotUtf8 {
+                        at,
+                        byte: input[at],
+                    },
+                    (at, at),
+                );
+                driver::lint(valid, Parsed::fatal(fatal), &self.options, seen)
+            }
+        }
+    }
+
+    fn text(&self, input: &str, form: Option<Form>, seen: Option<&mut Seen>) -> Report {
+        let max = self.options.max_input_bytes;
+        if input.len() > max {
+            let fatal = Finding::invalid_input(Msg::TooLarge { max }, (0, 0));
+            return driver::lint("", Parsed::fatal(fatal), &self.options, seen);
+        }
+        let (_, parsed) = input::read(input, form);
+        driver::lint(input, parsed, &self.options, seen)
+    }
+
+    /// Lints a typed request, as a tool is about to send it; diagnostics have no spans.
+    ///
+    /// ```
+    /// use importimage_lint::{DiskMapping, ImportImageRequest, Linter};
+    /// let request = ImportImageRequest::new("cn-hangzhou")
+    ///     .image_name("centos-7")
+    ///     .disk(DiskMapping::new("ecsimageos", "centos7.qcow2").format("qcow2").size(40));
+    /// assert!(Linter::default().lint_request(&request).valid);
+    /// ```
+    pub fn lint_request(&self, request: &ImportImageRequest) -> Report {
+        self.typed(request.entries(), None)
+    }
+
+    fn typed(&self, entries: Vec<Entry<'_>>, seen: Option<&mut Seen>) -> Report {
+        let parsed = Parsed {
+            entries,
+            ..Parsed::default()
+        };
+        driver::lint("", parsed, &self.options, seen)
+    }
+
+    /// Checks one field in the context of the rest of a request (a JSON object or query
+    /// string; `None` for none), as a form validates while the user types. Returns the
+    /// diagnostics about that field only, without spans. The field may be named as the
+    /// API names it or as an SDK model does (`imageName`).
+    ///
+    /// ```
+    /// let linter = importimage_lint::Linter::default();
+    /// let ds = linter.validate_field("DiskDeviceMapping.2.DiskImageSize", "1001", None);
+    /// assert_eq!(ds[0].rule.id(), "disk-image-size");
+    /// assert!(linter.validate_field("ImageName", "centos-7", Some(r#"{"RegionId": "cn-hangzhou"}"#)).is_empty());
+    /// ```
+    pub fn validate_field(
+        &self,
+        param: &str,
+        value: &str,
+        context: Option<&str>,
+    ) -> Vec<Diagnostic> {
+        let name: String = param
+            .trim()
+            .split('.')
+            .map(|seg| sdk::api_name(seg).unwrap_or(seg))
+            .collect::<Vec<_>>()
+            .join(".");
+        let mut entries = match context {
+            Some(ctx) if !ctx.trim().is_empty() => {
+                let (_, parsed) = input::read(ctx, None);
+                if let Some(fatal) = parsed.fatal {
+                    let mut d = fatal.render(self.options.lang, Severity::Error, None);
+                    d.span = None;
+                    return vec![d];
+                }
+                parsed
+                    .entries
+                    .into_iter()
+                    .filter(|e| e.name.text() != name)
+                    .map(Entry::without_spans)
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        entries.push(Entry {
+            name: Name::flat(name.as_str()),
+            ..Entry::typed("", value)
+        });
+        let report = self.typed(entries, None);
+        report
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.param.as_deref() == Some(name.as_str()))
+            .collect()
+    }
+
+    /// Checks the RAM role of an import offline: a role bundle (RoleName, the trust policy,
+    /// the attached policies) and, given the request too, whether the policies' Resources
+    /// cover the buckets and objects its disks read. The report's params are paths into the
+    /// bundle, such as `AssumeRolePolicyDocument.Statement[0].Principal.Service`.
+    ///
+    /// ```
+    /// let bundle = r#"{
+    ///   "RoleName": "AliyunECSImageImportDefaultRole",
+    ///   "AssumeRolePolicyDocument": "{\"Statement\": [{\"Action\": \"sts:AssumeRole\", \"Effect\": \"Allow\", \"Principal\": {\"Service\": [\"ecs.aliyuncs.com\"]}}], \"Version\": \"1\"}",
+    ///   "Policies": [{"PolicyName": "AliyunECSImageImportRolePolicy", "PolicyType": "System"}]
+    /// }"#;
+    /// assert!(importimage_lint::Linter::default().lint_role(bundle, None).valid);
+    /// ```
+    pub fn lint_role(&self, bundle: &str, request: Option<&str>) -> Report {
+        let max = self.options.max_input_bytes;
+        if bundle.len() > max {
+            let fatal = Finding::invalid_input(Msg::TooLarge { max }, (0, 0));
+            return driver::lint("", Parsed::fatal(fatal), &self.options, None);
+        }
+        let facts = request.map(|r| self.request_facts(r));
+        crate::role::lint(&self.options, bundle, facts.as_ref())
+    }
+
+    /// What a request's disks read and which role it names, as resolution sees them.
+    fn request_facts(&self, text: &str) -> RequestFacts {
+        let mut facts = RequestFacts::default();
+        if text.len() > self.options.max_input_bytes {
+            facts.error = Some(
+                Msg::TooLarge {
+                    max: self.options.max_input_bytes,
+                }
+                .render(self.options.lang),
+            );
+            return facts;
+        }
+        let (_, parsed) = input::read(text, None);
+        if let Some(fatal) = &parsed.fatal {
+            facts.error = Some(fatal.msg.render(self.options.lang));
+            return facts;
+        }
+        let profile = self.options.profile;
+        let req = Resolved::new(profile, &parsed);
+        facts.role = req.value(Key::RoleName, 0).map(str::to_owned);
+        let family = profile
+            .keyed(Key::DiskBucket)
+            .and_then(|p| p.family())
+            .unwrap_or_default();
+        for n in req.indices(family) {
+            match (req.value(Key::DiskBucket, n), req.value(Key::DiskObject, n)) {
+                (Some(b), Some(o)) if crate::checks::oss::bucket_name_ok(b) => {
+                    facts.disks.push((b.to_owned(), o.to_owned()))
+                }
+                (Some(b), _) => facts.unread.push((n, b.to_owned())),
+                _ => {}
+            }
+        }
+        if facts.disks.is_empty() && facts.unread.is_empty() {
+            facts.error = Some(
+                Msg::NoMember {
+                    family,
+                    field: "OSSBucket",
+                }
+                .render(self.options.lang),
+            );
+        }
+        facts
+    }
+
+    /// A batch: requests linted one after another, with the rules that look across
+    /// requests (two imports of the same ImageName into one region).
+    ///
+    /// ```
+    /// let linter = importimage_lint::Linter::default();
+    /// let mut batch = linter.batch();
+    /// let a = r#"{"RegionId": "cn-hangzhou", "ImageName": "web", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "a.raw"}"#;
+    /// assert!(batch.lint_str(a).diagnostics.is_empty());
+    /// assert_eq!(batch.lint_str(a).diagnostics[0].rule.id(), "duplicate-image-name");
+    /// ```
+    pub fn batch(&self) -> Batch<'_> {
+        Batch {
+            linter: self,
+            seen: Seen::default(),
+        }
+    }
+}
+
+/// Several requests linted together; see [`Linter::batch`]. Memory grows only with the
+/// set of distinct (RegionId, ImageName) pairs seen, at a fixed size per pair.
+///
+/// ```
+/// let linter = importimage_lint::Linter::default();
+/// let mut batch = linter.batch();
+/// let a = "RegionId=cn-hangzhou&ImageName=web&DiskDeviceMapping.1.OSSBucket=b12&DiskDeviceMapping.1.OSSObject=a.raw";
+/// assert!(batch.lint_str(a).diagnostics.is_empty());
+/// assert_eq!(batch.lint_str(a).diagnostics[0].code, Some("InvalidImageName.Duplicated"));
+/// ```
+#[derive(Debug)]
+pub struct Batch<'l> {
+    linter: &'l Linter,
+    seen: Seen,
+}
+
+impl Batch<'_> {
+    /// Lints the next request, given as text of any form.
+    pub fn lint_str(&mut self, input: &str) -> Report {
+        self.linter.text(input, None, Some(&mut self.seen))
+    }
+
+    /// Lints the next request, given as bytes.
+    pub fn lint_bytes(&mut self, input: &[u8]) -> Report {
+        self.linter.bytes(input, Some(&mut self.seen))
+    }
+
+    /// Lints the next request with another linter's options, keeping this batch's memory
+    /// of earlier requests (the CLI uses it when files have different configurations).
+    ///
+    /// ```
+    /// use importimage_lint::{profile, Linter, Options};
+    /// let base = Linter::default();
+    /// let current = Linter::new(Options::default().with_profile(&profile::CURRENT));
+    /// let mut batch = base.batch();
+    /// let a = br#"{"RegionId": "cn-hangzhou", "ImageName": "web", "DiskDeviceMapping.1.OSSBucket": "b12", "DiskDeviceMapping.1.OSSObject": "a.raw"}"#;
+    /// batch.lint_bytes(a);
+    /// assert_eq!(batch.lint_bytes_with(&current, a).diagnostics[0].rule.id(), "duplicate-image-name");
+    /// ```
+    pub fn lint_bytes_with(&mut self, linter: &Linter, input: &[u8]) -> Report {
+        linter.bytes(input, Some(&mut self.seen))
+    }
+
+    /// Lints the next request, given typed.
+    pub fn lint_request(&mut self, request: &ImportImageRequest) -> Report {
+        self.linter.typed(request.entries(), Some(&mut self.seen))
+    }
+
+    /// How many requests the batch has linted.
+    pub fn len(&self) -> u64 {
+        self.seen.count
+    }
+
+    /// Whether the batch has linted nothing yet.
+    pub fn is_empty(&self) -> bool {
+        self.seen.count == 0
+    }
+}
