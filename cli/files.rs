@@ -41,8 +41,8 @@ pub(crate) fn is_request_file(name: &str) -> bool {
             .any(|e| lower.ends_with(e))
 }
 
-/// A file as it is; a folder as the request files under it, sorted, hidden folders and
-/// `target`/`node_modules` skipped.
+/// A file as it is; a folder as the regular request files under it, sorted, hidden
+/// folders and `target`/`node_modules` skipped.
 pub(crate) fn expand(path: &Path) -> io::Result<Vec<PathBuf>> {
     let meta = std::fs::metadata(path)?;
     if !meta.is_dir() {
@@ -60,7 +60,11 @@ pub(crate) fn expand(path: &Path) -> io::Result<Vec<PathBuf>> {
                 if !name.starts_with('.') && name != "target" && name != "node_modules" {
                     stack.push(e.path());
                 }
-            } else if is_request_file(&name) {
+            } else if is_request_file(&name)
+                && std::fs::metadata(e.path()).is_ok_and(|m| m.is_file())
+            {
+                // Only regular files (or links to them) are read: a FIFO or a device named
+                // like a request file would block or never end.
                 out.push(e.path());
             }
         }

@@ -126,6 +126,24 @@ pub(crate) fn diff(
 mod tests {
     use super::*;
 
+    /// A file that changed after it was read is left as it is, and no temporary file stays.
+    #[test]
+    fn a_file_changed_since_it_was_read_is_not_rewritten() {
+        let dir =
+            std::env::temp_dir().join(format!("importimage-lint-rewrite-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("r.json");
+        fs::write(&path, "edited by someone else").unwrap();
+        let err = write_atomically(&path, b"what was read", "fixed").unwrap_err();
+        assert!(err.to_string().contains("changed since it was read"));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "edited by someone else");
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
+        write_atomically(&path, b"edited by someone else", "fixed").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "fixed");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn unified_diff_with_context_and_crlf() {
         let old = "{\r\n  \"A\": 1,\r\n  \"OSType\": \"linux\"\r\n}";

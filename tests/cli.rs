@@ -388,3 +388,179 @@ fn help_explains_the_tool() {
     assert_eq!(r.code, 0);
     insta::assert_snapshot!(r.stdout);
 }
+
+/// `--fix` replaces a file through a temporary file in its folder: the mode, the byte
+/// order mark and the line endings stay, no temporary file is left behind.
+#[test]
+fn fix_keeps_mode_bom_and_line_endings() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempdir();
+    let path = dir.join("w.import-image.json");
+    let text = "\u{FEFF}{\r\n  \"RegionId\": \"cn-hangzhou\",\r\n  \"OSType\": \"linux\",\r\n  \"DiskDeviceMapping.1.OSSBucket\": \"ecsimageos\",\r\n  \"DiskDeviceMapping.1.OSSObject\": \"a.raw\"\r\n}\r\n";
+    std::fs::write(&path, text).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let r = run(&["--fix", path.to_str().unwrap()], None);
+    assert_eq!(r.code, 0, "{}", shown(&r));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text.replace("\"linux\"", "\"Linux\"")
+    );
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 1, "{left:?}");
+}
+
+/// A request file that is a symbolic link is fixed in its target; the link stays a link.
+#[test]
+fn fix_writes_through_a_symlink() {
+    let dir = tempdir();
+    let target = dir.join("real.json");
+    let link = dir.join("link.import-image.json");
+    std::fs::write(&target, "{\"RegionId\": \"cn-hangzhou\", \"OSType\": \"linux\", \"DiskDeviceMapping.1.OSSBucket\": \"ecsimageos\", \"DiskDeviceMapping.1.OSSObject\": \"a.raw\"}").unwrap();
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let r = run(&["--fix", link.to_str().unwrap()], None);
+    assert_eq!(r.code, 0, "{}", shown(&r));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read_to_string(&target)
+        .unwrap()
+        .contains("\"Linux\""));
+}
+
+/// A FIFO named like a request file is not read when a folder is walked (it would block).
+#[test]
+fn a_fifo_in_a_folder_is_skipped() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.join("a.import-image.json"),
+        std::fs::read(GOOD).unwrap(),
+    )
+    .unwrap();
+    let fifo = dir.join("b.import-image.json");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_importimage-lint"))
+        .args(["--format", "json", dir.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        assert!(start.elapsed().as_secs() < 20, "the CLI hangs on a FIFO");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1, "only the regular file");
+}
+
+/// `--diff` is a unified diff that `git apply` accepts, CRLF files included, and it shows
+/// line endings as git does (no escaped carriage returns).
+#[test]
+fn diff_is_a_patch_git_applies() {
+    let dir = tempdir();
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap()
+    };
+    git(&["init", "-q"]);
+    let name = "crlf.import-image.json";
+    let text = "{\r\n  \"RegionId\": \"cn-hangzhou\",\r\n  \"OSType\": \"linux\",\r\n  \"Platform\": \"centos\",\r\n  \"DiskDeviceMapping.1.OSSBucket\": \"ecsimageos\",\r\n  \"DiskDeviceMapping.1.OSSObject\": \"a.raw\"\r\n}";
+    std::fs::write(dir.join(name), text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_importimage-lint"))
+        .args(["--diff", name])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let patch = String::from_utf8(out.stdout).unwrap();
+    assert!(!patch.contains("\\u{D}"), "{patch}");
+    assert!(
+        patch.starts_with(&format!("--- a/{name}\n+++ b/{name}\n@@ ")),
+        "{patch}"
+    );
+    std::fs::write(dir.join("fix.patch"), &patch).unwrap();
+    let check = git(&["apply", "--check", "fix.patch"]);
+    assert!(
+        check.status.success(),
+        "{}\n{patch}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let apply = git(&["apply", "fix.patch"]);
+    assert!(apply.status.success());
+    let fixed = std::fs::read_to_string(dir.join(name)).unwrap();
+    assert_eq!(
+        fixed,
+        text.replace("\"linux\"", "\"Linux\"")
+            .replace("\"centos\"", "\"CentOS\"")
+    );
+}
+
+/// Credential values never reach any output: text (with and without colour), JSON, SARIF,
+/// GitHub annotations, stdin, NDJSON, --diff, and the role command.
+#[test]
+fn credentials_are_masked_in_every_output() {
+    let secrets = [
+        "AKID-1a2b3c4d5e",
+        "SIG-9z8y7x6w",
+        "STS-q1w2e3r4",
+        "BEARER-p0o9i8",
+        "SECRET-m5n6b7",
+    ];
+    let line = format!(
+        r#"{{"RegionId": "cn-hangzhou", "ImageName": "a b", "OSType": "linux", "AccessKeyId": "{}", "Signature": "{}", "SecurityToken": "{}", "BearerToken": "{}", "AccessKeySecret": "{}", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "a.raw"}}"#,
+        secrets[0], secrets[1], secrets[2], secrets[3], secrets[4]
+    );
+    let query = format!(
+        "RegionId=cn-hangzhou&ImageName=a+b&AccessKeyId={}&Signature={}&SecurityToken={}&DiskDeviceMapping.1.OSSBucket=ecsimageos&DiskDeviceMapping.1.OSSObject=a.raw",
+        secrets[0], secrets[1], secrets[2]
+    );
+    let dir = tempdir();
+    let file = dir.join("s.import-image.json");
+    std::fs::write(&file, &line).unwrap();
+    let qfile = dir.join("s.import-image.query");
+    std::fs::write(&qfile, &query).unwrap();
+    let nd = dir.join("batch.ndjson");
+    std::fs::write(&nd, format!("{line}\n{line}\n")).unwrap();
+    let (f, q, n) = (
+        file.to_str().unwrap(),
+        qfile.to_str().unwrap(),
+        nd.to_str().unwrap(),
+    );
+    let mut runs = Vec::new();
+    for format in ["text", "json", "sarif", "github"] {
+        runs.push(run(&["--format", format, f, q], None));
+        runs.push(run(&["--format", format, "-"], Some(line.as_bytes())));
+        runs.push(run(&["--format", format, "--ndjson", n], None));
+    }
+    runs.push(run(&["--color", "always", f, q], None));
+    runs.push(run(&["--diff", f, q], None));
+    runs.push(run(&["--diff", "--color", "always", f], None));
+    runs.push(run(
+        &["role", "examples/import-role.json", "--request", f],
+        None,
+    ));
+    for r in &runs {
+        let all = format!("{}{}", r.stdout, r.stderr);
+        for s in secrets {
+            assert!(!all.contains(s), "{s} leaked:\n{all}");
+        }
+    }
+    assert!(
+        runs[0].stdout.contains("*****"),
+        "the excerpt shows the value masked:\n{}",
+        runs[0].stdout
+    );
+}

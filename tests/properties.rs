@@ -191,15 +191,124 @@ fn nested_json(r: &Req) -> String {
 }
 
 fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
+    importimage_lint::percent_encode(s, b"")
+}
+
+/// A typical mistake, fixable or not, made to one parameter of a request.
+fn mistake() -> impl Strategy<Value = (u8, String)> {
+    prop_oneof![
+        Just((0, " centos-7 ".to_owned())),
+        Just((0, "centos 7.9".to_owned())),
+        Just((0, "7centos ".to_owned())),
+        Just((1, "linux".to_owned())),
+        Just((1, " Linux".to_owned())),
+        Just((1, "windows ".to_owned())),
+        Just((2, "centos".to_owned())),
+        Just((2, " Ubuntu ".to_owned())),
+        Just((2, "windows server 2012".to_owned())),
+        Just((3, "X86_64".to_owned())),
+        Just((4, "QCOW2".to_owned())),
+        Just((4, "raw ".to_owned())),
+        Just((5, "40 GiB".to_owned())),
+        Just((5, "600 GiB".to_owned())),
+        Just((5, " 40 ".to_owned())),
+        Just((5, " 900 ".to_owned())),
+        Just((5, "-3".to_owned())),
+        Just((6, "oss://ecsimageos/a.raw".to_owned())),
+        Just((6, "oss://ecsimageos/dir/b.raw".to_owned())),
+        Just((6, "ecsimageos.oss-cn-hangzhou.aliyuncs.com".to_owned())),
+        Just((6, "ecsimageos.oss-cn-beijing.aliyuncs.com".to_owned())),
+        Just((6, " ecsimageos".to_owned())),
+        Just((6, "ECS_Images".to_owned())),
+        Just((7, "/a.raw".to_owned())),
+        Just((7, "oss://ecsimageos/a.raw".to_owned())),
+        Just((7, "oss://other-bucket/a.raw".to_owned())),
+        Just((
+            7,
+            "https://ecsimageos.oss-cn-beijing.aliyuncs.com/a.raw".to_owned()
+        )),
+        Just((8, "CN-HANGZHOU".to_owned())),
+        Just((8, "cn_hangzhou".to_owned())),
+        Just((8, "cn-hangzhou ".to_owned())),
+        Just((9, "http://wiki".to_owned())),
+    ]
+}
+
+/// Applies mistakes to the flat parameters of a request (disk mistakes to disk 1).
+fn with_mistakes(pairs: &mut Vec<(String, String)>, mistakes: &[(u8, String)]) {
+    for (which, value) in mistakes {
+        let name = match which {
+            0 => "ImageName",
+            1 => "OSType",
+            2 => "Platform",
+            3 => "Architecture",
+            4 => "DiskDeviceMapping.1.Format",
+            5 => "DiskDeviceMapping.1.DiskImageSize",
+            6 => "DiskDeviceMapping.1.OSSBucket",
+            7 => "DiskDeviceMapping.1.OSSObject",
+            8 => "RegionId",
+            _ => "Description",
+        };
+        match pairs.iter_mut().find(|(k, _)| k == name) {
+            Some(slot) => slot.1 = value.clone(),
+            None => pairs.push((name.to_owned(), value.clone())),
+        }
+    }
+}
+
+/// Errors by (rule, param).
+fn errors(r: &Report) -> BTreeSet<(String, Option<String>)> {
+    r.diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| (d.rule.id().to_owned(), d.param.clone()))
         .collect()
+}
+
+/// Applying every fix and linting again leaves no error that was not there before, and
+/// never turns a request with an error that had no fix into a valid one.
+fn fixes_hold(linter: &importimage_lint::Linter, text: &str) -> Result<(), String> {
+    let before = linter.lint_str(text);
+    let Some(fixed) = importimage_lint::apply_fixes(text, &before) else {
+        return Ok(());
+    };
+    let after = linter.lint_str(&fixed);
+    let new: Vec<_> = errors(&after)
+        .difference(&errors(&before))
+        .cloned()
+        .collect();
+    if !new.is_empty() {
+        return Err(format!("new errors {new:?}\n{text}\n→ {fixed}"));
+    }
+    let unfixed = before
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error && d.fix.is_none());
+    if unfixed && after.valid {
+        return Err(format!("an unfixed error vanished\n{text}\n→ {fixed}"));
+    }
+    Ok(())
+}
+
+#[test]
+fn fixes_never_make_a_fixture_worse() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for dir in ["fail", "pass", "pass-current", "hostile"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            for p in importimage_lint::profile::PROFILES {
+                let linter = importimage_lint::Linter::new(
+                    importimage_lint::Options::default().with_profile(p),
+                );
+                if let Err(e) = fixes_hold(&linter, &text) {
+                    panic!("{} under {}: {e}", path.display(), p.id);
+                }
+            }
+        }
+    }
 }
 
 fn query(pairs: &[(String, String)]) -> String {
@@ -281,6 +390,20 @@ proptest! {
             prop_assert!(!report.valid);
             let expected: BTreeSet<String> = [param.clone()].into();
             prop_assert_eq!(error_params(&report), expected, "{:#?}", report.diagnostics);
+        }
+    }
+
+    #[test]
+    fn fixes_never_make_a_request_worse(r in request(), mistakes in prop::collection::vec(mistake(), 0..4)) {
+        let mut pairs = flat_pairs(&r);
+        with_mistakes(&mut pairs, &mistakes);
+        for p in importimage_lint::profile::PROFILES {
+            let linter = importimage_lint::Linter::new(importimage_lint::Options::default().with_profile(p));
+            for text in [flat_json(&pairs), query(&pairs)] {
+                if let Err(e) = fixes_hold(&linter, &text) {
+                    prop_assert!(false, "under {}: {}", p.id, e);
+                }
+            }
         }
     }
 
