@@ -42,6 +42,8 @@ step "cargo test --doc" cargo test --doc
 step "rustdoc (every public item documented)" env RUSTDOCFLAGS="-D warnings -D missing_docs" cargo doc --no-deps --lib
 step "build pkg/ (wasm)" bash pkg/build.sh
 step "npm package in Node and Chromium" bash -c "cd pkg && node --test test/*.test.mjs"
+step "real-client conformance (SDKs installed, captures regenerated and linted)" bash -c \
+  'bash tests/conformance/capture.sh target/conformance/captures && CONFORMANCE_CAPTURES="$PWD/target/conformance/captures" cargo test -q --test conformance'
 step "SARIF against the official schema" bash scripts/check-sarif.sh "$tools/venv/bin/python"
 step "pre-commit hook with the real pre-commit" bash scripts/check-pre-commit.sh "$tools/venv/bin/pre-commit"
 step "fuzz targets, briefly" bash fuzz/run.sh "${FUZZ_SECONDS:-20}"
