@@ -8,7 +8,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-out=${1:-$here/captures}
+out=$(realpath -m "${1:-$here/captures}")
 work="$root/target/conformance"
 mkdir -p "$work"
 
