@@ -17,6 +17,8 @@ mod emit;
 mod files;
 mod rewrite;
 mod settings;
+#[cfg(test)]
+mod synthetic_revision;
 
 fn main() {
     std::process::exit(commands::run());

@@ -22,6 +22,7 @@ pub const CONFIG_FILE: &str = "importimage-lint.toml";
 /// assert_eq!(c.rules[0].1, Some(importimage_lint::Severity::Error));
 /// ```
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Config {
     /// The profile to use, if the file names one.
     pub profile: Option<&'static Profile>,
@@ -36,6 +37,7 @@ pub struct Config {
 /// assert_eq!(e.line, Some(1));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 #[error("{}{message}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
 pub struct ConfigError {
     /// What is wrong, and what to write instead.

@@ -5,6 +5,7 @@ use crate::input::Entry;
 /// One disk of a request: `DiskDeviceMapping.N`, N being its position in
 /// [`ImportImageRequest::disks`] plus one (the first is the system disk).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct DiskMapping {
     /// The OSS bucket holding the image file.
     pub oss_bucket: String,
@@ -65,6 +66,7 @@ impl DiskMapping {
 /// assert!(importimage_lint::Linter::default().lint_request(&r).valid);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ImportImageRequest {
     /// RegionId.
     pub region_id: String,

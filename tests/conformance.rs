@@ -47,7 +47,11 @@ fn captures() -> PathBuf {
 
 fn cases() -> Vec<serde_json::Value> {
     let text = std::fs::read_to_string(root().join("cases.json")).unwrap();
-    serde_json::from_str::<serde_json::Value>(&text).unwrap().as_array().unwrap().clone()
+    serde_json::from_str::<serde_json::Value>(&text)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 type Findings = BTreeSet<(Rule, Option<String>)>;
@@ -55,7 +59,11 @@ type Findings = BTreeSet<(Rule, Option<String>)>;
 fn findings(r: &Report, signed: bool) -> Findings {
     r.diagnostics
         .iter()
-        .filter(|d| !(signed && d.rule == Rule::CredentialInRequest && SIGNING.contains(&d.param.as_deref().unwrap_or(""))))
+        .filter(|d| {
+            !(signed
+                && d.rule == Rule::CredentialInRequest
+                && SIGNING.contains(&d.param.as_deref().unwrap_or("")))
+        })
         .map(|d| (d.rule, d.param.clone()))
         .collect()
 }
@@ -77,16 +85,22 @@ fn every_form_of_every_case_lints_like_its_clean_flat_json() {
             verdicts.insert((p.id, expected.valid));
             for form in FORMS {
                 let path = dir.join(id).join(form);
-                let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                let text = std::fs::read_to_string(&path)
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
                 let signed = form.contains(".v2.");
                 let got = linter.lint_str(&text);
                 compared += 1;
                 if signed {
                     for name in ["AccessKeyId", "Signature"] {
-                        assert!(got.has(Rule::CredentialInRequest, name), "{id}/{form}: {name} is reported");
+                        assert!(
+                            got.has(Rule::CredentialInRequest, name),
+                            "{id}/{form}: {name} is reported"
+                        );
                     }
                 }
-                if got.valid != expected.valid || findings(&got, signed) != findings(&expected, false) {
+                if got.valid != expected.valid
+                    || findings(&got, signed) != findings(&expected, false)
+                {
                     let (g, e) = (findings(&got, signed), findings(&expected, false));
                     mismatches.push(format!(
                         "{id}/{form} under {}: valid {} vs {}; only in the form: {:?}; only in the clean JSON: {:?}",
@@ -100,9 +114,18 @@ fn every_form_of_every_case_lints_like_its_clean_flat_json() {
             }
         }
     }
-    assert!(mismatches.is_empty(), "{} of {compared} comparisons differ:\n{}", mismatches.len(), mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "{} of {compared} comparisons differ:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
     for p in profile::PROFILES {
-        assert!(verdicts.contains(&(p.id, true)) && verdicts.contains(&(p.id, false)), "{} sees valid and invalid cases", p.id);
+        assert!(
+            verdicts.contains(&(p.id, true)) && verdicts.contains(&(p.id, false)),
+            "{} sees valid and invalid cases",
+            p.id
+        );
     }
 }
 
@@ -124,7 +147,15 @@ fn the_cases_use_the_parameters_of_both_profiles() {
             let name = param.name();
             let signing_or_credential = matches!(
                 name,
-                "Action" | "Format" | "Version" | "SignatureMethod" | "SignatureVersion" | "SignatureType" | "SignatureNonce" | "Timestamp" | "OwnerAccount"
+                "Action"
+                    | "Format"
+                    | "Version"
+                    | "SignatureMethod"
+                    | "SignatureVersion"
+                    | "SignatureType"
+                    | "SignatureNonce"
+                    | "Timestamp"
+                    | "OwnerAccount"
             ) || matches!(param.kind(), profile::Kind::Credential);
             // The signers add the common parameters themselves; credentials never belong
             // in a request model; OwnerAccount is in no SDK model.

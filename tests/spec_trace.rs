@@ -19,7 +19,10 @@ fn every_rule_and_test_named_exists_and_every_rule_appears() {
     let mut rules_seen = BTreeSet::new();
     let mut rows = 0;
     let mut tests = 0;
-    for line in doc.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| where")) {
+    for line in doc
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| where"))
+    {
         let cells: Vec<&str> = line.split(" | ").collect();
         assert_eq!(cells.len(), 4, "four columns: {line}");
         rows += 1;
@@ -29,13 +32,27 @@ fn every_rule_and_test_named_exists_and_every_rule_appears() {
         }
         for item in ticked(cells[3]).into_iter().filter(|t| t.contains("::")) {
             let (file, name) = item.split_once("::").unwrap();
-            let text = std::fs::read_to_string(root.join(file)).unwrap_or_else(|e| panic!("{file}: {e} ({line})"));
-            assert!(text.contains(&format!("fn {name}(")), "no test {name} in {file}: {line}");
+            let text = std::fs::read_to_string(root.join(file))
+                .unwrap_or_else(|e| panic!("{file}: {e} ({line})"));
+            assert!(
+                text.contains(&format!("fn {name}(")),
+                "no test {name} in {file}: {line}"
+            );
             tests += 1;
         }
-        assert!(cells[2].trim() != "—" || cells[3].len() > 10, "a row without rules says why: {line}");
+        assert!(
+            cells[2].trim() != "—" || cells[3].len() > 10,
+            "a row without rules says why: {line}"
+        );
     }
     assert!(rows >= 60 && tests >= 60, "{rows} rows, {tests} tests");
-    let missing: Vec<&str> = Rule::ALL.iter().filter(|r| !rules_seen.contains(r)).map(|r| r.id()).collect();
-    assert!(missing.is_empty(), "rules absent from docs/spec-trace.md: {missing:?}");
+    let missing: Vec<&str> = Rule::ALL
+        .iter()
+        .filter(|r| !rules_seen.contains(r))
+        .map(|r| r.id())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "rules absent from docs/spec-trace.md: {missing:?}"
+    );
 }

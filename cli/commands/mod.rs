@@ -9,7 +9,7 @@ use crate::args::{Cli, Color, Command, Common};
 
 mod lint;
 mod role;
-mod rules;
+pub(crate) mod rules;
 
 /// Exit code: no errors.
 pub(crate) const OK: i32 = 0;

@@ -66,7 +66,7 @@ pub(crate) fn markdown(profiles: &[&'static Profile]) -> String {
     s.push_str(&"---|".repeat(profiles.len()));
     s.push_str("---|\n");
     for r in rule_infos_for(profiles) {
-        s.push_str(&format!("| [`{}`](#{}) | {} |", r.id, r.id, r.severity));
+        s.push_str(&format!("| `{}` | {} |", r.id, r.severity));
         for (_, code) in &r.codes {
             s.push_str(&code.map_or(" — |".to_owned(), |c| format!(" `{c}` |")));
         }
@@ -96,7 +96,12 @@ pub(crate) fn explain(id: &str, profiles: &[&'static Profile]) -> io::Result<i32
 /// One rule's page: what it checks, why, what each profile's table says, examples.
 pub(crate) fn explanation(rule: Rule, profiles: &[&'static Profile]) -> String {
     let doc = rule.doc();
-    let mut s = format!("{} ({} by default)\n\n", rule.id(), rule.severity());
+    let mut s = format!(
+        "{} ({} by default; code in {})\n\n",
+        rule.id(),
+        rule.severity(),
+        rule.source_file()
+    );
     s.push_str(&format!(
         "What it checks\n  {}\n\nWhy\n  {}\n\nBy profile\n",
         doc.summary, doc.why

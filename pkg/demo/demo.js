@@ -1,15 +1,13 @@
-import init, { lint, rules, version } from '../index.js';
+import init, { lint, profiles, rules, version } from '../index.js';
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const form = $('#form');
 const tbody = $('#disks tbody');
-const MAX_DISKS = 17;
-
-const PLATFORMS = ['CentOS', 'Ubuntu', 'SUSE', 'OpenSUSE', 'Debian', 'CoreOS', 'Aliyun', 'Windows Server 2003',
-  'Windows Server 2008', 'Windows Server 2012', 'Others Linux', 'Customized Linux', 'Rocky Linux', 'AlmaLinux',
-  'Windows Server 2016', 'Windows Server 2019', 'Windows Server 2022'];
-const REGIONS = ['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-shenzhen', 'cn-hongkong', 'ap-southeast-1',
-  'ap-northeast-1', 'eu-central-1', 'us-west-1', 'us-east-1'];
+// Lists, limits and defaults come from the profiles' tables, never from this page.
+let PROFILES = [];
+let MAX_DISKS = 1;
+const table = () => PROFILES.find((p) => p.id === $('#profile').value) ?? PROFILES[0];
+const param = (name) => table().params.find((p) => p.name === name);
 
 function option(value) {
   const o = document.createElement('option');
@@ -105,13 +103,36 @@ function render() {
   }));
 }
 
+/** Fills the lists, placeholders and limits of the form from the selected profile. */
+function applyProfile() {
+  const lists = { regions: table().regions, architectures: param('Architecture').values, ostypes: param('OSType').values,
+    platforms: param('Platform').values, formats: param('DiskDeviceMapping.N.Format').values };
+  for (const [id, values] of Object.entries(lists)) $(`#${id}`).replaceChildren(...values.map(option));
+  for (const input of form.querySelectorAll('.grid .field input')) {
+    const p = param(input.name);
+    const hints = [];
+    if (p?.default) hints.push(`default ${p.default}`);
+    if (p?.kind === 'text') hints.push(`${p.min}–${p.max} characters`);
+    input.placeholder = hints.join(', ');
+  }
+  const disks = table().families.find((f) => f.prefix === 'DiskDeviceMapping');
+  MAX_DISKS = disks.max;
+  const size = param('DiskDeviceMapping.N.DiskImageSize').ranges.map(([a, z, lo, hi]) => `N ${a === z ? a : `${a}–${z}`}: ${lo}–${hi} GiB`).join(', ');
+  $('#disk-help').textContent = `DiskDeviceMapping.N: N = 1 is the system disk, up to ${disks.max} disks; ${size}`;
+  $('#add-disk').disabled = tbody.rows.length >= MAX_DISKS;
+}
+
 await init();
-$('#regions').append(...REGIONS.map(option));
-$('#platforms').append(...PLATFORMS.map(option));
+PROFILES = profiles();
+$('#profile').replaceChildren(...PROFILES.map((p) => {
+  const o = option(p.id);
+  o.textContent = p.id === PROFILES[0].id ? `${p.id} (API reference)` : p.id;
+  return o;
+}));
 const formats = document.createElement('datalist');
 formats.id = 'formats';
-formats.append(...['RAW', 'VHD', 'qcow2'].map(option));
 document.body.append(formats);
+applyProfile();
 addDisk({ OSSBucket: 'ecsimageos', OSSObject: 'centos/centos7-web.qcow2', Format: 'qcow2' });
 $('#add-disk').addEventListener('click', () => { addDisk(); render(); });
 tbody.addEventListener('click', (e) => {
@@ -122,7 +143,7 @@ tbody.addEventListener('click', (e) => {
   }
 });
 form.addEventListener('input', render);
-$('#profile').addEventListener('change', render);
+$('#profile').addEventListener('change', () => { applyProfile(); render(); });
 $('#version').textContent = `v${version()} · ${rules().length} rules`;
 render();
 document.body.dataset.ready = 'true';

@@ -134,6 +134,41 @@ fn value<'e>(cx: &mut Checker<'_, 'e>, p: &'static Param, e: &'e Entry<'e>, n: u
 }
 
 impl Rule {
+    /// The file of the repository that holds the rule's documentation and check.
+    ///
+    /// ```
+    /// assert_eq!(importimage_lint::Rule::ImageNameLength.source_file(), "src/checks/text_limits.rs");
+    /// ```
+    pub fn source_file(self) -> &'static str {
+        use Rule::*;
+        match self {
+            InvalidInput | DuplicateParameter | UnknownParameter | NewerApiParameter
+            | InvalidValueType | EmptyValue | DocPlaceholder | UrlFragment | TooManyDiagnostics
+            | MissingParameter | ParameterIndex | DeprecatedParameter => "src/checks/input.rs",
+            ActionValue | ResponseFormat | ApiVersion | SignatureMethod | SignatureVersion
+            | Timestamp | CredentialInRequest => "src/checks/rpc.rs",
+            RegionIdFormat | RegionIdUnknown => "src/checks/region.rs",
+            ImageNameLength | ImageNameUtf16Length | ImageNameStart | ImageNameCharacters
+            | ImageNameUrl | ImageNamePrefix | DescriptionLength | DescriptionUrl => {
+                "src/checks/text_limits.rs"
+            }
+            Architecture | OsType | Platform | DiskFormat | BootMode | LicenseType
+            | EnumLetterCase => "src/checks/choices.rs",
+            ParameterValue => "src/checks/parameter_value.rs",
+            DeceptiveText => "src/checks/deceptive.rs",
+            DiskImageSize => "src/checks/integers.rs",
+            OssBucketLocation | OssBucketName | OssRegionMismatch | OssObjectKey => {
+                "src/checks/oss.rs"
+            }
+            PlatformOsTypeMismatch | FormatExtensionMismatch | RequiredCombination => {
+                "src/checks/cross.rs"
+            }
+            DuplicateImageName => "src/checks/batch.rs",
+            RoleBundle | PolicySyntax | RoleName | RoleTrust | RolePermissions | RoleResources
+            | PolicyNotEvaluated => "src/role/mod.rs",
+        }
+    }
+
     /// What the rule checks, why, and its examples.
     pub fn doc(self) -> &'static RuleDoc {
         use Rule::*;
@@ -212,6 +247,19 @@ mod tests {
         }
         let mut batch = linter.batch();
         examples.iter().map(|e| batch.lint_str(e)).collect()
+    }
+
+    /// Each rule's documentation lives in the file `source_file` names.
+    #[test]
+    fn source_files_hold_their_rules() {
+        for &rule in Rule::ALL {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/").to_owned() + rule.source_file();
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                text.contains(&format!("/// `{}`.", rule.id())),
+                "{rule} not documented in {path}"
+            );
+        }
     }
 
     /// Every rule's documented failing example triggers it and its passing example does not.

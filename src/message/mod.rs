@@ -8,7 +8,10 @@ use std::borrow::Cow;
 
 use crate::profile::{Os, Unit};
 
+mod args;
 mod en;
+
+pub(crate) use args::*;
 
 /// The language diagnostics are written in.
 ///
@@ -43,87 +46,6 @@ impl Lang {
             .copied()
             .find(|l| l.tag().eq_ignore_ascii_case(tag))
     }
-}
-
-/// A JSON syntax problem.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum JsonProblem {
-    TextAfter,
-    ExpectedObject,
-    ExpectedArray,
-    ExpectedKey,
-    ExpectedColon,
-    ExpectedCommaOrBrace,
-    ExpectedCommaOrBracket,
-    ExpectedValue,
-    ExpectedFractionDigit,
-    ExpectedExponentDigit,
-    ExpectedString,
-    ExpectedHex,
-    ControlInString,
-    UnknownEscape,
-    Unclosed,
-    TooDeep,
-    LoneSurrogate,
-}
-
-/// A kind of JSON value, for messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum JsonType {
-    Null,
-    Bool,
-    Number,
-    String,
-    Array,
-    Object,
-}
-
-/// The kind of value a parameter takes, for messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Expected {
-    String,
-    Integer,
-    Bool,
-    Object,
-}
-
-impl Expected {
-    /// The English description stored in a diagnostic's data (not translated: data is for
-    /// tools).
-    pub(crate) fn describe(self) -> &'static str {
-        match self {
-            Expected::String => "a string",
-            Expected::Integer => "a whole number",
-            Expected::Bool => "true or false",
-            Expected::Object => "an object",
-        }
-    }
-}
-
-/// How a required parameter is absent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Absence {
-    Absent,
-    Null,
-    Empty,
-}
-
-/// What a deceptive character does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Hidden {
-    Control,
-    Direction,
-    Invisible,
-}
-
-/// What an OSS location value is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Located {
-    OssUrl,
-    HttpUrl,
-    Endpoint,
-    OtherUrl,
-    Path,
 }
 
 /// One message or help text, with its arguments. Values from the input are shown quoted
