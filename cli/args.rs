@@ -75,12 +75,14 @@ pub(crate) enum ListFormat {
 pub(crate) enum Format {
     /// path:line:col, the line with a caret, help and API error code.
     Text,
-    /// The library's report: one object for stdin, an array with `path` for files.
+    /// An array of file reports: the library's report with its `path`.
     Json,
     /// SARIF 2.1.0, for code scanning.
     Sarif,
     /// GitHub Actions workflow annotations.
     Github,
+    /// GitLab Code Quality report (a JSON array), for merge request widgets.
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

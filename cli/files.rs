@@ -1,19 +1,36 @@
-//! Finding and reading request files, with the input size limit.
+//! Finding and reading inputs: files named on the command line, folders walked as git sees
+//! them (`.gitignore`, `.ignore` and `.git/info/exclude` respected; `.git`, `target` and
+//! `node_modules` skipped; other hidden folders walked, as pre-commit would pass their
+//! files), standard input, and the input size limit.
 
+use std::collections::HashSet;
 use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
 
 /// Where a request comes from.
+#[derive(Debug, Clone)]
 pub(crate) enum Source {
+    /// Standard input, with the name used for it in messages.
     Stdin(String),
+    /// A regular file (or a link to one).
     File(PathBuf),
+    /// A file found in a folder that cannot be read, and why (a link to nothing).
+    Unreadable(PathBuf, &'static str),
 }
 
 impl Source {
     pub(crate) fn name(&self) -> String {
         match self {
             Source::Stdin(n) => n.clone(),
-            Source::File(p) => p.display().to_string(),
+            Source::File(p) | Source::Unreadable(p, _) => p.display().to_string(),
+        }
+    }
+
+    /// The path configuration is looked up from and per-file ignores match.
+    pub(crate) fn path(&self) -> PathBuf {
+        match self {
+            Source::Stdin(n) => PathBuf::from(n),
+            Source::File(p) | Source::Unreadable(p, _) => p.clone(),
         }
     }
 
@@ -24,6 +41,7 @@ impl Source {
         match self {
             Source::Stdin(_) => io::stdin().lock().take(limit).read_to_end(&mut buf)?,
             Source::File(p) => std::fs::File::open(p)?.take(limit).read_to_end(&mut buf)?,
+            Source::Unreadable(_, why) => return Err(io::Error::other(*why)),
         };
         Ok(buf)
     }
@@ -41,36 +59,102 @@ pub(crate) fn is_request_file(name: &str) -> bool {
             .any(|e| lower.ends_with(e))
 }
 
-/// A file as it is; a folder as the regular request files under it, sorted, hidden
-/// folders and `target`/`node_modules` skipped.
-pub(crate) fn expand(path: &Path) -> io::Result<Vec<PathBuf>> {
-    let meta = std::fs::metadata(path)?;
-    if !meta.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let mut out = Vec::new();
-    let mut stack = vec![path.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let mut entries: Vec<_> = std::fs::read_dir(&dir)?.collect::<Result<_, _>>()?;
-        entries.sort_by_key(|e| e.file_name());
-        for e in entries {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let ty = e.file_type()?;
-            if ty.is_dir() {
-                if !name.starts_with('.') && name != "target" && name != "node_modules" {
-                    stack.push(e.path());
-                }
-            } else if is_request_file(&name)
-                && std::fs::metadata(e.path()).is_ok_and(|m| m.is_file())
-            {
-                // Only regular files (or links to them) are read: a FIFO or a device named
-                // like a request file would block or never end.
-                out.push(e.path());
+/// What a command line names, expanded.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    /// Every input, each file once, in the order named (a folder's files sorted).
+    pub sources: Vec<Source>,
+    /// Which sources were found by walking a folder (exclude patterns apply to them).
+    pub walked: Vec<bool>,
+    /// Folders in which no request file was found.
+    pub empty_folders: Vec<PathBuf>,
+    /// What the walk could not read (a folder without permission), as messages.
+    pub walk_errors: Vec<String>,
+}
+
+/// Expands paths: `-` is standard input; a file is itself (whatever its name); a folder is
+/// the request files under it. A file named twice, or named and found in a folder, is
+/// read once. A path that does not exist is an error.
+pub(crate) fn expand(paths: &[PathBuf], stdin_name: &str) -> Result<Found, (PathBuf, io::Error)> {
+    let mut found = Found::default();
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut add = |found: &mut Found, src: Source, walked: bool| {
+        let key = match &src {
+            Source::Stdin(_) => PathBuf::from("-"),
+            Source::File(p) | Source::Unreadable(p, _) => {
+                std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())
             }
+        };
+        if seen.insert(key) {
+            found.sources.push(src);
+            found.walked.push(walked);
+        }
+    };
+    for p in paths {
+        if p == Path::new("-") {
+            add(&mut found, Source::Stdin(stdin_name.to_owned()), false);
+            continue;
+        }
+        let meta = std::fs::metadata(p).map_err(|e| (p.clone(), e))?;
+        if !meta.is_dir() {
+            add(&mut found, Source::File(p.clone()), false);
+            continue;
+        }
+        let before = found.sources.len();
+        let walker = ignore::WalkBuilder::new(p)
+            .hidden(false)
+            .parents(true)
+            .ignore(true)
+            .git_ignore(true)
+            .git_exclude(true)
+            .git_global(false)
+            .require_git(false)
+            .follow_links(false)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .filter_entry(|e| {
+                !(e.file_type().is_some_and(|t| t.is_dir())
+                    && matches!(
+                        e.file_name().to_str(),
+                        Some(".git" | "target" | "node_modules")
+                    ))
+            })
+            .build();
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    found.walk_errors.push(e.to_string());
+                    continue;
+                }
+            };
+            let name = entry.file_name().to_string_lossy();
+            if !is_request_file(&name) {
+                continue;
+            }
+            let path = entry.path().to_path_buf();
+            let Some(ty) = entry.file_type() else {
+                continue;
+            };
+            if ty.is_file() {
+                add(&mut found, Source::File(path), true);
+            } else if ty.is_symlink() {
+                match std::fs::metadata(&path) {
+                    Ok(m) if m.is_file() => add(&mut found, Source::File(path), true),
+                    Ok(_) => {}
+                    Err(_) => add(
+                        &mut found,
+                        Source::Unreadable(path, "a symbolic link to nothing"),
+                        true,
+                    ),
+                }
+            }
+            // FIFOs, sockets and devices named like request files are never read.
+        }
+        if found.sources.len() == before {
+            found.empty_folders.push(p.clone());
         }
     }
-    out.sort();
-    Ok(out)
+    Ok(found)
 }
 
 /// A short, clear description of an I/O error.
@@ -84,20 +168,20 @@ pub(crate) fn describe(e: &io::Error) -> String {
 }
 
 /// Reads one line into `buf` (without its line break), keeping at most `max + 1` bytes
-/// of it; returns the line's full length, or `None` at the end of the input. Memory stays
-/// bounded however long a line is.
+/// of it; returns the line's full length and the bytes consumed (line break included), or
+/// `None` at the end of the input. Memory stays bounded however long a line is.
 pub(crate) fn read_line_bounded(
     r: &mut dyn BufRead,
     buf: &mut Vec<u8>,
     max: usize,
-) -> io::Result<Option<usize>> {
+) -> io::Result<Option<(usize, usize)>> {
     buf.clear();
-    let mut total = 0usize;
+    let (mut total, mut consumed) = (0usize, 0usize);
     let mut any = false;
     loop {
         let chunk = r.fill_buf()?;
         if chunk.is_empty() {
-            return Ok(any.then_some(total));
+            return Ok(any.then_some((total, consumed)));
         }
         any = true;
         let (part, done) = match chunk.iter().position(|&b| b == b'\n') {
@@ -108,13 +192,14 @@ pub(crate) fn read_line_bounded(
         buf.extend_from_slice(&part[..part.len().min(room)]);
         total += part.len();
         let used = done.unwrap_or(chunk.len());
+        consumed += used;
         r.consume(used);
         if done.is_some() {
             if buf.last() == Some(&b'\r') {
                 buf.pop();
                 total -= 1;
             }
-            return Ok(Some(total));
+            return Ok(Some((total, consumed)));
         }
     }
 }
@@ -135,11 +220,20 @@ mod tests {
     fn bounded_lines() {
         let mut r = io::Cursor::new(b"abc\r\n0123456789\nlast".to_vec());
         let mut buf = Vec::new();
-        assert_eq!(read_line_bounded(&mut r, &mut buf, 4).unwrap(), Some(3));
+        assert_eq!(
+            read_line_bounded(&mut r, &mut buf, 4).unwrap(),
+            Some((3, 5))
+        );
         assert_eq!(buf, b"abc");
-        assert_eq!(read_line_bounded(&mut r, &mut buf, 4).unwrap(), Some(10));
+        assert_eq!(
+            read_line_bounded(&mut r, &mut buf, 4).unwrap(),
+            Some((10, 11))
+        );
         assert_eq!(buf, b"01234");
-        assert_eq!(read_line_bounded(&mut r, &mut buf, 4).unwrap(), Some(4));
+        assert_eq!(
+            read_line_bounded(&mut r, &mut buf, 4).unwrap(),
+            Some((4, 4))
+        );
         assert_eq!(read_line_bounded(&mut r, &mut buf, 4).unwrap(), None);
     }
 }

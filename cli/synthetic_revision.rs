@@ -91,7 +91,6 @@ fn a_third_revision_as_a_table_alone_is_served_everywhere() {
     // SARIF `rules[]` and results.
     let mode = Mode {
         color: false,
-        single_stdin: false,
         ndjson: false,
         subject: Subject::Request,
         quiet: false,
@@ -102,13 +101,7 @@ fn a_third_revision_as_a_table_alone_is_served_everywhere() {
     sarif
         .report(
             &mut out,
-            Linted {
-                path: "r.json".into(),
-                source: String::new(),
-                line_offset: 0,
-                profile: syn,
-                report,
-            },
+            Linted::new("r.json".into(), String::new(), syn, report),
         )
         .unwrap();
     sarif.finish(&mut out, &Tally::default()).unwrap();

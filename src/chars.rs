@@ -168,6 +168,21 @@ pub(crate) fn decimal(mut n: u32, buf: &mut [u8; 10]) -> &str {
     std::str::from_utf8(&buf[i..]).unwrap_or("0")
 }
 
+/// The 1-based line and column (in code points) of byte `at` of `src`.
+pub(crate) fn line_col(src: &str, at: usize) -> (u32, u32) {
+    let before = &src.as_bytes()[..at.min(src.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = src[start..at.min(src.len())].chars().count() + 1;
+    (
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
+    )
+}
+
 /// Whether `s` is a string of ASCII digits (at least one).
 pub(crate) fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())

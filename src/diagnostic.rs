@@ -150,10 +150,31 @@ pub struct Data {
     /// How many more diagnostics were left out (only on `too-many-diagnostics`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub omitted: Option<u64>,
-    /// The position (from 0) in the batch of the earlier request this one repeats (only on
-    /// `duplicate-image-name`).
+    /// The earlier request this one repeats (only on `duplicate-image-name`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub earlier: Option<u64>,
+    pub earlier: Option<Earlier>,
+}
+
+/// Where the earlier request of a batch had what a later one repeats.
+///
+/// ```
+/// let linter = importimage_lint::Linter::default();
+/// let mut batch = linter.batch();
+/// let a = "{\"RegionId\": \"cn-hangzhou\",\n \"ImageName\": \"web\", \"DiskDeviceMapping.1.OSSBucket\": \"b12\", \"DiskDeviceMapping.1.OSSObject\": \"a.raw\"}";
+/// batch.lint_str(a);
+/// let r = batch.lint_str(a);
+/// let e = r.diagnostics[0].data.earlier.unwrap();
+/// assert_eq!((e.request, e.line, e.column), (0, 2, 15));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Earlier {
+    /// Its position in the batch, from 0.
+    pub request: u64,
+    /// The 1-based line of its value in its own text (0 for typed input).
+    pub line: u64,
+    /// The 1-based column, in code points (0 for typed input).
+    pub column: u64,
 }
 
 impl Data {

@@ -26,6 +26,7 @@ pub(crate) fn lint(
         opts.max_diagnostics,
         &opts.severities,
     );
+    sink.suppressions = std::mem::take(&mut parsed.suppressions);
     if let Some(fatal) = parsed.fatal.take() {
         sink.push(fatal);
         if let Some(s) = seen {
@@ -41,7 +42,7 @@ pub(crate) fn lint(
         let mut cx = Checker::new(&req, &mut sink);
         checks::run(&mut cx);
         if let Some(s) = seen {
-            checks::batch::check(&mut cx, s);
+            checks::batch::check(&mut cx, s, src);
             s.count += 1;
         }
     }

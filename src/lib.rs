@@ -47,7 +47,7 @@ mod role;
 mod rule;
 mod sink;
 
-pub use diagnostic::{Data, Diagnostic, Severity, Span};
+pub use diagnostic::{Data, Diagnostic, Earlier, Severity, Span};
 pub use fix::{apply_fixes, percent_encode};
 pub use input::json_syntax::MAX_DEPTH;
 pub use linter::{Batch, Linter, Options, DEFAULT_MAX_DIAGNOSTICS, DEFAULT_MAX_INPUT_BYTES};

@@ -180,6 +180,24 @@ impl Linter {
         driver::lint(input, parsed, &self.options, seen)
     }
 
+    /// The report for an input that could not be read at all (a link to nothing, a file
+    /// that cannot be opened): one `invalid-input` error saying why, at its start.
+    ///
+    /// ```
+    /// let r = importimage_lint::Linter::default().unreadable("a symbolic link to nothing");
+    /// assert!(!r.valid);
+    /// assert_eq!(r.diagnostics[0].message, "the file cannot be read: a symbolic link to nothing");
+    /// ```
+    pub fn unreadable(&self, reason: &str) -> Report {
+        let fatal = Finding::invalid_input(
+            Msg::Unreadable {
+                reason: reason.into(),
+            },
+            (0, 0),
+        );
+        driver::lint("", Parsed::fatal(fatal), &self.options, None)
+    }
+
     /// Lints a typed request, as a tool is about to send it; diagnostics have no spans.
     ///
     /// ```

@@ -30,6 +30,8 @@ pub(crate) struct Sink {
     pub omitted_error: bool,
     /// When set, findings are only reduced to keys (fix verification needs no text).
     pub keys: Option<Vec<Key>>,
+    /// Inline suppressions of the input.
+    pub suppressions: Vec<crate::input::Suppression>,
 }
 
 impl Sink {
@@ -52,6 +54,7 @@ impl Sink {
             omitted: 0,
             omitted_error: false,
             keys: None,
+            suppressions: Vec::new(),
         }
     }
 
@@ -75,6 +78,39 @@ impl Sink {
         let Some(severity) = self.severity(rule) else {
             return;
         };
+        if !self.suppressions.is_empty() {
+            let f = build();
+            if self.suppressed(&f) {
+                return;
+            }
+            return self.keep(f, severity);
+        }
+        self.keep_lazy(rule, severity, build);
+    }
+
+    /// Whether an inline suppression silences a finding.
+    fn suppressed(&self, f: &Finding<'_>) -> bool {
+        self.suppressions.iter().any(|s| {
+            (s.rules.is_empty() || s.rules.contains(&f.rule))
+                && match (s.range, f.span) {
+                    (None, _) => true,
+                    (Some((a, b)), Some((start, _))) => (a..b).contains(&start),
+                    (Some(_), None) => false,
+                }
+        })
+    }
+
+    fn keep(&mut self, f: Finding<'_>, severity: Severity) {
+        let rule = f.rule;
+        self.keep_lazy(rule, severity, || f);
+    }
+
+    fn keep_lazy<'f>(
+        &mut self,
+        rule: Rule,
+        severity: Severity,
+        build: impl FnOnce() -> Finding<'f>,
+    ) {
         if let Some(keys) = &mut self.keys {
             let f = build();
             keys.push(Key {

@@ -240,7 +240,7 @@ fn cli_prints_a_well_formed_report_for_each_within_1_gb() {
         );
         let v: serde_json::Value =
             serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(v["valid"].as_bool(), Some(code == Some(0)), "{name}");
+        assert_eq!(v[0]["valid"].as_bool(), Some(code == Some(0)), "{name}");
     }
 }
 

@@ -1,162 +1,295 @@
 //! The main command: lint request files, folders, standard input or NDJSON.
 
+use std::collections::HashSet;
 use std::io::{self, BufRead, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use importimage_lint::{apply_fixes, Linter};
+use importimage_lint::{apply_fixes, Linter, Report};
 
-use super::{exit_code, flags, usage, use_color};
-use crate::args::LintArgs;
-use crate::emit::{emitter, Linted, Mode, Subject, Tally};
+use super::{exit_code, flags, usage, use_color, Flags, TROUBLE};
+use crate::args::{Format, LintArgs};
+use crate::emit::{emitter, Emitter, Linted, Mode, Out, Related, Subject, Tally};
 use crate::files::{self, Source};
 use crate::rewrite;
-use crate::settings::Linters;
+use crate::settings::{ConfigFailure, Linters};
+
+/// Where each request of the batch came from: its path (by index) and the line it starts
+/// on, so that a finding about an earlier request can point at it.
+#[derive(Default)]
+struct Origins {
+    paths: Vec<String>,
+    requests: Vec<(u32, u32)>,
+}
+
+impl Origins {
+    fn push(&mut self, path: &str, line_offset: usize) {
+        if self.paths.last().map(String::as_str) != Some(path) {
+            self.paths.push(path.to_owned());
+        }
+        let p = u32::try_from(self.paths.len() - 1).unwrap_or(u32::MAX);
+        self.requests
+            .push((p, u32::try_from(line_offset).unwrap_or(u32::MAX)));
+    }
+
+    /// The related locations of a report's findings.
+    fn related(&self, report: &Report) -> Vec<(usize, Related)> {
+        report
+            .diagnostics
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| {
+                let e = d.data.earlier?;
+                let &(p, offset) = self.requests.get(usize::try_from(e.request).ok()?)?;
+                let line = offset as usize + usize::try_from(e.line).unwrap_or(1).max(1);
+                Some((
+                    i,
+                    Related {
+                        path: self.paths[p as usize].clone(),
+                        line,
+                        column: usize::try_from(e.column).unwrap_or(1).max(1),
+                    },
+                ))
+            })
+            .collect()
+    }
+}
 
 pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
-    let (flag_profile, flag_severities) = match flags(&args.common) {
+    let Flags {
+        profile,
+        select,
+        ignore,
+    } = match flags(&args.common) {
         Ok(f) => f,
         Err(e) => return usage(e),
     };
-    let mut linters = Linters::new(args.common.config.clone(), flag_profile, flag_severities);
-    if args.paths.is_empty() {
-        return usage("no input: name files or folders, or `-` for standard input (see --help)");
+    let format = args.common.format;
+    if args.ndjson && (args.fix || args.diff) {
+        return usage("--fix and --diff rewrite whole files; they do not apply to --ndjson");
     }
-    if (args.fix || args.diff) && (args.ndjson || args.paths.iter().any(|p| p == Path::new("-"))) {
+    if args.diff && format != Format::Text {
+        return usage(format!(
+            "--diff prints a unified diff; it cannot be combined with --format {}",
+            format!("{format:?}").to_lowercase()
+        ));
+    }
+    let paths: Vec<PathBuf> = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let stdin_used = paths.iter().any(|p| p == Path::new("-"));
+    if args.fix && stdin_used && paths.len() > 1 {
         return usage(
-            "--fix and --diff rewrite files; they do not apply to standard input or --ndjson",
+            "--fix - writes the fixed request to standard output; lint standard input alone",
         );
     }
-    let base = Linter::default();
-    let max = base.options().max_input_bytes;
     let stdin_name = args
         .stdin_filename
         .clone()
         .unwrap_or_else(|| "-".to_owned());
-    let mut trouble = false;
-    let mut sources: Vec<Source> = Vec::new();
-    for p in &args.paths {
-        if p == Path::new("-") {
-            sources.push(Source::Stdin(stdin_name.clone()));
-            continue;
-        }
-        match files::expand(p) {
-            Ok(found) if found.is_empty() => {
-                eprintln!(
-                    "importimage-lint: {}: no request files in this folder (names containing importimage, import-image or import_image, ending in .json, .query, .txt or .url)",
-                    p.display()
-                );
-                trouble = true;
-            }
-            Ok(found) => sources.extend(found.into_iter().map(Source::File)),
-            Err(e) => {
-                eprintln!("importimage-lint: {}: {}", p.display(), files::describe(&e));
-                trouble = true;
-            }
-        }
+    let found = match files::expand(&paths, &stdin_name) {
+        Ok(f) => f,
+        Err((p, e)) => return usage(format!("{}: {}", p.display(), files::describe(&e))),
+    };
+    for folder in &found.empty_folders {
+        eprintln!(
+            "importimage-lint: warning: {}: no request files in this folder (names containing importimage, import-image or import_image, ending in .json, .query, .txt or .url)",
+            folder.display()
+        );
     }
     let color = use_color(args.common.color);
+    let fix_stdout = args.fix && stdin_used;
     let mode = Mode {
         color,
-        single_stdin: sources.len() == 1 && matches!(sources[0], Source::Stdin(_)),
         ndjson: args.ndjson,
         subject: Subject::Request,
-        quiet: args.diff,
+        quiet: args.diff || fix_stdout,
     };
-    let mut emit = emitter(args.common.format, mode);
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut run = Run {
+        linters: Linters::new(args.common.config.clone(), profile, select, ignore),
+        emit: emitter(format, mode),
+        out: Out::new(io::BufWriter::new(io::stdout().lock())),
+        tally: Tally::default(),
+        origins: Origins::default(),
+        trouble: !found.walk_errors.is_empty(),
+        broken_configs: HashSet::new(),
+    };
+    for e in &found.walk_errors {
+        eprintln!("importimage-lint: {}", crate::emit::text::sanitize(e));
+    }
+    let base = Linter::default();
     let mut batch = base.batch();
-    let mut tally = Tally::default();
-
-    for src in &sources {
-        let linter = match linters.for_source(src) {
-            Ok(l) => l,
-            Err(e) => return usage(e),
-        };
-        let profile = linter.options().profile;
-        if args.ndjson {
-            let mut reader: Box<dyn BufRead> = match src {
-                Source::Stdin(_) => Box::new(io::BufReader::new(io::stdin().lock())),
-                Source::File(path) => match std::fs::File::open(path) {
-                    Ok(f) => Box::new(io::BufReader::new(f)),
-                    Err(e) => {
-                        eprintln!(
-                            "importimage-lint: {}: {}",
-                            path.display(),
-                            files::describe(&e)
-                        );
-                        trouble = true;
-                        continue;
-                    }
-                },
-            };
-            let name = src.name();
-            let mut buf = Vec::new();
-            let mut lineno = 0usize;
-            while let Some(size) = files::read_line_bounded(&mut reader, &mut buf, max)? {
-                lineno += 1;
-                if buf.iter().all(u8::is_ascii_whitespace) && size <= max {
+    for (src, walked) in found.sources.iter().zip(found.walked) {
+        if walked {
+            match run.linters.excluded(&src.path()) {
+                Ok(true) => continue,
+                Ok(false) => {}
+                Err(e) => {
+                    run.config_failed(&e)?;
                     continue;
                 }
-                let report = batch.lint_bytes_with(linter, &buf);
-                tally.add(&report);
-                let linted = Linted {
-                    path: name.clone(),
-                    source: String::from_utf8_lossy(&buf).into_owned(),
-                    line_offset: lineno - 1,
-                    profile,
-                    report,
-                };
-                emit.report(&mut out, linted)?;
             }
+        }
+        let linter = match run.linters.for_source(src) {
+            Ok(l) => l.clone(),
+            Err(e) => {
+                run.config_failed(&e)?;
+                continue;
+            }
+        };
+        let profile = linter.options().profile;
+        let max = linter.options().max_input_bytes;
+        if let Source::Unreadable(_, why) = src {
+            let report = linter.unreadable(why);
+            run.emit(Linted::new(src.name(), String::new(), profile, report))?;
+            continue;
+        }
+        if args.ndjson {
+            run.ndjson(src, &linter, &mut batch, max)?;
             continue;
         }
         let bytes = match src.read(max) {
             Ok(b) => b,
             Err(e) => {
                 eprintln!("importimage-lint: {}: {}", src.name(), files::describe(&e));
-                trouble = true;
+                run.trouble = true;
                 continue;
             }
         };
-        let mut report = batch.lint_bytes_with(linter, &bytes);
+        run.origins.push(&src.name(), 0);
+        let mut report = batch.lint_bytes_with(&linter, &bytes);
         let mut source = String::from_utf8(bytes.clone())
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        if let (true, Source::File(path)) = (args.fix || args.diff, src) {
-            if let Some(fixed) = fixed_point(linter, &source, &report) {
-                if args.diff {
-                    rewrite::diff(&mut out, &src.name(), &source, &fixed, color)?;
-                    tally.would_fix += 1;
-                } else if let Err(e) = rewrite::write_atomically(path, &bytes, &fixed) {
-                    eprintln!("importimage-lint: {}: {}", src.name(), files::describe(&e));
-                    trouble = true;
-                } else {
-                    tally.fixed += 1;
-                    report = linter.lint_str(&fixed);
-                    source = fixed;
+        if args.fix || args.diff {
+            let fixed = fixed_point(&linter, &source, &report);
+            match (src, &fixed) {
+                (_, Some(fixed)) if args.diff => {
+                    rewrite::diff(&mut run.out, &src.name(), &source, fixed, color)?;
+                    run.tally.would_fix += 1;
                 }
+                (Source::Stdin(_), _) => {
+                    let text = fixed.as_deref().unwrap_or(&source);
+                    run.out.write_all(text.as_bytes())?;
+                    if fixed.is_some() {
+                        run.tally.fixed += 1;
+                        report = linter.lint_str(text);
+                    }
+                }
+                (Source::File(path), Some(fixed)) => {
+                    match rewrite::write_atomically(path, &bytes, fixed) {
+                        Ok(()) => {
+                            run.tally.fixed += 1;
+                            report = linter.lint_str(fixed);
+                            source = fixed.clone();
+                        }
+                        Err(e) => {
+                            eprintln!("importimage-lint: {}: {}", src.name(), files::describe(&e));
+                            run.trouble = true;
+                        }
+                    }
+                }
+                _ => {}
             }
         }
-        tally.add(&report);
-        emit.report(
-            &mut out,
-            Linted {
-                path: src.name(),
-                source,
-                line_offset: 0,
+        let mut linted = Linted::new(src.name(), source, profile, report);
+        linted.related = run.origins.related(&linted.report);
+        run.emit(linted)?;
+    }
+    run.emit.finish(&mut run.out, &run.tally)?;
+    run.out.flush()?;
+    Ok(if run.trouble {
+        TROUBLE
+    } else {
+        exit_code(&args.common, &run.tally, false)
+    })
+}
+
+/// What a run carries from input to input.
+struct Run<'o> {
+    linters: Linters,
+    emit: Box<dyn Emitter>,
+    out: Out<io::BufWriter<io::StdoutLock<'o>>>,
+    tally: Tally,
+    origins: Origins,
+    trouble: bool,
+    /// Configuration files already reported as unusable: each is reported once.
+    broken_configs: HashSet<PathBuf>,
+}
+
+impl Run<'_> {
+    /// A file left unlinted because its configuration cannot be used: the configuration's
+    /// error is reported once, however many files it governs, and the run ends with exit 2.
+    fn config_failed(&mut self, e: &ConfigFailure) -> io::Result<()> {
+        self.trouble = true;
+        self.tally.not_linted += 1;
+        if self.broken_configs.insert(e.path.clone()) {
+            self.emit.config_error(&mut self.out, e)?;
+        }
+        Ok(())
+    }
+
+    fn emit(&mut self, linted: Linted) -> io::Result<()> {
+        self.tally.add(&linted.report);
+        self.emit.report(&mut self.out, linted)
+    }
+
+    /// One request per line, each report written and flushed as soon as its line is read.
+    fn ndjson(
+        &mut self,
+        src: &Source,
+        linter: &Linter,
+        batch: &mut importimage_lint::Batch<'_>,
+        max: usize,
+    ) -> io::Result<()> {
+        let mut reader: Box<dyn BufRead> = match src {
+            Source::File(path) => match std::fs::File::open(path) {
+                Ok(f) => Box::new(io::BufReader::new(f)),
+                Err(e) => {
+                    eprintln!(
+                        "importimage-lint: {}: {}",
+                        path.display(),
+                        files::describe(&e)
+                    );
+                    self.trouble = true;
+                    return Ok(());
+                }
+            },
+            _ => Box::new(io::BufReader::new(io::stdin().lock())),
+        };
+        let name = src.name();
+        let profile = linter.options().profile;
+        let mut buf = Vec::new();
+        let (mut lineno, mut offset) = (0usize, 0usize);
+        while let Some((size, consumed)) = files::read_line_bounded(&mut reader, &mut buf, max)? {
+            lineno += 1;
+            let start = offset;
+            offset += consumed;
+            if buf.iter().all(u8::is_ascii_whitespace) && size <= max {
+                self.tally.blank += 1;
+                continue;
+            }
+            self.origins.push(&name, lineno - 1);
+            let report = batch.lint_bytes_with(linter, &buf);
+            let mut linted = Linted::new(
+                name.clone(),
+                String::from_utf8_lossy(&buf).into_owned(),
                 profile,
                 report,
-            },
-        )?;
+            );
+            linted.line_offset = lineno - 1;
+            linted.byte_offset = start;
+            linted.input_line = Some(lineno);
+            linted.related = self.origins.related(&linted.report);
+            self.emit(linted)?;
+        }
+        Ok(())
     }
-    emit.finish(&mut out, &tally)?;
-    out.flush()?;
-    Ok(exit_code(&args.common, &tally, trouble))
 }
 
 /// The text with every fix applied, again and again while fixes keep appearing (a fix can
 /// become certain once another is applied), at most ten times; `None` when nothing changes.
-fn fixed_point(linter: &Linter, source: &str, report: &importimage_lint::Report) -> Option<String> {
+fn fixed_point(linter: &Linter, source: &str, report: &Report) -> Option<String> {
     let mut text = apply_fixes(source, report)?;
     for _ in 0..9 {
         match apply_fixes(&text, &linter.lint_str(&text)) {

@@ -3,7 +3,7 @@
 use std::io::{self, IsTerminal};
 
 use clap::Parser;
-use importimage_lint::{profile, Rule, Severity};
+use importimage_lint::{profile, Rule};
 
 use crate::args::{Cli, Color, Command, Common};
 
@@ -60,13 +60,18 @@ fn parse_rules(ids: &[String]) -> Result<Vec<Rule>, String> {
         .collect()
 }
 
-/// Per-rule severities; `None` turns a rule off.
-pub(crate) type Severities = Vec<(Rule, Option<Severity>)>;
-
 /// What the command line says about options; it wins over any configuration file.
-pub(crate) fn flags(
-    common: &Common,
-) -> Result<(Option<&'static profile::Profile>, Severities), String> {
+pub(crate) struct Flags {
+    /// `--profile`.
+    pub profile: Option<&'static profile::Profile>,
+    /// The rules `--select` keeps, enforced even where a configuration turns them off.
+    pub select: Vec<Rule>,
+    /// The rules `--ignore` turns off.
+    pub ignore: Vec<Rule>,
+}
+
+/// The options the command line sets, or why they are wrong.
+pub(crate) fn flags(common: &Common) -> Result<Flags, String> {
     let profile = match common.profile.as_deref() {
         Some(id) => Some(profile::by_id(id).ok_or_else(|| {
             let ids: Vec<&str> = profile::PROFILES.iter().map(|p| p.id).collect();
@@ -74,19 +79,11 @@ pub(crate) fn flags(
         })?),
         None => None,
     };
-    let select = parse_rules(&common.select)?;
-    let ignore = parse_rules(&common.ignore)?;
-    let mut severities = Vec::new();
-    if !select.is_empty() {
-        severities.extend(
-            Rule::ALL
-                .iter()
-                .filter(|r| !select.contains(r))
-                .map(|&r| (r, None)),
-        );
-    }
-    severities.extend(ignore.into_iter().map(|r| (r, None)));
-    Ok((profile, severities))
+    Ok(Flags {
+        profile,
+        select: parse_rules(&common.select)?,
+        ignore: parse_rules(&common.ignore)?,
+    })
 }
 
 /// The exit code a run earned.

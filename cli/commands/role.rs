@@ -1,28 +1,55 @@
 //! `importimage-lint role`: the RAM role of an import.
 
-use std::io;
+use std::io::{self, Read, Write};
 use std::path::Path;
 
-use super::{exit_code, flags, usage, use_color};
+use super::{exit_code, flags, usage, use_color, Flags, TROUBLE};
 use crate::args::RoleArgs;
-use crate::emit::{emit_one, Linted, Mode, Subject, Tally};
+use crate::emit::{emitter, Linted, Mode, Out, Subject, Tally};
 use crate::files::{self, Source};
 use crate::settings::Linters;
 
 pub(crate) fn run(args: RoleArgs) -> io::Result<i32> {
-    let (flag_profile, flag_severities) = match flags(&args.common) {
+    let Flags {
+        profile,
+        select,
+        ignore,
+    } = match flags(&args.common) {
         Ok(f) => f,
         Err(e) => return usage(e),
     };
-    let mut linters = Linters::new(args.common.config.clone(), flag_profile, flag_severities);
-    let src = if args.bundle == Path::new("-") {
+    let stdin = Path::new("-");
+    if args.bundle == stdin && args.request.as_deref() == Some(stdin) {
+        return usage("the bundle and the request cannot both be read from standard input");
+    }
+    let mode = Mode {
+        color: use_color(args.common.color),
+        ndjson: false,
+        subject: Subject::RoleBundle,
+        quiet: false,
+    };
+    let mut emit = emitter(args.common.format, mode);
+    let mut out = Out::new(io::BufWriter::new(io::stdout().lock()));
+    let mut linters = Linters::new(args.common.config.clone(), profile, select, ignore);
+    let src = if args.bundle == stdin {
         Source::Stdin("-".into())
     } else {
         Source::File(args.bundle.clone())
     };
     let linter = match linters.for_source(&src) {
-        Ok(l) => l,
-        Err(e) => return usage(e),
+        Ok(l) => l.clone(),
+        Err(e) => {
+            emit.config_error(&mut out, &e)?;
+            emit.finish(
+                &mut out,
+                &Tally {
+                    not_linted: 1,
+                    ..Tally::default()
+                },
+            )?;
+            out.flush()?;
+            return Ok(TROUBLE);
+        }
     };
     let max = linter.options().max_input_bytes;
     let bytes = match src.read(max) {
@@ -31,10 +58,24 @@ pub(crate) fn run(args: RoleArgs) -> io::Result<i32> {
     };
     let request = match &args.request {
         None => None,
-        Some(p) => match std::fs::read(p) {
-            Ok(b) => Some(String::from_utf8_lossy(&b).into_owned()),
-            Err(e) => return usage(format!("{}: {}", p.display(), files::describe(&e))),
-        },
+        Some(p) => {
+            let mut b = Vec::new();
+            let read = if p == stdin {
+                io::stdin()
+                    .lock()
+                    .take(max as u64 + 1)
+                    .read_to_end(&mut b)
+                    .map(drop)
+            } else {
+                std::fs::File::open(p)
+                    .and_then(|f| f.take(max as u64 + 1).read_to_end(&mut b))
+                    .map(drop)
+            };
+            if let Err(e) = read {
+                return usage(format!("{}: {}", p.display(), files::describe(&e)));
+            }
+            Some(String::from_utf8_lossy(&b).into_owned())
+        }
     };
     let (report, source) = match std::str::from_utf8(&bytes) {
         Ok(text) => (linter.lint_role(text, request.as_deref()), text.to_owned()),
@@ -43,26 +84,13 @@ pub(crate) fn run(args: RoleArgs) -> io::Result<i32> {
             String::from_utf8_lossy(&bytes).into_owned(),
         ),
     };
-    let mode = Mode {
-        color: use_color(args.common.color),
-        single_stdin: matches!(src, Source::Stdin(_)),
-        ndjson: false,
-        subject: Subject::RoleBundle,
-        quiet: false,
-    };
     let mut tally = Tally::default();
     tally.add(&report);
-    emit_one(
-        args.common.format,
-        mode,
-        Linted {
-            path: src.name(),
-            source,
-            line_offset: 0,
-            profile: linter.options().profile,
-            report,
-        },
-        &tally,
+    emit.report(
+        &mut out,
+        Linted::new(src.name(), source, linter.options().profile, report),
     )?;
+    emit.finish(&mut out, &tally)?;
+    out.flush()?;
     Ok(exit_code(&args.common, &tally, false))
 }

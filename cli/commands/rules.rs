@@ -66,7 +66,11 @@ pub(crate) fn markdown(profiles: &[&'static Profile]) -> String {
     s.push_str(&"---|".repeat(profiles.len()));
     s.push_str("---|\n");
     for r in rule_infos_for(profiles) {
-        s.push_str(&format!("| `{}` | {} |", r.id, r.severity));
+        // The anchor is what SARIF's `helpUri` links to.
+        s.push_str(&format!(
+            "| <a id=\"{0}\"></a>`{0}` | {1} |",
+            r.id, r.severity
+        ));
         for (_, code) in &r.codes {
             s.push_str(&code.map_or(" — |".to_owned(), |c| format!(" `{c}` |")));
         }

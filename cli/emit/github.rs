@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use importimage_lint::Severity;
 
 use super::{sanitize, Emitter, Linted, Tally};
+use crate::settings::ConfigFailure;
 
 /// Escapes a message as GitHub requires: `%`, CR and LF.
 pub(crate) fn escape_data(s: &str) -> String {
@@ -18,23 +19,29 @@ pub(crate) fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// A text from the input as a property: line breaks escaped as GitHub reads them, other
+/// hostile characters shown as escapes.
+fn property(s: &str) -> String {
+    sanitize(&escape_property(s))
+}
+
 pub(crate) struct Github;
 
 impl Emitter for Github {
     fn report(&mut self, out: &mut dyn Write, l: Linted) -> io::Result<()> {
-        for d in &l.report.diagnostics {
+        for (i, d) in l.report.diagnostics.iter().enumerate() {
             let kind = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
                 _ => "notice",
             };
-            let mut props = format!("file={}", escape_property(&sanitize(&l.path)));
-            if let Some(s) = d.span {
-                props.push_str(&format!(
-                    ",line={},col={}",
-                    s.line + l.line_offset,
-                    s.column
-                ));
+            let (line, col) = l.start(d);
+            let (end_line, end_col) = l.end(d);
+            let mut props = format!("file={},line={line},col={col}", property(&l.path));
+            if end_line == line {
+                props.push_str(&format!(",endColumn={end_col}"));
+            } else {
+                props.push_str(&format!(",endLine={end_line}"));
             }
             props.push_str(&format!(
                 ",title={}",
@@ -47,6 +54,12 @@ impl Emitter for Github {
             if let Some(c) = d.code {
                 message.push_str(&format!("\nprevents API error: {c}"));
             }
+            if let Some(r) = l.related(i) {
+                message.push_str(&format!(
+                    "\nthe earlier request is at {}:{}:{}",
+                    r.path, r.line, r.column
+                ));
+            }
             let message: Vec<String> = message.split('\n').map(sanitize).collect();
             writeln!(
                 out,
@@ -55,6 +68,18 @@ impl Emitter for Github {
             )?;
         }
         Ok(())
+    }
+
+    fn config_error(&mut self, out: &mut dyn Write, e: &ConfigFailure) -> io::Result<()> {
+        let mut props = format!("file={}", property(&e.path.display().to_string()));
+        if let Some(l) = e.line {
+            props.push_str(&format!(",line={l},col={}", e.column.unwrap_or(1)));
+        }
+        writeln!(
+            out,
+            "::error {props},title=importimage-lint configuration::{}",
+            escape_data(&sanitize(&e.message))
+        )
     }
 
     fn finish(&mut self, _: &mut dyn Write, _: &Tally) -> io::Result<()> {
@@ -70,5 +95,6 @@ mod tests {
     fn escapes() {
         assert_eq!(escape_data("100% a\r\nb"), "100%25 a%0D%0Ab");
         assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+        assert_eq!(property("a\nb\u{1b}.json"), "a%0Ab\\u{1B}.json");
     }
 }

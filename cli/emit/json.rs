@@ -1,6 +1,7 @@
-//! JSON output: the library's report as it is. Invisible and direction-changing
-//! characters in strings are written as `\uXXXX` escapes, so the JSON reads the same and
-//! cannot deceive whoever looks at it.
+//! JSON output: an array of file reports, each the library's report with its `path` (with
+//! `--ndjson`, one such object per line, with its input `line`). Invisible and
+//! direction-changing characters in strings are written as `\uXXXX` escapes, so the JSON
+//! reads the same and cannot deceive whoever looks at it.
 
 use std::io::{self, Write};
 
@@ -8,6 +9,7 @@ use importimage_lint::{is_deceptive_char, Report};
 use serde::Serialize;
 
 use super::{Emitter, Linted, Mode, Tally};
+use crate::settings::ConfigFailure;
 
 /// JSON text with every deceptive character escaped. Such characters can only occur
 /// inside JSON strings, where `\uXXXX` means the same character.
@@ -26,22 +28,42 @@ pub(crate) fn escape(json: &str) -> String {
     out
 }
 
-fn pretty<T: Serialize>(v: &T) -> io::Result<String> {
-    serde_json::to_string_pretty(v)
-        .map(|s| escape(&s))
-        .map_err(io::Error::other)
+/// A report as the JSON output shows it.
+#[derive(Serialize)]
+struct FileReport {
+    path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(flatten)]
+    report: Report,
+}
+
+/// A configuration file that could not be used, in place of a report.
+#[derive(Serialize)]
+struct ConfigEntry {
+    path: String,
+    valid: bool,
+    error: ErrorEntry,
 }
 
 #[derive(Serialize)]
-struct WithPath<'a> {
-    path: &'a str,
-    #[serde(flatten)]
-    report: &'a Report,
+struct ErrorEntry {
+    message: String,
+    line: Option<usize>,
+    column: Option<usize>,
+}
+
+/// One element of the output array.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Entry {
+    Report(FileReport),
+    Config(ConfigEntry),
 }
 
 pub(crate) struct Json {
     mode: Mode,
-    all: Vec<(String, Report)>,
+    all: Vec<Entry>,
 }
 
 impl Json {
@@ -55,12 +77,36 @@ impl Json {
 
 impl Emitter for Json {
     fn report(&mut self, out: &mut dyn Write, l: Linted) -> io::Result<()> {
+        let entry = FileReport {
+            path: l.path,
+            line: l.input_line,
+            report: l.report,
+        };
         if self.mode.ndjson {
-            let s = serde_json::to_string(&l.report).map_err(io::Error::other)?;
+            let s = serde_json::to_string(&entry).map_err(io::Error::other)?;
             writeln!(out, "{}", escape(&s))?;
             return out.flush();
         }
-        self.all.push((l.path, l.report));
+        self.all.push(Entry::Report(entry));
+        Ok(())
+    }
+
+    fn config_error(&mut self, out: &mut dyn Write, e: &ConfigFailure) -> io::Result<()> {
+        let entry = ConfigEntry {
+            path: e.path.display().to_string(),
+            valid: false,
+            error: ErrorEntry {
+                message: e.message.clone(),
+                line: e.line,
+                column: e.column,
+            },
+        };
+        if self.mode.ndjson {
+            let s = serde_json::to_string(&entry).map_err(io::Error::other)?;
+            writeln!(out, "{}", escape(&s))?;
+            return out.flush();
+        }
+        self.all.push(Entry::Config(entry));
         Ok(())
     }
 
@@ -68,17 +114,7 @@ impl Emitter for Json {
         if self.mode.ndjson {
             return Ok(());
         }
-        if self.mode.single_stdin {
-            if let Some((_, r)) = self.all.first() {
-                writeln!(out, "{}", pretty(r)?)?;
-            }
-            return Ok(());
-        }
-        let list: Vec<WithPath<'_>> = self
-            .all
-            .iter()
-            .map(|(path, report)| WithPath { path, report })
-            .collect();
-        writeln!(out, "{}", pretty(&list)?)
+        let s = serde_json::to_string_pretty(&self.all).map_err(io::Error::other)?;
+        writeln!(out, "{}", escape(&s))
     }
 }

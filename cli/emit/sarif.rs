@@ -1,5 +1,8 @@
-//! SARIF 2.1.0, built from typed structs; `tool.driver.rules` comes from the rule table,
-//! with each rule's API error code under every profile the run used.
+//! SARIF 2.1.0 for code scanning, built from typed structs. `tool.driver.rules` comes from
+//! the rule table with each rule's API error code under every profile the run used; paths
+//! are relative to `%SRCROOT%` (the folder the tool ran in); each result has a fingerprint
+//! that survives unrelated edits, an end position, and related locations where it points
+//! elsewhere; an unusable configuration file is a tool configuration notification.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -8,7 +11,8 @@ use importimage_lint::profile::Profile;
 use importimage_lint::{percent_encode, rule_infos_for, Severity};
 use serde::Serialize;
 
-use super::{Emitter, Linted, Tally};
+use super::{relative_path, Emitter, Fingerprints, Linted, Tally};
+use crate::settings::ConfigFailure;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -23,9 +27,30 @@ struct Log {
 #[serde(rename_all = "camelCase")]
 struct Run {
     tool: Tool,
+    invocations: Vec<Invocation>,
+    original_uri_base_ids: BTreeMap<&'static str, BaseUri>,
     column_kind: &'static str,
     results: Vec<SarifResult>,
     properties: RunProperties,
+}
+
+#[derive(Serialize)]
+struct BaseUri {
+    uri: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+    tool_configuration_notifications: Vec<Notification>,
+}
+
+#[derive(Serialize)]
+struct Notification {
+    level: &'static str,
+    message: Text,
+    locations: Vec<Location>,
 }
 
 #[derive(Serialize)]
@@ -45,6 +70,7 @@ struct Driver {
     name: &'static str,
     version: &'static str,
     semantic_version: &'static str,
+    information_uri: &'static str,
     rules: Vec<RuleDescriptor>,
 }
 
@@ -57,6 +83,7 @@ struct RuleDescriptor {
     full_description: Text,
     default_configuration: Configuration,
     help: Text,
+    help_uri: String,
     properties: RuleProperties,
 }
 
@@ -85,6 +112,9 @@ struct SarifResult {
     level: &'static str,
     message: Text,
     locations: Vec<Location>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<Location>,
+    partial_fingerprints: BTreeMap<&'static str, String>,
     properties: ResultProperties,
 }
 
@@ -103,20 +133,26 @@ struct ResultProperties {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Location {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
     physical_location: PhysicalLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Text>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct PhysicalLocation {
     artifact_location: ArtifactLocation,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    region: Option<Region>,
+    region: Region,
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ArtifactLocation {
     uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -124,8 +160,12 @@ struct ArtifactLocation {
 struct Region {
     start_line: usize,
     start_column: usize,
-    byte_offset: usize,
-    byte_length: usize,
+    end_line: usize,
+    end_column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byte_offset: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byte_length: Option<usize>,
 }
 
 fn level(s: Severity) -> &'static str {
@@ -136,14 +176,38 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// A relative path as a URI reference: `\` becomes `/`, and characters outside the
-/// unreserved set and `/` are percent-encoded.
-fn uri(path: &str) -> String {
-    percent_encode(&path.replace('\\', "/"), b"/")
+const ROOT: &str = "%SRCROOT%";
+
+/// A path as SARIF wants it: relative to the folder the tool ran in (with `%SRCROOT%` as
+/// its base), else an absolute `file://` URI; characters outside the unreserved set are
+/// percent-encoded.
+fn artifact(path: &str) -> ArtifactLocation {
+    match relative_path(path) {
+        Some(r) => ArtifactLocation {
+            uri: percent_encode(&r, b"/"),
+            uri_base_id: Some(ROOT),
+        },
+        None => ArtifactLocation {
+            uri: format!("file://{}", percent_encode(&path.replace('\\', "/"), b"/")),
+            uri_base_id: None,
+        },
+    }
+}
+
+/// The folder the tool ran in, as the base of relative URIs (with its trailing `/`).
+fn root_uri() -> String {
+    let cwd = std::env::current_dir()
+        .map(|c| c.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default();
+    format!(
+        "file://{}/",
+        percent_encode(cwd.trim_end_matches('/'), b"/")
+    )
 }
 
 /// The rule descriptors of a run judged by these profiles.
 fn descriptors(profiles: &[&'static Profile]) -> Vec<RuleDescriptor> {
+    let docs = env!("CARGO_PKG_REPOSITORY");
     rule_infos_for(profiles)
         .into_iter()
         .map(|r| RuleDescriptor {
@@ -168,6 +232,7 @@ fn descriptors(profiles: &[&'static Profile]) -> Vec<RuleDescriptor> {
                     r.why, r.id
                 ),
             },
+            help_uri: format!("{docs}/blob/main/README.md#{}", r.id),
             properties: RuleProperties {
                 api_error_codes: r.codes.iter().copied().collect(),
             },
@@ -179,6 +244,8 @@ fn descriptors(profiles: &[&'static Profile]) -> Vec<RuleDescriptor> {
 pub(crate) struct Sarif {
     results: Vec<SarifResult>,
     profiles: Vec<&'static Profile>,
+    notifications: Vec<Notification>,
+    fingerprints: Fingerprints,
 }
 
 impl Emitter for Sarif {
@@ -186,13 +253,40 @@ impl Emitter for Sarif {
         if !self.profiles.iter().any(|p| p.id == l.profile.id) {
             self.profiles.push(l.profile);
         }
-        for d in &l.report.diagnostics {
-            let region = d.span.map(|s| Region {
-                start_line: s.line + l.line_offset,
-                start_column: s.column,
-                byte_offset: s.start,
-                byte_length: s.end - s.start,
-            });
+        for (i, d) in l.report.diagnostics.iter().enumerate() {
+            let (start_line, start_column) = l.start(d);
+            let (end_line, end_column) = l.end(d);
+            let region = Region {
+                start_line,
+                start_column,
+                end_line,
+                end_column,
+                byte_offset: d.span.map(|s| l.byte_offset + s.start),
+                byte_length: d.span.map(|s| s.end - s.start),
+            };
+            let artifact_location = artifact(&l.path);
+            let fingerprint = self.fingerprints.next(&l, d);
+            let related_locations = l
+                .related(i)
+                .map(|r| Location {
+                    id: Some(1),
+                    physical_location: PhysicalLocation {
+                        artifact_location: artifact(&r.path),
+                        region: Region {
+                            start_line: r.line,
+                            start_column: r.column,
+                            end_line: r.line,
+                            end_column: r.column,
+                            byte_offset: None,
+                            byte_length: None,
+                        },
+                    },
+                    message: Some(Text {
+                        text: "the earlier request".into(),
+                    }),
+                })
+                .into_iter()
+                .collect();
             self.results.push(SarifResult {
                 rule_id: d.rule.id(),
                 rule_index: d.rule.index(),
@@ -201,11 +295,15 @@ impl Emitter for Sarif {
                     text: d.message.clone(),
                 },
                 locations: vec![Location {
+                    id: None,
                     physical_location: PhysicalLocation {
-                        artifact_location: ArtifactLocation { uri: uri(&l.path) },
+                        artifact_location,
                         region,
                     },
+                    message: None,
                 }],
+                related_locations,
+                partial_fingerprints: [("importimageLint/v1", fingerprint)].into_iter().collect(),
                 properties: ResultProperties {
                     api_error_code: d.code,
                     param: d.param.clone(),
@@ -215,6 +313,33 @@ impl Emitter for Sarif {
                 },
             });
         }
+        Ok(())
+    }
+
+    fn config_error(&mut self, _: &mut dyn Write, e: &ConfigFailure) -> io::Result<()> {
+        let line = e.line.unwrap_or(1);
+        let column = e.column.unwrap_or(1);
+        self.notifications.push(Notification {
+            level: "error",
+            message: Text {
+                text: e.message.clone(),
+            },
+            locations: vec![Location {
+                id: None,
+                physical_location: PhysicalLocation {
+                    artifact_location: artifact(&e.path.display().to_string()),
+                    region: Region {
+                        start_line: line,
+                        start_column: column,
+                        end_line: line,
+                        end_column: column,
+                        byte_offset: None,
+                        byte_length: None,
+                    },
+                },
+                message: None,
+            }],
+        });
         Ok(())
     }
 
@@ -231,9 +356,15 @@ impl Emitter for Sarif {
                         name: "importimage-lint",
                         version: env!("CARGO_PKG_VERSION"),
                         semantic_version: env!("CARGO_PKG_VERSION"),
+                        information_uri: env!("CARGO_PKG_REPOSITORY"),
                         rules: descriptors(&self.profiles),
                     },
                 },
+                invocations: vec![Invocation {
+                    execution_successful: self.notifications.is_empty(),
+                    tool_configuration_notifications: std::mem::take(&mut self.notifications),
+                }],
+                original_uri_base_ids: [(ROOT, BaseUri { uri: root_uri() })].into_iter().collect(),
                 column_kind: "unicodeCodePoints",
                 results: std::mem::take(&mut self.results),
                 properties: RunProperties {

@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use importimage_lint::{is_deceptive_char, mask, Diagnostic, Severity};
 
 use super::{Emitter, Linted, Mode, Subject, Tally};
+use crate::settings::ConfigFailure;
 
 pub(crate) struct Text {
     mode: Mode,
@@ -27,9 +28,28 @@ impl Emitter for Text {
         let paint = Paint(self.mode.color);
         let path = sanitize(&l.path);
         let source = mask::masked(&l.source);
-        for d in &l.report.diagnostics {
+        for (i, d) in l.report.diagnostics.iter().enumerate() {
             write_one(out, &l, &source, d, &path, &paint)?;
+            if let Some(r) = l.related(i) {
+                let eq = paint.wrap("1;34", "=");
+                writeln!(
+                    out,
+                    "  {eq} note: the earlier request is at {}:{}:{}",
+                    sanitize(&r.path),
+                    r.line,
+                    r.column
+                )?;
+            }
+            writeln!(out)?;
         }
+        if self.mode.ndjson {
+            out.flush()?;
+        }
+        Ok(())
+    }
+
+    fn config_error(&mut self, _: &mut dyn Write, e: &ConfigFailure) -> io::Result<()> {
+        eprintln!("importimage-lint: {}", sanitize(&e.to_string()));
         Ok(())
     }
 
@@ -43,7 +63,16 @@ impl Emitter for Text {
             Subject::RoleBundle => ("role bundle", "role bundles"),
         };
         let files = plural(t.files, what.0, what.1);
-        let mut line = if t.errors + t.warnings + t.infos == 0 {
+        let mut line = if t.not_linted > 0 {
+            let text = format!(
+                "Stopped: {} not linted because a configuration file cannot be used (see above); found {}, {} and {} in {files}.",
+                plural(t.not_linted, "file", "files"),
+                plural(t.errors, "error", "errors"),
+                plural(t.warnings, "warning", "warnings"),
+                plural(t.infos, "note", "notes")
+            );
+            paint.wrap("1;31", &text)
+        } else if t.errors + t.warnings + t.infos == 0 {
             paint.wrap("1;32", &format!("All checks passed: {files}, no findings."))
         } else {
             let text = format!(
@@ -58,6 +87,12 @@ impl Emitter for Text {
             line.push_str(&format!(
                 " Fixed {} in place.",
                 plural(t.fixed, "file", "files")
+            ));
+        }
+        if t.blank > 0 {
+            line.push_str(&format!(
+                " Skipped {}.",
+                plural(t.blank, "blank line", "blank lines")
             ));
         }
         writeln!(out, "{line}")
@@ -212,12 +247,15 @@ fn write_one(
                 writeln!(out, "{:gutter$} {bar} {:at$}{carets}", "", "")?;
             }
         }
-        None => writeln!(
-            out,
-            "{}: {head} {}",
-            paint.wrap("1", path),
-            paint.wrap("1", &message)
-        )?,
+        None => {
+            let (line, column) = l.start(d);
+            writeln!(
+                out,
+                "{}: {head} {}",
+                paint.wrap("1", &format!("{path}:{line}:{column}")),
+                paint.wrap("1", &message)
+            )?
+        }
     }
     let eq = paint.wrap("1;34", "=");
     if let Some(p) = &d.param {
@@ -232,7 +270,7 @@ fn write_one(
     if let Some(c) = d.code {
         writeln!(out, "  {eq} prevents API error: {c}")?;
     }
-    writeln!(out)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -101,7 +101,8 @@ test('lintRole checks a role bundle, with and without a request', () => {
   const request = { RegionId: 'cn-hangzhou', DiskDeviceMapping: [{ OSSBucket: 'ecsimageos', OSSObject: 'ubuntu/u22.raw' }] };
   const r = lintRole(JSON.stringify(bundle), request);
   assert.deepEqual(r.diagnostics.map((d) => d.rule), ['role-resources']);
-  assert.ok(r.diagnostics[0].span === null);
+  // The finding points into the bundle text: the Policies it is about.
+  assert.ok(r.diagnostics[0].span.line >= 1 && r.diagnostics[0].span.column >= 1);
   assert.equal(lintRole({ ...bundle, RoleName: 'Other' }).diagnostics[0].rule, 'role-name');
   assert.equal(lintRole('not json').valid, false);
   assert.equal(lintRole(bundle, undefined, { profile: 'current' }).valid, true);

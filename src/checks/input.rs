@@ -502,6 +502,18 @@ mod tests {
     }
 
     #[test]
+    fn comment_lines_and_inline_suppressions_in_query_files() {
+        let q = "# exported from the console\nAction=ImportImage\n&RegionId=cn-hangzhou\n# importimage-lint: ignore image-name-characters\n&ImageName=web tier\n&Description=http://x\n&DiskDeviceMapping.1.OSSBucket=b12\n&DiskDeviceMapping.1.OSSObject=a.raw\n";
+        let r = lint_query(q);
+        let rules: Vec<Rule> = r.diagnostics.iter().map(|d| d.rule).collect();
+        assert_eq!(rules, [Rule::DescriptionUrl], "{r:#?}");
+        let file = format!("# importimage-lint: ignore-file description-url\n{q}");
+        assert!(lint_query(&file).valid);
+        let all = q.replace("ignore image-name-characters", "ignore");
+        assert_eq!(lint_query(&all).diagnostics.len(), 1);
+    }
+
+    #[test]
     fn null_is_absent() {
         let r = lint_json(
             r#"{"RegionId": null, "DiskDeviceMapping": [{"OSSBucket": "b12", "OSSObject": null}], "Tag": null, "Features": null}"#,

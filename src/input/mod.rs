@@ -127,6 +127,14 @@ impl<'a> Entry<'a> {
 /// Where a nested family member's object was written: family, N, span of the object.
 pub(crate) type Element<'a> = (Cow<'a, str>, u32, (usize, usize));
 
+/// An inline suppression (`# importimage-lint: ignore …` in a query file): the rules it
+/// silences (none listed: all) and the byte range it covers (`None`: the whole input).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Suppression {
+    pub range: Option<(usize, usize)>,
+    pub rules: Vec<crate::rule::Rule>,
+}
+
 /// What reading the input produced: entries, and findings about the reading itself.
 #[derive(Debug, Default)]
 pub(crate) struct Parsed<'a> {
@@ -137,6 +145,8 @@ pub(crate) struct Parsed<'a> {
     pub root: Option<(usize, usize)>,
     /// The objects of nested family members (each disk of `DiskDeviceMapping: [...]`).
     pub elements: Vec<Element<'a>>,
+    /// Inline suppressions found in comments.
+    pub suppressions: Vec<Suppression>,
     /// A fatal problem: the text is not a request at all, so no rule runs.
     pub fatal: Option<Finding<'a>>,
 }

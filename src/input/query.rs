@@ -4,12 +4,17 @@
 //! `&`-separated `key=value` pairs, percent-decoded as UTF-8 with `+` read as a space.
 //! ASCII blank space and line breaks around each pair are ignored (the reference prints
 //! one pair per line); other whitespace is part of the value, as in the JSON form. A
-//! `<…>` placeholder pair is skipped with a note. A `#` ends the query: what follows is a
-//! URL fragment, which is never sent. Names are the API's, case-sensitive.
+//! `<…>` placeholder pair is skipped with a note. Names are the API's, case-sensitive.
+//!
+//! A line whose first character (after blank space) is `#` is a comment; a comment
+//! `# importimage-lint: ignore[RULE, …]` silences findings on the next line, and
+//! `# importimage-lint: ignore-file[RULE, …]` in the whole file (no list: every rule; the
+//! brackets are optional; a list of only unknown ids silences nothing). Any other `#` ends
+//! the query: what follows is a URL fragment, which is never sent.
 
 use std::borrow::Cow;
 
-use super::{Entry, Name, Parsed, Value};
+use super::{Entry, Name, Parsed, Suppression, Value};
 use crate::diagnostic::Finding;
 use crate::message::Msg;
 use crate::rule::Rule;
@@ -34,9 +39,8 @@ pub(crate) fn parse(src: &str, at: usize) -> Parsed<'_> {
     } else if text.starts_with('?') {
         start = at + 1;
     }
-    let mut end = src.len();
-    if let Some(hash) = src[start..].find('#') {
-        end = start + hash;
+    let (end, comments) = comments_and_end(src, start);
+    if end < src.len() {
         let fragment = src[end + 1..].trim_end_matches(BLANK);
         if !fragment.is_empty() {
             out.notes.push(
@@ -46,16 +50,16 @@ pub(crate) fn parse(src: &str, at: usize) -> Parsed<'_> {
             );
         }
     }
-    out.root = Some((start, start));
+    out.suppressions = suppressions(src, &comments, end);
     let mut pairs = 0usize;
     let mut offset = start;
     for segment in src[start..end].split('&') {
         let seg_start = offset;
         offset += segment.len() + 1;
-        let front = segment.trim_start_matches(BLANK);
-        let s = seg_start + (segment.len() - front.len());
-        let piece = front.trim_end_matches(BLANK);
-        let e = s + piece.len();
+        let Some((s, e)) = content(src, seg_start, seg_start + segment.len(), &comments) else {
+            continue;
+        };
+        let piece = &src[s..e];
         if piece.is_empty() {
             continue;
         }
@@ -106,6 +110,105 @@ pub(crate) fn parse(src: &str, at: usize) -> Parsed<'_> {
     }
     if pairs == 0 {
         return Parsed::fatal(Finding::invalid_input(Msg::NotARequest, (at, src.len())));
+    }
+    out
+}
+
+/// Where the query ends (a fragment's `#`, or the end of the text) and the byte ranges of
+/// the comment lines before it.
+fn comments_and_end(src: &str, start: usize) -> (usize, Vec<(usize, usize)>) {
+    let mut comments = Vec::new();
+    let mut at = start;
+    for line in src[start..].split_inclusive('\n') {
+        let body = line.trim_start_matches([' ', '\t']);
+        if body.starts_with('#') {
+            comments.push((at, at + line.trim_end_matches(['\r', '\n']).len()));
+        } else if let Some(hash) = line.find('#') {
+            return (at + hash, comments);
+        }
+        at += line.len();
+    }
+    (src.len(), comments)
+}
+
+/// The span of a segment without its comment lines and surrounding blank space.
+fn content(
+    src: &str,
+    from: usize,
+    to: usize,
+    comments: &[(usize, usize)],
+) -> Option<(usize, usize)> {
+    let mut first = None;
+    let mut last = from;
+    let mut at = from;
+    for line in src[from..to].split_inclusive('\n') {
+        let (s, e) = (at, at + line.len());
+        at = e;
+        if comments.iter().any(|c| c.0 >= s && c.0 < e) {
+            continue;
+        }
+        let text = line.trim_matches(BLANK);
+        if text.is_empty() {
+            continue;
+        }
+        let lead = line.len() - line.trim_start_matches(BLANK).len();
+        first.get_or_insert(s + lead);
+        last = s + lead + text.len();
+    }
+    first.map(|f| (f, last))
+}
+
+/// The suppressions the comment lines state.
+fn suppressions(src: &str, comments: &[(usize, usize)], end: usize) -> Vec<Suppression> {
+    let mut out = Vec::new();
+    for &(s, e) in comments {
+        let text = src[s..e].trim_start_matches([' ', '\t', '#']).trim();
+        let Some(rest) = text.strip_prefix("importimage-lint:") else {
+            continue;
+        };
+        let rest = rest.trim();
+        let (whole_file, list) = if let Some(l) = rest.strip_prefix("ignore-file") {
+            (true, l)
+        } else if let Some(l) = rest.strip_prefix("ignore") {
+            (false, l)
+        } else {
+            continue;
+        };
+        // `ignore`, `ignore rule-a, rule-b` and `ignore[rule-a, rule-b]` are all accepted. A
+        // list naming no known rule silences nothing (a misspelt id must not widen it to all).
+        let ids: Vec<&str> = list
+            .split([',', ' ', '\t', '[', ']'])
+            .filter(|id| !id.is_empty())
+            .collect();
+        let rules: Vec<_> = ids
+            .iter()
+            .filter_map(|id| crate::rule::Rule::from_id(id))
+            .collect();
+        if !ids.is_empty() && rules.is_empty() {
+            continue;
+        }
+        let range = if whole_file {
+            None
+        } else {
+            // The next line that is neither a comment nor blank.
+            let mut at = e;
+            let mut found = None;
+            for line in src[e.min(end)..end].split_inclusive('\n') {
+                let (ls, le) = (at, at + line.len());
+                at = le;
+                let body = line.trim_matches(BLANK);
+                if body.is_empty() || body.starts_with('#') {
+                    continue;
+                }
+                found = Some((ls, le));
+                break;
+            }
+            match found {
+                Some(r) => Some(r),
+                None => continue,
+            }
+        };
+        out.push(Suppression { range, rules });
     }
     out
 }

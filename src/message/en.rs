@@ -115,6 +115,7 @@ pub(super) fn render(m: &Msg<'_>) -> String {
         },
         NotUtf8 { at, byte } => format!("the input is not UTF-8: byte {at} (0x{byte:02X}) starts no valid character"),
         TooLarge { max } => format!("the input is larger than the largest document accepted ({max} bytes)"),
+        Unreadable { reason } => format!("the file cannot be read: {reason}"),
         NotARequest => "not a request: expected a JSON object (starting with '{') or a query string of key=value pairs".into(),
         UrlWithoutQuery => "the URL has no query string ('?') holding the parameters".into(),
         UrlFragment => "the query ends at '#': what follows is a URL fragment, which clients never send".into(),

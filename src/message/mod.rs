@@ -71,6 +71,9 @@ pub(crate) enum Msg<'a> {
     TooLarge {
         max: usize,
     },
+    Unreadable {
+        reason: Cow<'a, str>,
+    },
     NotARequest,
     UrlWithoutQuery,
     UrlFragment,

@@ -19,6 +19,8 @@ pub(crate) struct Eval {
     pub sink: Sink,
     pub profile: &'static Profile,
     pub lang: Lang,
+    /// Where a finding about the bundle as a whole points: its `{`, or its Policies.
+    pub fallback: Option<(usize, usize)>,
 }
 
 impl Eval {
@@ -63,6 +65,7 @@ pub(crate) fn lint(opts: &Options, bundle: &str, request: Option<&RequestFacts>)
         ),
         profile: opts.profile,
         lang: opts.lang,
+        fallback: None,
     };
     match json_tree::parse(bundle) {
         Ok(root) => check(&mut cx, &root, request),
@@ -72,6 +75,7 @@ pub(crate) fn lint(opts: &Options, bundle: &str, request: Option<&RequestFacts>)
 }
 
 fn check(cx: &mut Eval, root: &Node<'_>, request: Option<&RequestFacts>) {
+    cx.fallback = Some((root.span.0, root.span.0 + 1));
     if !root.is_object() {
         cx.push(
             Rule::RoleBundle,
@@ -99,6 +103,9 @@ fn check(cx: &mut Eval, root: &Node<'_>, request: Option<&RequestFacts>) {
     name(cx, role, prefix, &expected, root);
     trust(cx, role, prefix);
     let grants = grants(cx, root);
+    if let Some(p) = root.get("Policies") {
+        cx.fallback = Some((p.span.0, p.span.0 + 1));
+    }
     permissions(cx, &grants, request);
 }
 
@@ -294,6 +301,7 @@ fn permissions(cx: &mut Eval, grants: &[Grant], request: Option<&RequestFacts>) 
                     },
                 )
                 .param("Policies")
+                .span(cx.fallback)
                 .help(Msg::RequestUnreadHelp),
             );
         }
@@ -301,6 +309,7 @@ fn permissions(cx: &mut Eval, grants: &[Grant], request: Option<&RequestFacts>) 
             cx.sink.push(
                 Finding::new(Rule::RoleResources, Msg::DiskUnread { n: *n, bucket })
                     .param("Policies")
+                    .span(cx.fallback)
                     .help(Msg::DiskUnreadHelp),
             );
         }
@@ -374,6 +383,7 @@ fn permissions(cx: &mut Eval, grants: &[Grant], request: Option<&RequestFacts>) 
                         },
                     )
                     .param("Policies")
+                    .span(cx.fallback)
                     .help(Msg::AddResource {
                         action,
                         resource: Cow::Owned(res),
@@ -388,6 +398,7 @@ fn permissions(cx: &mut Eval, grants: &[Grant], request: Option<&RequestFacts>) 
                         },
                     )
                     .param("Policies")
+                    .span(cx.fallback)
                     .help(Msg::GrantAction {
                         action,
                         system: rules.system_policy,
