@@ -14,6 +14,15 @@ out=$(mktemp -d)
 "$bin" --format sarif examples/import-image.json > "$out/clean.sarif"
 "$bin" --format sarif --stdin-filename req.json - < tests/fixtures/hostile/ansi-and-bidi.import-image.json > "$out/stdin.sarif" || true
 "$bin" --format sarif --ndjson tests/fixtures/batch.ndjson > "$out/ndjson.sarif" || true
+"$bin" role --format sarif examples/import-role.json --request examples/bad-import-image.json > "$out/role.sarif" || true
+# An unusable configuration file: a tool configuration notification, and still valid SARIF.
+cfg=$(mktemp -d)
+cp examples/bad-import-image.json "$cfg/web.import-image.json"
+printf '[rules]
+image-name-lenght = "off"
+' > "$cfg/importimage-lint.toml"
+(cd "$cfg" && "$root/$bin" --format sarif .) > "$out/config-error.sarif" || true
+rm -rf "$cfg"
 "$python" - "$out" <<'PY'
 import json, sys, pathlib
 from jsonschema import Draft4Validator

@@ -26,9 +26,9 @@ install_tools() {
     apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium chromium-driver
   fi
   (cd pkg && npm ci --no-audit --no-fund --loglevel=error)
-  if [ ! -x "$tools/venv/bin/pre-commit" ] || [ ! -x "$tools/venv/bin/jsonschema" ]; then
+  if [ ! -x "$tools/venv/bin/pre-commit" ] || ! "$tools/venv/bin/python" -c "import jsonschema, yaml" 2>/dev/null; then
     python3 -m venv "$tools/venv"
-    "$tools/venv/bin/pip" install -q pre-commit jsonschema
+    "$tools/venv/bin/pip" install -q pre-commit jsonschema pyyaml
   fi
   command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 }
@@ -45,7 +45,8 @@ step "npm package in Node and Chromium" bash -c "cd pkg && node --test test/*.te
 step "real-client conformance (SDKs installed, captures regenerated and linted)" bash -c \
   'bash tests/conformance/capture.sh target/conformance/captures && CONFORMANCE_CAPTURES="$PWD/target/conformance/captures" cargo test -q --test conformance'
 step "SARIF against the official schema" bash scripts/check-sarif.sh "$tools/venv/bin/python"
-step "pre-commit hook with the real pre-commit" bash scripts/check-pre-commit.sh "$tools/venv/bin/pre-commit"
+step "pre-commit hooks with the real pre-commit (both README snippets)" bash scripts/check-pre-commit.sh "$tools/venv/bin/pre-commit"
+step "the README's GitHub Actions and GitLab snippets, run" bash scripts/check-ci-snippets.sh "$tools/venv/bin/python"
 step "fuzz targets, briefly" bash fuzz/run.sh "${FUZZ_SECONDS:-20}"
 
 echo "steps: $passed passed, 0 failed"
