@@ -86,19 +86,9 @@ const MISTAKES: &[(&str, &str)] = &[
     ("Timestamp", "yesterday"),
 ];
 
+/// `s` as a JSON string literal.
 fn escape_json(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    serde_json::to_string(s).expect("a string serialises")
 }
 
 /// Writes flat parameters in a form.
