@@ -241,6 +241,11 @@ pub struct Diagnostic {
     pub data: Data,
     /// Where it is in the input text; null for typed input and for what is absent.
     pub span: Option<Span>,
+    /// The other parameters a finding that compares two fields concerns (`Platform` for an
+    /// OSType that does not fit it, `RegionId` for a bucket in another region), so that a
+    /// form can show it under each field. Left out of the JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related_params: Vec<String>,
 }
 
 /// Which API error code a finding carries.
@@ -266,6 +271,8 @@ pub(crate) struct Finding<'a> {
     pub fix: Option<Cow<'a, str>>,
     pub data: Data,
     pub code: Code,
+    /// The other parameter a cross-field finding concerns.
+    pub also: Option<Cow<'a, str>>,
 }
 
 impl<'a> Finding<'a> {
@@ -280,6 +287,7 @@ impl<'a> Finding<'a> {
             fix: None,
             data: Data::default(),
             code: Code::OfRule,
+            also: None,
         }
     }
 
@@ -290,6 +298,12 @@ impl<'a> Finding<'a> {
 
     pub(crate) fn param(mut self, p: impl Into<Cow<'a, str>>) -> Self {
         self.param = Some(p.into());
+        self
+    }
+
+    /// The other parameter a finding that compares two fields concerns.
+    pub(crate) fn also(mut self, p: impl Into<Cow<'a, str>>) -> Self {
+        self.also = Some(p.into());
         self
     }
 
@@ -339,6 +353,7 @@ impl<'a> Finding<'a> {
             fix: self.fix.map(Cow::into_owned),
             data: self.data,
             span: self.span.map(|(s, e)| Span::bytes(s, e)),
+            related_params: self.also.map(Cow::into_owned).into_iter().collect(),
         }
     }
 }

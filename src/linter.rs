@@ -221,14 +221,19 @@ impl Linter {
 
     /// Checks one field in the context of the rest of a request (a JSON object or query
     /// string; `None` for none), as a form validates while the user types. Returns the
-    /// diagnostics about that field only, without spans. The field may be named as the
-    /// API names it or as an SDK model does (`imageName`).
+    /// diagnostics that concern that field, without spans: those about it, and those that
+    /// compare it with another field (`related_params`), exactly as [`Linter::lint_str`]
+    /// reports them for the whole request. The field may be named as the API names it or
+    /// as an SDK model does (`imageName`).
     ///
     /// ```
     /// let linter = importimage_lint::Linter::default();
     /// let ds = linter.validate_field("DiskDeviceMapping.2.DiskImageSize", "1001", None);
     /// assert_eq!(ds[0].rule.id(), "disk-image-size");
     /// assert!(linter.validate_field("ImageName", "centos-7", Some(r#"{"RegionId": "cn-hangzhou"}"#)).is_empty());
+    /// // A finding that compares two fields shows under either of them.
+    /// let ds = linter.validate_field("Platform", "Windows Server 2012", Some(r#"{"OSType": "linux"}"#));
+    /// assert!(ds.iter().any(|d| d.rule.id() == "platform-os-type-mismatch"));
     /// ```
     pub fn validate_field(
         &self,
@@ -236,19 +241,99 @@ impl Linter {
         value: &str,
         context: Option<&str>,
     ) -> Vec<Diagnostic> {
-        let name: String = param
-            .trim()
-            .split('.')
-            .map(|seg| sdk::api_name(seg).unwrap_or(seg))
-            .collect::<Vec<_>>()
-            .join(".");
-        let mut entries = match context {
+        let name = field_name(param);
+        let field = Entry {
+            name: Name::flat(name.as_str()),
+            ..Entry::typed("", value)
+        };
+        self.validate_entry(&name, field, context)
+    }
+
+    /// [`Linter::validate_field`] for a value given as JSON text, such as a form's number,
+    /// boolean or empty state: `40`, `true`, `null` (absent), or `NaN`, `Infinity` and
+    /// `undefined`, which JSON lacks and are reported as values of the wrong type. Text that
+    /// is no single JSON value is one `invalid-input` diagnostic.
+    ///
+    /// ```
+    /// let linter = importimage_lint::Linter::default();
+    /// assert!(linter.validate_field_json("DiskDeviceMapping.1.DiskImageSize", "40", None).is_empty());
+    /// let ds = linter.validate_field_json("DiskDeviceMapping.1.DiskImageSize", "NaN", None);
+    /// assert_eq!(ds[0].rule.id(), "invalid-value-type");
+    /// ```
+    pub fn validate_field_json(
+        &self,
+        param: &str,
+        value_json: &str,
+        context: Option<&str>,
+    ) -> Vec<Diagnostic> {
+        let name = field_name(param);
+        let text = format!("{{{}: {value_json}}}", crate::fix::json_string(&name));
+        let (_, parsed) = input::read(&text, None);
+        let fatal = parsed.fatal.or_else(|| {
+            // Text such as `1, "RegionId": "x"` holds more than the one value.
+            (parsed.entries.len() > 1).then(|| Finding::invalid_input(Msg::NotOneValue, (0, 0)))
+        });
+        if let Some(fatal) = fatal {
+            let mut d = fatal.render(self.options.lang, Severity::Error, None);
+            d.span = None;
+            d.param = Some(name);
+            return vec![d];
+        }
+        match parsed.entries.into_iter().next() {
+            Some(field) => self.validate_entry(&name, field.without_spans(), context),
+            // `null`: the field is absent; what the request then lacks is still said.
+            None => self.validate_absent(&name, context),
+        }
+    }
+
+    /// The diagnostics about `name` once it is left out of the request.
+    fn validate_absent(&self, name: &str, context: Option<&str>) -> Vec<Diagnostic> {
+        match self.context_entries(name, context) {
+            Ok(entries) => self.about(name, self.typed(entries, None)),
+            Err(d) => vec![*d],
+        }
+    }
+
+    fn validate_entry(
+        &self,
+        name: &str,
+        field: Entry<'_>,
+        context: Option<&str>,
+    ) -> Vec<Diagnostic> {
+        match self.context_entries(name, context) {
+            Ok(mut entries) => {
+                entries.push(field);
+                self.about(name, self.typed(entries, None))
+            }
+            Err(d) => vec![*d],
+        }
+    }
+
+    /// The diagnostics of a report that concern `name`.
+    fn about(&self, name: &str, report: Report) -> Vec<Diagnostic> {
+        report
+            .diagnostics
+            .into_iter()
+            .filter(|d| {
+                d.param.as_deref() == Some(name) || d.related_params.iter().any(|p| p == name)
+            })
+            .collect()
+    }
+
+    /// The entries of a form's other fields: the context request without `name`, or the
+    /// diagnostic that says why the context cannot be read.
+    fn context_entries<'c>(
+        &self,
+        name: &str,
+        context: Option<&'c str>,
+    ) -> Result<Vec<Entry<'c>>, Box<Diagnostic>> {
+        Ok(match context {
             Some(ctx) if !ctx.trim().is_empty() => {
                 let (_, parsed) = input::read(ctx, None);
                 if let Some(fatal) = parsed.fatal {
                     let mut d = fatal.render(self.options.lang, Severity::Error, None);
                     d.span = None;
-                    return vec![d];
+                    return Err(Box::new(d));
                 }
                 parsed
                     .entries
@@ -258,17 +343,7 @@ impl Linter {
                     .collect()
             }
             _ => Vec::new(),
-        };
-        entries.push(Entry {
-            name: Name::flat(name.as_str()),
-            ..Entry::typed("", value)
-        });
-        let report = self.typed(entries, None);
-        report
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.param.as_deref() == Some(name.as_str()))
-            .collect()
+        })
     }
 
     /// Checks the RAM role of an import offline: a role bundle (RoleName, the trust policy,
@@ -414,4 +489,15 @@ impl Batch<'_> {
     pub fn is_empty(&self) -> bool {
         self.seen.count == 0
     }
+}
+
+/// A field's API name: each segment of an SDK model spelling (`imageName`) mapped to the
+/// API's, surrounding blank space dropped.
+fn field_name(param: &str) -> String {
+    param
+        .trim()
+        .split('.')
+        .map(|seg| sdk::api_name(seg).unwrap_or(seg))
+        .collect::<Vec<_>>()
+        .join(".")
 }

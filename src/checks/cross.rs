@@ -79,11 +79,13 @@ fn platform_os_type<'e>(cx: &mut Checker<'_, 'e>) {
         os,
         os_default: ogiven.is_none(),
     };
-    let (entry, help) = match (pgiven, ogiven) {
-        (Some(p), None) => (p, Msg::SetOsType { os: want_os }),
-        (None, Some(o)) => (o, Msg::SetPlatform { family: ofam }),
+    let (platform_name, os_name) = (cx.profile.params[ppi].name(), cx.profile.params[opi].name());
+    let (entry, other, help) = match (pgiven, ogiven) {
+        (Some(p), None) => (p, os_name, Msg::SetOsType { os: want_os }),
+        (None, Some(o)) => (o, platform_name, Msg::SetPlatform { family: ofam }),
         (Some(_), Some(o)) => (
             o,
+            platform_name,
             Msg::CheckWhichIsRight {
                 os: want_os,
                 platform: pchoice.value,
@@ -94,6 +96,7 @@ fn platform_os_type<'e>(cx: &mut Checker<'_, 'e>) {
     cx.push(
         Finding::new(Rule::PlatformOsTypeMismatch, msg)
             .param(entry.name.to_cow())
+            .also(other)
             .span(entry.span())
             .help(help),
     );
@@ -105,9 +108,12 @@ fn format_extension<'e>(cx: &mut Checker<'_, 'e>) {
         return;
     };
     for n in req.indices(family) {
-        let (Some(object), Some(format)) =
-            (req.value(Key::DiskObject, n), req.keyed(Key::DiskFormat, n))
+        let (Some(object_entry), Some(format)) =
+            (req.keyed(Key::DiskObject, n), req.keyed(Key::DiskFormat, n))
         else {
+            continue;
+        };
+        let Some(object) = req.value(Key::DiskObject, n) else {
             continue;
         };
         let Some(fmt) = format.text() else { continue };
@@ -134,6 +140,7 @@ fn format_extension<'e>(cx: &mut Checker<'_, 'e>) {
                 },
             )
             .param(format.name.to_cow())
+            .also(object_entry.name.to_cow())
             .span(format.span())
             .help(Msg::FormatExtensionHelp { implied })
             .data(Data::value(fmt).expected(implied)),
@@ -173,6 +180,7 @@ fn combinations<'e>(cx: &mut Checker<'_, 'e>) {
                 },
             )
             .param(e.name.to_cow())
+            .also(r.when)
             .span(e.span())
             .help(Msg::RequiresHelp {
                 then: r.then,

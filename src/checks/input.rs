@@ -45,7 +45,7 @@ pub(crate) const NEWER_API_PARAMETER: RuleDoc = RuleDoc::new(
 
 /// `invalid-value-type`.
 pub(crate) const INVALID_VALUE_TYPE: RuleDoc = RuleDoc::new(
-    "A JSON value of a type the parameter does not take: parameters are strings, integer parameters also take JSON integers, booleans JSON booleans; null means absent.",
+    "A JSON value of a type the parameter does not take: parameters are strings, integer parameters also take JSON integers, booleans JSON booleans; null means absent; NaN, Infinity and undefined are never values.",
     "SDKs serialise the request as text; an array or object where a value is expected does not reach the service as written.",
     &[example!(r#""ImageName": ["centos-7"]"#)],
     &[GOOD],
@@ -257,8 +257,7 @@ fn wrong_type<'e>(p: &Param, e: &'e Entry<'e>) -> Finding<'e> {
         Value::Num(_) => JsonType::Number,
         Value::Bool(_) => JsonType::Bool,
         Value::Null => JsonType::Null,
-        Value::Other(crate::input::Compound::Array) => JsonType::Array,
-        Value::Other(crate::input::Compound::Object) => JsonType::Object,
+        Value::Other(other) => other.json_type(),
     };
     let expected = match p.kind() {
         crate::profile::Kind::Integer(_) => Expected::Integer,

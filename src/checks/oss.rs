@@ -152,6 +152,11 @@ fn region_mismatch<'e>(
             },
         )
         .param(e.name.to_cow())
+        .also(
+            cx.profile
+                .keyed(Key::RegionId)
+                .map_or("RegionId", |p| p.name()),
+        )
         .span(e.span())
         .help(Msg::OssRegionHelp { region, want })
         .data(Data {

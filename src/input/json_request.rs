@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use super::json_syntax::{Reader, Res};
 use super::sdk::{self, Numbered};
-use super::{Compound, Entry, Name, Parsed, Value};
+use super::{Entry, Name, NotScalar, Parsed, Value};
 use crate::diagnostic::Finding;
 use crate::message::{Expected, JsonType, Msg};
 use crate::rule::Rule;
@@ -41,7 +41,7 @@ pub(crate) fn parse(src: &str, at: usize) -> Parsed<'_> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shape {
     Scalar,
-    Container(Compound),
+    Container(NotScalar),
     Absent,
 }
 
@@ -106,11 +106,11 @@ impl<'a> Collect<'a> {
         let value = match (r.peek(), container) {
             (Some(b'{'), Some(Numbered::No)) => {
                 self.group(r, name.head, depth + 1)?;
-                return Ok(Shape::Container(Compound::Object));
+                return Ok(Shape::Container(NotScalar::Object));
             }
             (Some(b'['), Some(Numbered::Yes)) => {
                 self.array(r, name.head, depth + 1)?;
-                return Ok(Shape::Container(Compound::Array));
+                return Ok(Shape::Container(NotScalar::Array));
             }
             (Some(b'n'), Some(_)) => {
                 if r.scalar()? == Value::Null {
@@ -120,14 +120,14 @@ impl<'a> Collect<'a> {
             }
             (Some(b'{'), _) => {
                 r.skip(depth + 1)?;
-                Value::Other(Compound::Object)
+                Value::Other(NotScalar::Object)
             }
             (Some(b'['), _) => {
                 r.skip(depth + 1)?;
-                Value::Other(Compound::Array)
+                Value::Other(NotScalar::Array)
             }
             (Some(b'"'), _) => Value::Str(r.string()?),
-            _ => r.scalar()?,
+            _ => r.scalar_or_foreign()?,
         };
         self.out.entries.push(Entry {
             name,
@@ -174,9 +174,10 @@ impl<'a> Collect<'a> {
                     r.string()?;
                     JsonType::String
                 }
-                _ => match r.scalar()? {
+                _ => match r.scalar_or_foreign()? {
                     Value::Null => return Ok(()),
                     Value::Bool(_) => JsonType::Bool,
+                    Value::Other(other) => other.json_type(),
                     _ => JsonType::Number,
                 },
             };

@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use super::Value;
+use super::{NotScalar, Value};
 use crate::diagnostic::Finding;
 use crate::message::{JsonProblem, Msg};
 
@@ -160,8 +160,29 @@ impl<'a> Reader<'a> {
             Some(b'{') => self.each_member(depth, |r, _, _| r.skip(depth + 1)),
             Some(b'[') => self.each_element(depth, |r| r.skip(depth + 1)),
             Some(b'"') => self.string().map(drop),
-            _ => self.scalar().map(drop),
+            _ => self.scalar_or_foreign().map(drop),
         }
+    }
+
+    /// A scalar, or one of the literals JSON lacks that programs write for values it cannot
+    /// carry (`NaN`, `Infinity`, `-Infinity`, `undefined`); a request reader takes them as
+    /// values of the wrong type rather than as broken text.
+    pub(crate) fn scalar_or_foreign(&mut self) -> Res<'a, Value<'a>> {
+        for (word, what) in [
+            ("NaN", NotScalar::NaN),
+            ("Infinity", NotScalar::Infinity),
+            ("-Infinity", NotScalar::Infinity),
+            ("undefined", NotScalar::Undefined),
+        ] {
+            let after = self.pos + word.len();
+            if self.b[self.pos..].starts_with(word.as_bytes())
+                && !self.b.get(after).is_some_and(|b| b.is_ascii_alphanumeric())
+            {
+                self.pos = after;
+                return Ok(Value::Other(what));
+            }
+        }
+        self.scalar()
     }
 
     /// `true`, `false`, `null` or a number.

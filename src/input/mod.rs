@@ -23,11 +23,31 @@ pub(crate) enum Form {
     Query,
 }
 
-/// A JSON value that is not a scalar, where a scalar was expected.
+/// A value that is no scalar the API takes: a JSON object or array, or one of the literals
+/// that JSON lacks but programs write for values it cannot carry (`NaN`, `Infinity` and
+/// `-Infinity`, as Python's `json` module and JavaScript spell them; `undefined`, which the
+/// npm package writes for a function or a symbol).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Compound {
+pub(crate) enum NotScalar {
     Object,
     Array,
+    NaN,
+    Infinity,
+    Undefined,
+}
+
+impl NotScalar {
+    /// What it is, for messages.
+    pub(crate) fn json_type(self) -> crate::message::JsonType {
+        use crate::message::JsonType;
+        match self {
+            NotScalar::Object => JsonType::Object,
+            NotScalar::Array => JsonType::Array,
+            NotScalar::NaN => JsonType::NaN,
+            NotScalar::Infinity => JsonType::Infinity,
+            NotScalar::Undefined => JsonType::Undefined,
+        }
+    }
 }
 
 /// A value as written.
@@ -38,7 +58,7 @@ pub(crate) enum Value<'a> {
     Num(&'a str),
     Bool(bool),
     Null,
-    Other(Compound),
+    Other(NotScalar),
 }
 
 /// A parameter's name as written: flat (`DiskDeviceMapping.2.Format`), or a member of a

@@ -31,6 +31,12 @@ pub(crate) enum JsonType {
     String,
     Array,
     Object,
+    /// `NaN`, a literal JSON lacks.
+    NaN,
+    /// `Infinity` or `-Infinity`, literals JSON lacks.
+    Infinity,
+    /// `undefined`: a value JSON cannot carry, such as a JavaScript function or symbol.
+    Undefined,
 }
 
 /// The kind of value a parameter takes, for messages.

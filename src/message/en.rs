@@ -42,6 +42,11 @@ fn json_type(t: JsonType) -> &'static str {
         JsonType::String => "a string",
         JsonType::Array => "an array",
         JsonType::Object => "an object",
+        JsonType::NaN => "NaN (not a number)",
+        JsonType::Infinity => "an infinite number",
+        JsonType::Undefined => {
+            "undefined (a value JSON cannot carry, such as a function or a symbol)"
+        }
     }
 }
 
@@ -113,6 +118,7 @@ pub(super) fn render(m: &Msg<'_>) -> String {
             }
             (_, None) => format!("invalid JSON: {} (the input ended)", problem(*p)),
         },
+        NotOneValue => "the value is not one JSON value".into(),
         NotUtf8 { at, byte } => format!("the input is not UTF-8: byte {at} (0x{byte:02X}) starts no valid character"),
         TooLarge { max } => format!("the input is larger than the largest document accepted ({max} bytes)"),
         Unreadable { reason } => format!("the file cannot be read: {reason}"),

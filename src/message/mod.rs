@@ -68,6 +68,8 @@ pub(crate) enum Msg<'a> {
         at: usize,
         byte: u8,
     },
+    /// A field's value given as JSON text holds more than one value.
+    NotOneValue,
     TooLarge {
         max: usize,
     },
