@@ -1,22 +1,101 @@
-// The package's JavaScript face over the WebAssembly glue: it turns inputs into text and
-// the library's JSON answers into plain objects. No rule logic lives here.
+// The package's JavaScript face over the WebAssembly glue: it turns JavaScript values into
+// text for the library and the library's JSON answers into plain objects. No rule logic
+// lives here: what a value means is decided by the library.
+
+// The deepest nesting written out; the library refuses far less deep input with a
+// diagnostic of its own, so a deeper value only needs to stay deeper than that.
+const MAX_DEPTH = 200;
+// The library's input limit (DEFAULT_MAX_INPUT_BYTES): longer text is refused with a
+// diagnostic, so writing stops there rather than walking, say, a billion-element array.
+const MAX_TEXT = 16 * 1024 * 1024;
+
+class TooLarge extends Error {}
+
+/**
+ * JSON text of a JavaScript value, for the library. Unlike `JSON.stringify`, a value that
+ * JSON cannot carry is never silently dropped or turned into null, which would make it
+ * look absent: `NaN` and `±Infinity` are written as the literals `NaN`, `Infinity` and
+ * `-Infinity`, and a function, a symbol, a repeated (cyclic) object or an over-deep value as
+ * `undefined`; the library reports each as a value of the wrong type. `undefined` itself
+ * means absent, as in `JSON.stringify`. BigInts are written as their digits. Never throws.
+ */
+export function toJson(value) {
+  const seen = new Set();
+  let budget = MAX_TEXT;
+  const spend = (text) => {
+    budget -= text.length;
+    if (budget < 0) throw new TooLarge();
+    return text;
+  };
+  const write = (v, depth, inArray) => {
+    switch (typeof v) {
+      case 'string':
+        return spend(JSON.stringify(v));
+      case 'number':
+        return Number.isFinite(v) ? JSON.stringify(v) : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+      case 'bigint':
+        return v.toString();
+      case 'boolean':
+        return v ? 'true' : 'false';
+      case 'undefined':
+        return inArray ? 'null' : undefined;
+      case 'function':
+      case 'symbol':
+        return 'undefined';
+      default:
+        break;
+    }
+    if (v === null) return 'null';
+    if (depth > MAX_DEPTH || seen.has(v)) return 'undefined';
+    let json;
+    try {
+      // Dates and other objects that say how they serialise.
+      if (typeof v.toJSON === 'function') return write(v.toJSON(), depth + 1, inArray);
+      seen.add(v);
+      if (Array.isArray(v)) {
+        const items = [];
+        for (let i = 0; i < v.length; i += 1) {
+          spend(',');
+          items.push(write(v[i], depth + 1, true));
+        }
+        json = `[${items.join(',')}]`;
+      } else {
+        const members = [];
+        for (const key of Object.keys(v)) {
+          let text;
+          try {
+            text = write(v[key], depth + 1, false);
+          } catch (e) {
+            if (e instanceof TooLarge) throw e;
+            // A getter that throws: this member cannot be read.
+            text = 'undefined';
+          }
+          if (text !== undefined) members.push(`${spend(JSON.stringify(key))}:${text}`);
+        }
+        json = `{${members.join(',')}}`;
+      }
+      seen.delete(v);
+    } catch (e) {
+      if (e instanceof TooLarge) throw e;
+      // A proxy or toJSON that throws: the value cannot be read.
+      return 'undefined';
+    }
+    return json;
+  };
+  try {
+    return write(value, 0, false) ?? 'undefined';
+  } catch {
+    // Past the library's limit: text it refuses as too large, without building the rest.
+    return ' '.repeat(MAX_TEXT + 1);
+  }
+}
 
 /** @param {import('./dist/importimage_lint.js')} raw */
 export function makeApi(raw) {
-  // Text for the library: strings as they are, anything else as JSON. Whatever cannot be
-  // serialised (a cycle, a BigInt) becomes text the library reports as not a request,
-  // so no input ever throws.
-  const text = (input) => {
-    if (typeof input === 'string') return input;
-    try {
-      return JSON.stringify(input) ?? String(input);
-    } catch {
-      return '<unserialisable input>';
-    }
-  };
+  const text = (input) => (typeof input === 'string' ? input : toJson(input));
   const optional = (input) => (input === undefined || input === null ? undefined : text(input));
   // Caller mistakes throw, consistently in every function: options must be an object,
-  // its profile a known profile id.
+  // its profile a known profile id, a field's name a string.
   const profileIds = JSON.parse(raw.profilesText()).map((p) => p.id);
   const profileOf = (options) => {
     if (options === undefined || options === null) return undefined;
@@ -37,7 +116,12 @@ export function makeApi(raw) {
       return withoutSpans(input, JSON.parse(raw.lintText(text(input), profileOf(options))));
     },
     validateField(param, value, request, options) {
-      return JSON.parse(raw.validateFieldText(String(param), String(value ?? ''), optional(request), profileOf(options)));
+      if (typeof param !== 'string') throw new TypeError('importimage-lint: the field name must be a string such as "ImageName"');
+      const profile = profileOf(options);
+      const answer = typeof value === 'string'
+        ? raw.validateFieldText(param, value, optional(request), profile)
+        : raw.validateFieldJson(param, value === undefined ? 'null' : toJson(value), optional(request), profile);
+      return JSON.parse(answer);
     },
     lintRole(bundle, request, options) {
       return withoutSpans(bundle, JSON.parse(raw.lintRoleText(text(bundle), optional(request), profileOf(options))));
@@ -50,4 +134,23 @@ export function makeApi(raw) {
     },
     version: raw.version(),
   };
+}
+
+/**
+ * A report's diagnostics by the field each concerns, for showing them under a form's
+ * fields: a diagnostic appears under its `param` and under each of its `related_params`
+ * (both fields of a Platform/OSType mismatch), in report order. Diagnostics about no field
+ * are under the empty string.
+ */
+export function diagnosticsByField(report) {
+  const out = new Map();
+  const add = (field, d) => {
+    if (!out.has(field)) out.set(field, []);
+    out.get(field).push(d);
+  };
+  for (const d of report.diagnostics) {
+    add(d.param ?? '', d);
+    for (const other of d.related_params ?? []) add(other, d);
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 // The npm package's `lint` on JSON strings, in Node: requests per second, median of rounds.
 import { readFileSync } from 'node:fs';
-import { lint } from './index.node.js';
+import { lint } from './index.js';
 
 const lines = readFileSync(process.argv[2], 'utf8').split('\n').filter(Boolean);
 for (const l of lines.slice(0, 2000)) lint(l); // warm up

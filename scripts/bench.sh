@@ -54,7 +54,10 @@ echo "## package size"
 wasm=pkg/dist/importimage_lint_bg.wasm
 glue=pkg/dist/importimage_lint.js
 raw_w=$(wc -c < "$wasm"); gz_w=$(gzip -9c "$wasm" | wc -c)
-raw_g=$(cat "$glue" pkg/index.js pkg/api.js | wc -c); gz_g=$(cat "$glue" pkg/index.js pkg/api.js | gzip -9c | wc -c)
+raw_g=$(cat "$glue" pkg/index.js pkg/api.js pkg/utf8.js | wc -c); gz_g=$(cat "$glue" pkg/index.js pkg/api.js pkg/utf8.js | gzip -9c | wc -c)
 echo ".wasm: $raw_w bytes raw, $gz_w gzipped"
-echo "JS glue (generated glue + index.js + api.js): $raw_g bytes raw, $gz_g gzipped"
+echo "JS glue (generated glue + index.js + api.js + utf8.js): $raw_g bytes raw, $gz_g gzipped"
 echo "wasm + glue gzipped: $((gz_w + gz_g)) bytes ($(( (gz_w + gz_g) / 1024 )) KiB; target 60 KB)"
+# What a bundle carries: the module embedded as base64 (dist/wasm-bytes.js) and the JS.
+shipped=$(cat pkg/dist/wasm-bytes.js "$glue" pkg/index.js pkg/api.js pkg/utf8.js | gzip -9c | wc -c)
+echo "as shipped (base64 module + JS) gzipped: $shipped bytes ($(( shipped / 1024 )) KiB)"

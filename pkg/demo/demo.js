@@ -1,4 +1,4 @@
-import init, { lint, profiles, rules, version } from '../index.js';
+import init, { diagnosticsByField, lint, profiles, rules, version } from '../index.js';
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const form = $('#form');
@@ -70,11 +70,8 @@ function diagnosticItem(d) {
 function render() {
   const profile = $('#profile').value;
   const report = lint(request(), { profile });
-  const byParam = new Map();
-  for (const d of report.diagnostics) {
-    if (!byParam.has(d.param)) byParam.set(d.param, []);
-    byParam.get(d.param).push(d);
-  }
+  // A finding that compares two fields shows under both.
+  const byParam = diagnosticsByField(report);
   for (const field of form.querySelectorAll('.field')) {
     const list = field.querySelector('.problems');
     const ds = byParam.get(field.dataset.param) ?? [];

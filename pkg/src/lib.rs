@@ -48,6 +48,23 @@ pub fn validate_field_text(
     )))
 }
 
+/// Checks one field whose value is given as JSON text (a number, a boolean, `null`, or
+/// `NaN`, `Infinity` and `undefined` for values JSON cannot carry), in the context of a
+/// request given as JSON text; returns the diagnostics as JSON.
+#[wasm_bindgen(js_name = validateFieldJson)]
+pub fn validate_field_json(
+    param: &str,
+    value_json: &str,
+    request: Option<String>,
+    profile: Option<String>,
+) -> Result<String, JsError> {
+    Ok(json(&linter(profile)?.validate_field_json(
+        param,
+        value_json,
+        request.as_deref(),
+    )))
+}
+
 /// Checks a RAM role bundle (JSON text), with a request (JSON or query text) or none;
 /// returns the report as JSON.
 #[wasm_bindgen(js_name = lintRoleText)]

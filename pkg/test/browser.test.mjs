@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
 import { pkgDir } from './packed.mjs';
-import { lint } from '../index.node.js';
+import { lint } from '../index.js';
 
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
@@ -46,6 +46,17 @@ test('the demo validates ImageName as the user types', { skip: !existsSync(execu
     await page.fill('#ImageName', 'web-server-7');
     await page.waitForFunction(() => document.querySelectorAll('.field[data-param="ImageName"] .problems li').length === 0);
     assert.match(await page.textContent('#verdict'), /Valid/);
+
+    // A finding that compares two fields shows under each of them.
+    await page.fill('#OSType', 'linux');
+    await page.fill('#Platform', 'Windows Server 2012');
+    for (const field of ['OSType', 'Platform']) {
+      const items = page.locator(`.field[data-param="${field}"] .problems li`);
+      await items.first().waitFor();
+      assert.match((await items.allTextContents()).join('\n'), /Windows system/, field);
+    }
+    await page.fill('#OSType', '');
+    await page.fill('#Platform', '');
 
     await page.click('#add-disk');
     await page.fill('input[aria-label="DiskDeviceMapping.2.DiskImageSize"]', '1001');

@@ -1,13 +1,15 @@
-// The npm package in Node 20, installed from its tarball and imported by name.
+// The npm package in Node 20, installed from its tarball and imported by name, with
+// `import` and with `require`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { installPacked, pkgDir } from './packed.mjs';
 
-const { entry } = installPacked();
+const { dir, entry } = installPacked();
 const pkg = await import(entry);
-const { lint, lintRole, validateField, rules, version } = pkg;
+const { lint, lintRole, validateField, rules, version, diagnosticsByField } = pkg;
 
 const SPEC_EXAMPLE = readFileSync(join(pkgDir, '..', 'examples', 'spec-request-example.import-image.url'), 'utf8');
 
@@ -52,14 +54,99 @@ test('garbage gives an error report, never a throw', () => {
   }
 });
 
-test('inputs JSON cannot hold give a report, never a throw', () => {
+test('values JSON cannot carry are diagnostics in lint and validateField, never absent', () => {
+  const disk = { OSSBucket: 'ecsimageos', OSSObject: 'a.raw' };
+  const cases = [NaN, Infinity, -Infinity, () => 1, Symbol('x'), {}, [], Object.create(null)];
+  for (const bad of cases) {
+    const r = lint({ RegionId: 'cn-hangzhou', ImageName: bad, DiskDeviceMapping: [{ ...disk, DiskImageSize: bad }] });
+    const shown = String(typeof bad === 'symbol' ? 'symbol' : typeof bad === 'function' ? 'function' : JSON.stringify(bad) ?? bad);
+    assert.deepEqual(r.diagnostics.map((d) => [d.rule, d.param]), [
+      ['invalid-value-type', 'ImageName'],
+      ['invalid-value-type', 'DiskDeviceMapping.1.DiskImageSize'],
+    ], shown);
+    for (const field of ['ImageName', 'DiskDeviceMapping.1.DiskImageSize']) {
+      assert.deepEqual(validateField(field, bad).map((d) => d.rule), ['invalid-value-type'], `${shown} ${field}`);
+    }
+  }
+  // A number input holding a number is a number; undefined and null are absent.
+  assert.deepEqual(validateField('DiskDeviceMapping.1.DiskImageSize', 40), []);
+  assert.deepEqual(validateField('DiskDeviceMapping.1.DiskImageSize', 10n), []);
+  assert.deepEqual(validateField('DiskDeviceMapping.1.DiskImageSize', undefined), []);
+  assert.equal(lint({ RegionId: 'cn-hangzhou', ImageName: undefined, DiskDeviceMapping: [disk] }).valid, true);
+  assert.equal(lint({ RegionId: 'cn-hangzhou', OwnerId: 10n, DiskDeviceMapping: [disk] }).valid, true);
+});
+
+test('no input ever throws: cycles, null prototypes, throwing getters, deep nesting', () => {
   const cycle = { RegionId: 'cn-hangzhou' };
   cycle.self = cycle;
   assert.equal(lint(cycle).valid, false);
-  assert.equal(lint({ n: 10n }).diagnostics[0].rule, 'invalid-input');
-  assert.equal(validateField('ImageName', 'ok-name', cycle)[0].rule, 'invalid-input');
+  assert.deepEqual(validateField('ImageName', 'ok-name', cycle), []);
   assert.equal(lintRole(cycle).valid, false);
   assert.equal(lint(undefined).valid, false);
+  const bare = Object.assign(Object.create(null), { RegionId: 'cn-hangzhou', DiskDeviceMapping: [{ OSSBucket: 'b12', OSSObject: 'a.raw' }] });
+  assert.equal(lint(bare).valid, true);
+  assert.equal(validateField('ImageName', 'x-1', bare).length, 0);
+  const hostile = { RegionId: 'cn-hangzhou', get ImageName() { throw new Error('boom'); } };
+  assert.equal(lint(hostile).diagnostics.find((d) => d.param === 'ImageName').rule, 'invalid-value-type');
+  const proxy = new Proxy({}, { ownKeys() { throw new Error('boom'); } });
+  assert.equal(lint(proxy).valid, false);
+  let deep = {};
+  for (let i = 0; i < 100000; i += 1) deep = { a: deep };
+  assert.equal(lint(deep).valid, false);
+  assert.equal(lint({ when: new Date(0), RegionId: 'cn-hangzhou' }).diagnostics.find((d) => d.param === 'when').rule, 'unknown-parameter');
+});
+
+test('caller mistakes throw, the same way in every function', () => {
+  for (const call of [
+    (o) => lint('{}', o),
+    (o) => validateField('ImageName', 'x', null, o),
+    (o) => lintRole('{}', null, o),
+  ]) {
+    assert.throws(() => call({ profile: 'nope' }), RangeError);
+    assert.throws(() => call({ profile: '' }), RangeError);
+    assert.throws(() => call({ profile: 7 }), TypeError);
+    assert.throws(() => call('current'), TypeError);
+    assert.doesNotThrow(() => call({}));
+    assert.doesNotThrow(() => call({ profile: undefined }));
+  }
+  assert.throws(() => validateField(7, 'x'), TypeError);
+  assert.throws(() => validateField(Object.create(null), 'x'), TypeError);
+});
+
+test('cross-field findings: validateField shows them under both fields, as diagnosticsByField groups lint', () => {
+  const request = { RegionId: 'cn-hangzhou', OSType: 'linux', Platform: 'Windows Server 2012', DiskDeviceMapping: [{ OSSBucket: 'b12.oss-cn-beijing.aliyuncs.com', OSSObject: 'a.vhd', Format: 'qcow2' }] };
+  const report = lint(request);
+  const groups = diagnosticsByField(report);
+  const flat = { OSType: 'linux', Platform: 'Windows Server 2012', RegionId: 'cn-hangzhou', 'DiskDeviceMapping.1.OSSBucket': 'b12.oss-cn-beijing.aliyuncs.com', 'DiskDeviceMapping.1.OSSObject': 'a.vhd', 'DiskDeviceMapping.1.Format': 'qcow2' };
+  for (const [field, value] of Object.entries(flat)) {
+    const viaField = validateField(field, value, request).map((d) => d.rule).sort();
+    const viaLint = (groups.get(field) ?? []).map((d) => d.rule).sort();
+    assert.deepEqual(viaField, viaLint, field);
+  }
+  assert.ok(groups.get('RegionId').some((d) => d.rule === 'oss-region-mismatch'));
+  assert.ok(groups.get('Platform').some((d) => d.rule === 'platform-os-type-mismatch'));
+  assert.ok(groups.get('DiskDeviceMapping.1.OSSObject').some((d) => d.rule === 'format-extension-mismatch'));
+});
+
+test('require() gives the same package in CommonJS', () => {
+  const cjs = createRequire(join(dir, 'index.js'))('importimage-lint');
+  assert.deepEqual(cjs.lint('{"RegionId": "cn-hangzhou"}'), lint('{"RegionId": "cn-hangzhou"}'));
+  assert.equal(typeof cjs.default, 'function');
+  assert.equal(cjs.version(), version());
+});
+
+test('the UTF-8 fallback matches TextEncoder and TextDecoder', async () => {
+  const { Utf8Encoder, Utf8Decoder } = await import(new URL('../utf8.js', import.meta.url));
+  const [enc, dec] = [new Utf8Encoder(), new Utf8Decoder()];
+  for (const s of ['', 'ascii', 'é中😀', '\ud800x', 'x\udc00', 'a\u0000b', '镜像名称'.repeat(50)]) {
+    const bytes = new TextEncoder().encode(s);
+    assert.deepEqual(enc.encode(s), bytes, JSON.stringify(s));
+    assert.equal(dec.decode(bytes), new TextDecoder().decode(bytes), JSON.stringify(s));
+  }
+  for (const bad of [[0xff], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80]]) {
+    const u = Uint8Array.from(bad);
+    assert.equal(dec.decode(u), new TextDecoder().decode(u), JSON.stringify(bad));
+  }
 });
 
 test('profiles: current accepts what the spec rejects', () => {
@@ -68,9 +155,6 @@ test('profiles: current accepts what the spec rejects', () => {
   assert.equal(lint(req, { profile: 'current' }).valid, true);
   assert.equal(lint(req, { profile: 'current' }).profile, 'current');
   assert.equal(lint(req).valid, false);
-  assert.throws(() => lint(req, { profile: 'nope' }), RangeError);
-  assert.throws(() => validateField('ImageName', 'x', null, { profile: 7 }), TypeError);
-  assert.throws(() => lintRole('{}', null, 'current'), TypeError);
 });
 
 test('validateField checks one field in context', () => {
@@ -106,4 +190,14 @@ test('lintRole checks a role bundle, with and without a request', () => {
   assert.equal(lintRole({ ...bundle, RoleName: 'Other' }).diagnostics[0].rule, 'role-name');
   assert.equal(lintRole('not json').valid, false);
   assert.equal(lintRole(bundle, undefined, { profile: 'current' }).valid, true);
+});
+
+// The timeout guards against a hang (walking a billion-element array), it is no speed target.
+test('inputs past the size limit are refused, whatever their shape', { timeout: 120000 }, () => {
+  const huge = { RegionId: 'cn-hangzhou', DiskDeviceMapping: new Array(1e9) };
+  const r = lint(huge);
+  assert.equal(r.diagnostics[0].rule, 'invalid-input');
+  assert.match(r.diagnostics[0].message, /larger than/);
+  // A large string value within the limit is still read.
+  assert.equal(lint({ RegionId: 'cn-hangzhou', Description: 'x'.repeat(9_000_000) }).diagnostics.some((d) => d.rule === 'invalid-input'), false);
 });

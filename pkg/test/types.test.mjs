@@ -1,65 +1,146 @@
-// The hand-written TypeScript types: a consumer compiles against them, and real outputs of
-// the package, written out as typed literals, type-check too (excess or missing fields fail),
-// so the types cannot drift from the Rust structs.
+// The TypeScript declarations, from the installed tarball: a consumer compiles under every
+// module setting a project uses (bundler, node16 ESM and CommonJS, nodenext), with
+// exactOptionalPropertyTypes and without DOM or Node typings; misuse does not compile;
+// real outputs written as typed literals type-check (so the types cannot drift from the
+// Rust structs); interface-typed form state and Alibaba Cloud's own SDK model are accepted;
+// the committed declarations are what types.mjs generates from the tables; and
+// @arethetypeswrong/cli finds no problem in the tarball.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { installPacked, pkgDir } from './packed.mjs';
+import { bin, installPacked, pkgDir, tarball } from './packed.mjs';
 
-const { dir, entry } = installPacked();
-const { lint, lintRole, validateField, rules } = await import(entry);
-const tsc = join(pkgDir, 'node_modules', '.bin', 'tsc');
+const { dir, entry } = installPacked('types');
+const { lint, lintRole, validateField, rules, profiles } = await import(entry);
 
-writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
-  compilerOptions: {
-    strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext',
-    exactOptionalPropertyTypes: true, lib: ['es2022', 'dom'], skipLibCheck: false,
-  },
-  include: ['*.ts'],
-}));
-
-function compile() {
+/** Compiles the project with these compiler options; returns tsc's output ('' when clean). */
+function compile(options, include = ['*.ts', '*.mts', '*.cts']) {
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: {
+      strict: true, noEmit: true, target: 'es2022', exactOptionalPropertyTypes: true,
+      lib: ['es2022'], types: [], skipLibCheck: false, ...options,
+    },
+    include,
+  }));
   try {
-    execFileSync(tsc, ['-p', dir], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
+    execFileSync(bin('tsc'), ['-p', dir], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
     return '';
   } catch (e) {
     return `${e.stdout}${e.stderr}`;
   }
 }
 
-test('a consumer file compiles against the shipped types', () => {
-  writeFileSync(join(dir, 'consumer.ts'), `
-import init, { lint, lintRole, validateField, rules, version, type Report, type Diagnostic, type Severity, type RuleInfo } from 'importimage-lint';
-await init();
-const r: Report = lint({ RegionId: 'cn-hangzhou' }, { profile: 'current' });
-const first: Diagnostic | undefined = r.diagnostics[0];
-const sev: Severity | undefined = first?.severity;
-const span = first?.span ? first.span.utf16_start : null;
-const ds: Diagnostic[] = validateField('ImageName', 'x', '{"RegionId": "cn-hangzhou"}');
-const list: RuleInfo[] = rules();
-const v: string = version();
-const role: Report = lintRole('{}', { RegionId: 'cn-hangzhou' }, { profile: '2019-01' });
-const effective: string | null | undefined = r.effective['Architecture']?.value;
-export { sev, span, ds, list, v, effective, role };
+const clear = () => {
+  for (const f of readdirSync(dir)) if (/\.(ts|mts|cts)$/.test(f)) writeFileSync(join(dir, f), 'export {};\n');
+};
+
+const CONSUMER = `
+import init, { lint, lintRole, validateField, diagnosticsByField, rules, profiles, version } from 'importimage-lint';
+import type { Report, Diagnostic, Severity, RuleInfo, ParamName, RuleId, ApiErrorCode, ProfileId, FieldValue } from 'importimage-lint';
+
+interface ImportForm {
+  RegionId: string;
+  ImageName?: string;
+  DiskDeviceMapping: { OSSBucket: string; OSSObject: string; DiskImageSize?: number }[];
+}
+const form: ImportForm = { RegionId: 'cn-hangzhou', DiskDeviceMapping: [{ OSSBucket: 'b12', OSSObject: 'a.raw' }] };
+
+export async function main(): Promise<void> {
+  await init();
+  const r: Report = lint(form, { profile: 'current' });
+  const id: ProfileId = r.profile;
+  const first: Diagnostic | undefined = r.diagnostics[0];
+  const sev: Severity | undefined = first?.severity;
+  const rule: RuleId | undefined = first?.rule;
+  const code: ApiErrorCode | null | undefined = first?.code;
+  const span = first?.span ? first.span.utf16_start : null;
+  const param: ParamName = 'DiskDeviceMapping.3.DiskImageSize';
+  const size: FieldValue = Number.NaN;
+  const ds: Diagnostic[] = [...validateField(param, size, form), ...validateField('ImageName', 'x', '{"RegionId": "cn-hangzhou"}'), ...validateField('Tag.1.Key', true)];
+  const grouped: Map<string, Diagnostic[]> = diagnosticsByField(r);
+  const list: RuleInfo[] = rules();
+  const tables = profiles().map((p) => p.params.length);
+  const v: string = version();
+  const role: Report = lintRole('{}', form, { profile: '2019-01' });
+  const effective: string | null | undefined = r.effective['Architecture']?.value;
+  void [id, sev, rule, code, span, ds, grouped, list, tables, v, role, effective];
+}
+`;
+
+for (const [name, options, file] of [
+  ['bundler', { module: 'esnext', moduleResolution: 'bundler' }, 'consumer.ts'],
+  ['node16, an ES module', { module: 'node16', moduleResolution: 'node16' }, 'consumer.mts'],
+  ['nodenext, an ES module', { module: 'nodenext', moduleResolution: 'nodenext' }, 'consumer.mts'],
+]) {
+  test(`a consumer compiles: ${name}, exactOptionalPropertyTypes, no DOM or Node typings`, () => {
+    clear();
+    writeFileSync(join(dir, file), CONSUMER);
+    assert.equal(compile(options), '');
+  });
+}
+
+test('a CommonJS consumer compiles: node16 and nodenext, require() of the package', () => {
+  clear();
+  writeFileSync(join(dir, 'consumer.cts'), `
+import lintPackage = require('importimage-lint');
+const r: lintPackage.Report = lintPackage.lint({ RegionId: 'cn-hangzhou' });
+const ds: lintPackage.Diagnostic[] = lintPackage.validateField('ImageName', 'x');
+const ready: Promise<void> = lintPackage.default();
+export = { r, ds, ready };
 `);
-  assert.equal(compile(), '');
+  for (const m of ['node16', 'nodenext']) assert.equal(compile({ module: m, moduleResolution: m }), '', m);
 });
 
-test('a consumer misusing the types does not compile', () => {
+test('misuse does not compile', () => {
+  for (const [body, error] of [
+    ["const n: number = lint('x').valid;", 'TS2322'],
+    ["lint('x', { profile: '2030' });", 'TS2322'],
+    ["validateField('ImageName', { a: 1 });", 'TS2345'],
+    ["const p: '2019-01' = lint('x').profile;", 'TS2322'],
+    ["const r: 'no-such-rule' = lint('x').diagnostics[0]!.rule;", 'TS2322'],
+    ["lint('x', { profile: undefined, colour: 1 });", 'TS2353'],
+  ]) {
+    clear();
+    writeFileSync(join(dir, 'consumer.ts'), `import { lint, validateField } from 'importimage-lint';\n${body}\nexport {};\n`);
+    const out = compile({ module: 'esnext', moduleResolution: 'bundler' });
+    assert.match(out, new RegExp(error), body);
+  }
+});
+
+test("Alibaba Cloud's own SDK model is accepted, by type and at run time", () => {
+  clear();
   writeFileSync(join(dir, 'consumer.ts'), `
 import { lint } from 'importimage-lint';
-const n: number = lint('x').valid;
-lint('x', { profile: '2030' });
-export { n };
+import { ImportImageRequest, ImportImageRequestDiskDeviceMapping } from '@alicloud/ecs20140526';
+const request = new ImportImageRequest({
+  regionId: 'cn-hangzhou',
+  imageName: 'web-1',
+  diskDeviceMapping: [new ImportImageRequestDiskDeviceMapping({ OSSBucket: 'ecsimageos', OSSObject: 'a.raw', diskImageSize: 40 })],
+});
+export const report = lint(request);
 `);
-  const out = compile();
-  assert.match(out, /TS2322/);
-  writeFileSync(join(dir, 'consumer.ts'), 'export {};\n');
+  // The SDK's own declarations need Node's typings; the package's do not (checked above).
+  assert.equal(compile({ module: 'esnext', moduleResolution: 'bundler', types: ['node'], skipLibCheck: true }), '');
+});
+
+test('the SDK model instance lints like its flat JSON', async () => {
+  const sdk = await import('@alicloud/ecs20140526');
+  const request = new sdk.ImportImageRequest({
+    regionId: 'cn-hangzhou',
+    imageName: '7 web',
+    diskDeviceMapping: [new sdk.ImportImageRequestDiskDeviceMapping({ OSSBucket: 'ecsimageos', OSSObject: 'a.raw', diskImageSize: 600 })],
+  });
+  const flat = { RegionId: 'cn-hangzhou', ImageName: '7 web', 'DiskDeviceMapping.1.OSSBucket': 'ecsimageos', 'DiskDeviceMapping.1.OSSObject': 'a.raw', 'DiskDeviceMapping.1.DiskImageSize': 600 };
+  // Object input is ordered by its keys, which the SDK writes in its own order.
+  const pairs = (r) => r.diagnostics.map((d) => [d.rule, d.param]).sort();
+  assert.deepEqual(pairs(lint(request)), pairs(lint(flat)));
+  assert.ok(pairs(lint(flat)).length >= 2);
 });
 
 test('real outputs match the declared types', () => {
+  clear();
   const examples = readdirSync(join(pkgDir, '..', 'examples')).filter((f) => f.includes('import'));
   const inputs = [
     ...examples.map((f) => readFileSync(join(pkgDir, '..', 'examples', f), 'utf8')),
@@ -68,15 +149,35 @@ test('real outputs match the declared types', () => {
     '{' + Array.from({ length: 300 }, (_, i) => `"Unknown${i}": "x"`).join(',') + '}',
   ];
   const role = readFileSync(join(pkgDir, '..', 'examples', 'import-role.json'), 'utf8');
-  const reports = inputs.map((i) => lint(i)).concat([lint({ regionId: 'cn-hangzhou' }, { profile: 'current' }), lintRole(role, inputs[0]), lintRole('{"RoleName": 1}')]);
-  const fields = [validateField('ImageName', '1 2'), validateField('DiskDeviceMapping.1.DiskImageSize', '9000', { RegionId: 'cn-hangzhou' })];
+  const reports = inputs.map((i) => lint(i)).concat([
+    lint({ regionId: 'cn-hangzhou', OSType: 'linux', Platform: 'Windows Server 2012' }, { profile: 'current' }),
+    lintRole(role, inputs[0]), lintRole('{"RoleName": 1}'),
+  ]);
+  const fields = [validateField('ImageName', '1 2'), validateField('DiskDeviceMapping.1.DiskImageSize', NaN, { RegionId: 'cn-hangzhou' })];
   writeFileSync(join(dir, 'outputs.ts'), `
-import type { Report, Diagnostic, RuleInfo } from 'importimage-lint';
+import type { Report, Diagnostic, RuleInfo, ProfileInfo } from 'importimage-lint';
 export const reports: Report[] = ${JSON.stringify(reports)};
 export const fields: Diagnostic[][] = ${JSON.stringify(fields)};
 export const list: RuleInfo[] = ${JSON.stringify(rules())};
+export const tables: ProfileInfo[] = ${JSON.stringify(profiles())};
 `);
-  assert.equal(compile(), '');
-  // Every report field is declared; the literal check above rejects unknown ones.
+  assert.equal(compile({ module: 'esnext', moduleResolution: 'bundler' }), '');
   assert.ok(reports.some((r) => r.diagnostics.some((d) => d.span && d.data.character)));
+  assert.ok(reports.some((r) => r.diagnostics.some((d) => d.related_params?.length)));
+});
+
+test('the committed declarations are what types.mjs generates from the tables', () => {
+  execFileSync(process.execPath, [join(pkgDir, 'types.mjs'), '--check'], { stdio: 'pipe' });
+  assert.equal(readFileSync(join(pkgDir, 'index.d.ts'), 'utf8'), readFileSync(join(pkgDir, 'index.d.cts'), 'utf8'));
+});
+
+test('@arethetypeswrong/cli finds no problem in the tarball', () => {
+  let out;
+  try {
+    out = execFileSync(bin('attw'), [tarball(), '--format', 'json'], { encoding: 'utf8', stdio: 'pipe' });
+  } catch (e) {
+    assert.fail(`attw: ${e.stdout}${e.stderr}`);
+  }
+  const result = JSON.parse(out);
+  assert.deepEqual(result.analysis?.problems ?? result.problems ?? [], []);
 });
