@@ -50,6 +50,24 @@ pub(crate) enum Command {
         /// The rule id, such as image-name-length.
         rule: String,
     },
+    /// Print a JSON Schema (draft 2020-12) of a request, generated from a profile's table,
+    /// for editors and schema validators.
+    Schema {
+        /// The API revision: 2019-01 (the API reference, default) or current.
+        #[arg(long, value_name = "PROFILE", default_value = "2019-01")]
+        profile: String,
+        /// The request's shape: flat API names, or the SDKs' nested model shape.
+        #[arg(long, value_enum, default_value_t = SchemaForm::Flat)]
+        form: SchemaForm,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum SchemaForm {
+    /// `{"DiskDeviceMapping.1.OSSBucket": "…"}`.
+    Flat,
+    /// `{"DiskDeviceMapping": [{"OSSBucket": "…"}]}`.
+    Nested,
 }
 
 #[derive(Debug, clap::Args)]

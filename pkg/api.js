@@ -132,6 +132,14 @@ export function makeApi(raw) {
     profiles() {
       return JSON.parse(raw.profilesText());
     },
+    schema(options) {
+      const profile = profileOf(options);
+      const form = options?.form;
+      if (form !== undefined && form !== 'flat' && form !== 'nested') {
+        throw new RangeError('importimage-lint: options.form must be "flat" or "nested"');
+      }
+      return JSON.parse(raw.schemaText(profile, form));
+    },
     version: raw.version(),
   };
 }

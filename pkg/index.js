@@ -59,4 +59,5 @@ export const validateField = (param, value, request, options) => ready().validat
 export const lintRole = (bundle, request, options) => ready().lintRole(bundle, request, options);
 export const rules = () => ready().rules();
 export const profiles = () => ready().profiles();
+export const schema = (options) => ready().schema(options);
 export const version = () => ready().version;

@@ -223,6 +223,23 @@ export function rules(): RuleInfo[];
 /** Every profile's table (parameters, lists, limits), so forms need not hard-code them. */
 export function profiles(): ProfileInfo[];
 
+/** A JSON Schema document (draft 2020-12). */
+export type JsonSchema = { [keyword: string]: unknown };
+
+export interface SchemaOptions {
+  /** The API revision (default \`2019-01\`). */
+  profile?: ProfileId | undefined;
+  /** Flat API names (default) or the SDKs' nested model shape. */
+  form?: 'flat' | 'nested' | undefined;
+}
+
+/**
+ * The JSON Schema of a request, generated from a profile's table, for editors and
+ * schema validators. It never rejects a request \`lint\` accepts; what it cannot express is
+ * listed in its description. Throws a \`RangeError\` for an unknown profile or form.
+ */
+export function schema(options?: SchemaOptions): JsonSchema;
+
 /** The package version. */
 export function version(): string;
 `;

@@ -45,6 +45,7 @@ step "npm package in Node and Chromium" bash -c "cd pkg && node --test test/*.te
 step "real-client conformance (SDKs installed, captures regenerated and linted)" bash -c \
   'bash tests/conformance/capture.sh target/conformance/captures && CONFORMANCE_CAPTURES="$PWD/target/conformance/captures" cargo test -q --test conformance'
 step "SARIF against the official schema" bash scripts/check-sarif.sh "$tools/venv/bin/python"
+step "the request JSON Schemas in Python's jsonschema" bash scripts/check-schemas.sh "$tools/venv/bin/python"
 step "pre-commit hooks with the real pre-commit (both README snippets)" bash scripts/check-pre-commit.sh "$tools/venv/bin/pre-commit"
 step "the README's GitHub Actions and GitLab snippets, run" bash scripts/check-ci-snippets.sh "$tools/venv/bin/python"
 step "fuzz targets, briefly" bash fuzz/run.sh "${FUZZ_SECONDS:-20}"

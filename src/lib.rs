@@ -45,6 +45,7 @@ mod request;
 mod resolve;
 mod role;
 mod rule;
+pub mod schema;
 mod sink;
 
 pub use diagnostic::{Data, Diagnostic, Earlier, Severity, Span};

@@ -10,6 +10,7 @@ use crate::args::{Cli, Color, Command, Common};
 mod lint;
 mod role;
 pub(crate) mod rules;
+mod schema;
 
 /// Exit code: no errors.
 pub(crate) const OK: i32 = 0;
@@ -30,6 +31,7 @@ pub(crate) fn run() -> i32 {
         Some(Command::Rules { format }) => rules::list(format, profile::PROFILES),
         Some(Command::Explain { rule }) => rules::explain(&rule, profile::PROFILES),
         Some(Command::Role(args)) => role::run(args),
+        Some(Command::Schema { profile, form }) => schema::print(&profile, form),
         None => lint::run(cli.lint),
     };
     match result {

@@ -78,6 +78,22 @@ pub fn lint_role_text(
     ))
 }
 
+/// The JSON Schema of a request under a profile, in the flat or the nested form, as JSON.
+#[wasm_bindgen(js_name = schemaText)]
+pub fn schema_text(profile: Option<String>, form: Option<String>) -> Result<String, JsError> {
+    let p = linter(profile)?.options().profile;
+    let form = match form.as_deref() {
+        None | Some("") | Some("flat") => importimage_lint::schema::Form::Flat,
+        Some("nested") => importimage_lint::schema::Form::Nested,
+        Some(other) => {
+            return Err(JsError::new(&format!(
+                "importimage-lint: unknown form `{other}`; choose flat or nested"
+            )))
+        }
+    };
+    Ok(json(&importimage_lint::schema::schema(p, form)))
+}
+
 /// Every rule with its documentation and API codes, as JSON.
 #[wasm_bindgen(js_name = rulesText)]
 pub fn rules_text() -> String {

@@ -198,6 +198,23 @@ fn value_of_other(cx: &Checker<'_, '_>, p: &Param, v: &str) -> Option<String> {
     })
 }
 
+/// The JSON Schema of an enumeration's values: the documented spellings, in any letter
+/// case where the table accepts case variants.
+pub(crate) fn schema(c: &Choices) -> crate::schema::Schema {
+    use crate::schema::{any_case, Schema};
+    if c.case == Case::Exact {
+        return Schema {
+            values: Some(c.spellings().collect()),
+            ..Schema::of("string")
+        };
+    }
+    let all: Vec<String> = c.spellings().map(any_case).collect();
+    Schema {
+        examples: Some(c.spellings().collect()),
+        ..Schema::pattern(format!("^(?:{})$", all.join("|")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{lint_json, profile, Linter, Options, Rule};

@@ -191,6 +191,28 @@ fn combinations<'e>(cx: &mut Checker<'_, 'e>) {
     }
 }
 
+/// The JSON Schema of a requirement: when `when` is `is` (any letter case), `then`, if
+/// given, must be `must` (any letter case); left out, it takes `must` as its default.
+pub(crate) fn requirement_schema(r: &crate::profile::Requirement) -> crate::schema::Schema {
+    use crate::schema::{any_case, Members, Schema};
+    let one = |name: &str, value: &str| Schema {
+        properties: Some(Members(vec![(
+            name.to_owned(),
+            Schema::pattern(format!("^{}$", any_case(value))),
+        )])),
+        ..Schema::default()
+    };
+    Schema {
+        description: Some(format!("{} {} needs {} {}.", r.when, r.is, r.then, r.must)),
+        condition: Some(Box::new(Schema {
+            required: Some(vec![r.when.to_owned()]),
+            ..one(r.when, r.is)
+        })),
+        then: Some(Box::new(one(r.then, r.must))),
+        ..Schema::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{lint_json, Rule};

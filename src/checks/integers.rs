@@ -137,3 +137,18 @@ pub(crate) fn check<'e>(
         }
     }
 }
+
+/// The JSON Schema of a whole number for member `n`: a JSON integer within the range, or a
+/// string of digits (whose range a schema cannot check).
+pub(crate) fn schema(i: &IntRule, n: u32) -> crate::schema::Schema {
+    use crate::schema::Schema;
+    let b = i.bounds(n);
+    Schema::any(vec![
+        Schema {
+            minimum: b.map(|b| b.min),
+            maximum: b.map(|b| b.max),
+            ..Schema::of("integer")
+        },
+        Schema::pattern("^\\s*[0-9]+\\s*$"),
+    ])
+}

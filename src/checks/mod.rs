@@ -26,16 +26,16 @@ use crate::rule::{Rule, RuleDoc};
 use crate::sink::Sink;
 
 pub(crate) mod batch;
-mod choices;
-mod cross;
+pub(crate) mod choices;
+pub(crate) mod cross;
 mod deceptive;
 pub(crate) mod input;
-mod integers;
+pub(crate) mod integers;
 pub(crate) mod oss;
-mod parameter_value;
+pub(crate) mod parameter_value;
 pub(crate) mod region;
-mod rpc;
-mod text_limits;
+pub(crate) mod rpc;
+pub(crate) mod text_limits;
 
 /// A request that passes every rule, as flat JSON; rule examples start from it.
 pub(crate) const GOOD: &str = r#"{"RegionId": "cn-hangzhou", "ImageName": "centos-7", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "centos7.qcow2"}"#;

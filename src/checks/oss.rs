@@ -300,6 +300,26 @@ pub(crate) fn check_object<'e>(cx: &mut Checker<'_, 'e>, e: &'e Entry<'e>, v: &'
     }
 }
 
+/// The JSON Schema of a bucket name, as [`bucket_name_ok`] judges it.
+pub(crate) fn bucket_schema() -> crate::schema::Schema {
+    crate::schema::Schema::pattern("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")
+}
+
+/// The JSON Schema of an object key: 1 to 1023 characters (bytes, for the linter), not
+/// starting with `/` or `\\`, not a URL.
+pub(crate) fn object_schema() -> crate::schema::Schema {
+    use crate::schema::{any_case, Schema};
+    let url = format!("^(?:{}|{}[Ss]?)://", any_case("oss"), any_case("http"));
+    Schema::all(vec![
+        Schema {
+            min_length: Some(1),
+            max_length: Some(1023),
+            ..Schema::pattern("^[^/\\\\]")
+        },
+        Schema::not(Schema::pattern(url)),
+    ])
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{lint_json, Rule};

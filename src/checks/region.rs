@@ -73,6 +73,20 @@ pub(crate) fn check<'e>(cx: &mut Checker<'_, 'e>, e: &'e Entry<'e>, v: &'e str) 
     }
 }
 
+/// [`well_formed`] as a regular expression, without anchors.
+pub(crate) const PATTERN_BODY: &str = "[a-z]+(?:-[a-z0-9]+)+";
+
+/// The JSON Schema of a RegionId: well formed, with the known regions as examples (an
+/// unknown one is only a warning).
+pub(crate) fn schema(regions: &'static [&'static str]) -> crate::schema::Schema {
+    use crate::schema::Schema;
+    Schema {
+        max_length: Some(64),
+        examples: Some(regions.to_vec()),
+        ..Schema::pattern(format!("^{PATTERN_BODY}$"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::well_formed;

@@ -122,6 +122,12 @@ pub(crate) fn credential<'e>(cx: &mut Checker<'_, 'e>, e: &'e Entry<'e>) {
     );
 }
 
+/// The JSON Schema of a timestamp: the shape `YYYY-MM-DDThh:mm:ssZ` (the linter also checks
+/// that the date exists).
+pub(crate) fn timestamp_schema() -> crate::schema::Schema {
+    crate::schema::Schema::pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_utc_timestamp;

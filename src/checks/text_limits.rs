@@ -292,6 +292,44 @@ pub(crate) fn check<'e>(
     }
 }
 
+/// The JSON Schema of a text: its length in code points, and what it may hold where a
+/// pattern can say it (the ASCII characters of a name; non-ASCII ones are left to the
+/// linter, which allows Han only), with links and reserved prefixes excluded.
+pub(crate) fn schema(t: &TextRule) -> crate::schema::Schema {
+    use crate::schema::{any_case, literal, Schema};
+    let mut parts = vec![Schema {
+        min_length: Some(t.min as u64),
+        max_length: Some(t.max as u64),
+        ..Schema::of("string")
+    }];
+    match t.chars {
+        Charset::Name { punctuation } => parts.push(Schema::pattern(format!(
+            "^(?:[A-Za-z]|[^\\x00-\\x7F])(?:[A-Za-z0-9{}]|[^\\x00-\\x7F])*$",
+            literal(punctuation)
+        ))),
+        Charset::PrintableAscii => parts.push(Schema::pattern("^[ -~]*$")),
+        _ => {}
+    }
+    let link = any_case("http") + "[Ss]?://";
+    match t.url {
+        UrlRule::Prefix => parts.push(Schema::not(Schema::pattern(format!("^{link}")))),
+        UrlRule::Anywhere => parts.push(Schema::not(Schema::pattern(link))),
+        _ => {}
+    }
+    if !t.forbidden_prefixes.is_empty() {
+        let all: Vec<String> = t.forbidden_prefixes.iter().map(|p| any_case(p)).collect();
+        parts.push(Schema::not(Schema::pattern(format!(
+            "^(?:{})",
+            all.join("|")
+        ))));
+    }
+    if parts.len() == 1 {
+        parts.remove(0)
+    } else {
+        Schema::all(parts)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{lint_json, profile, Linter, Options, Rule};
