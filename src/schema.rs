@@ -149,25 +149,14 @@ fn items<S: Serializer>(v: &Option<Option<Box<Schema>>>, s: S) -> Result<S::Ok, 
     }
 }
 
-/// Named subschemas, serialised as a JSON object in this order.
+/// Named values (subschemas by default), serialised as a JSON object in this order.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Members(pub Vec<(String, Schema)>);
+pub struct Members<T = Schema>(pub Vec<(String, T)>);
 
-impl Serialize for Members {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            m.serialize_entry(k, v)?;
-        }
-        m.end()
-    }
-}
+/// `dependentRequired`: a name and the names it requires.
+pub type Dependencies = Members<Vec<String>>;
 
-/// `dependentRequired`: a name and the names it requires, serialised as a JSON object.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Dependencies(pub Vec<(String, Vec<String>)>);
-
-impl Serialize for Dependencies {
+impl<T: Serialize> Serialize for Members<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(self.0.len()))?;
         for (k, v) in &self.0 {
@@ -459,7 +448,7 @@ pub fn schema(profile: &Profile, form: Form) -> Schema {
         properties: Some(Members(properties)),
         pattern_properties: (!patterns.is_empty()).then_some(Members(patterns)),
         required: Some(required),
-        dependent_required: (!dependent.is_empty()).then_some(Dependencies(dependent)),
+        dependent_required: (!dependent.is_empty()).then_some(Members(dependent)),
         all_of: (!conditions.is_empty()).then_some(conditions),
         ..Schema::of("object")
     }
