@@ -70,6 +70,13 @@ fn main() {
         emit(args.get(i + 1).expect("--emit DIR"));
         return;
     }
+    if let Some(i) = args.iter().position(|a| a == "--profile") {
+        profile(
+            args.get(i + 1)
+                .map_or(1, |n| n.parse().expect("--profile ROUNDS")),
+        );
+        return;
+    }
     let linter = Linter::default();
     let corpus = generate(21_000, 7, true);
     let valid = corpus
@@ -162,6 +169,23 @@ fn main() {
         let ns_per_byte = per(d, items.len() * items[0].len());
         let b = *base.get_or_insert(ns_per_byte);
         println!("size {scale:>3}x ({:>7} bytes)  {ns_per_byte:.3} ns/byte   {:.2}x the 1x cost per byte", items[0].len(), ns_per_byte / b);
+    }
+}
+
+/// Lints the corpus's JSON requests `rounds` times and nothing else, for a profiler
+/// (`perf record`, or `valgrind --tool=callgrind` for exact instruction counts).
+fn profile(rounds: usize) {
+    let linter = Linter::default();
+    let corpus = generate(21_000, 7, true);
+    let json: Vec<&str> = corpus
+        .iter()
+        .filter(|r| r.form != Form::Query)
+        .map(|r| r.text.as_str())
+        .collect();
+    for _ in 0..rounds {
+        for s in &json {
+            black_box(linter.lint_json(black_box(s)));
+        }
     }
 }
 

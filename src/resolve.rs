@@ -71,6 +71,11 @@ pub(crate) struct Resolved<'a, 'e> {
     slots: Vec<u32>,
     /// First slot of each parameter.
     bases: Vec<u32>,
+    /// Largest N of each parameter's family (0 outside one).
+    maxes: Vec<u32>,
+    /// Per family of the profile: the numbers N written (with any entry, null included),
+    /// as a bit set (bit N).
+    written_n: Vec<u128>,
     /// Per entry: whether it counts as given, and which parameter it is.
     status: Vec<(Status, u32)>,
 }
@@ -80,10 +85,13 @@ impl<'a, 'e> Resolved<'a, 'e> {
     pub(crate) fn new(profile: &'static Profile, parsed: &'e Parsed<'a>) -> Self {
         let entries = &parsed.entries[..];
         let mut bases = Vec::with_capacity(profile.params.len());
+        let mut maxes = Vec::with_capacity(profile.params.len());
         let mut total = 0u32;
         for p in profile.params {
             bases.push(total);
-            total += p.family().and_then(|f| profile.max_index(f)).unwrap_or(1);
+            let max = p.family().and_then(|f| profile.max_index(f)).unwrap_or(0);
+            maxes.push(max);
+            total += max.max(1);
         }
         let mut r = Resolved {
             profile,
@@ -93,6 +101,8 @@ impl<'a, 'e> Resolved<'a, 'e> {
             issues: Vec::new(),
             slots: vec![NONE; total as usize],
             bases,
+            maxes,
+            written_n: vec![0; profile.families.len()],
             status: vec![(Status::Unresolved, NONE); entries.len()],
         };
         let mut unknown: HashSet<Cow<'_, str>> = HashSet::new();
@@ -110,6 +120,14 @@ impl<'a, 'e> Resolved<'a, 'e> {
                     }
                     r.slots[slot] = idx as u32;
                     let p = &profile.params[pi];
+                    if let Some(fi) = p
+                        .family()
+                        .and_then(|f| profile.families.iter().position(|x| x.prefix == f))
+                    {
+                        if n < 128 {
+                            r.written_n[fi] |= 1 << n;
+                        }
+                    }
                     let status = admit(p, &e.value);
                     match status {
                         Status::WrongType => r.issues.push(Issue::WrongType {
@@ -155,18 +173,12 @@ impl<'a, 'e> Resolved<'a, 'e> {
     /// The entry written for parameter `pi`, member `n` (0 outside a family), whatever its
     /// status.
     pub(crate) fn written(&self, pi: usize, n: u32) -> Option<(&'e Entry<'a>, Status)> {
-        let p = &self.profile.params[pi];
-        if p.family().is_some() && !(1..=self.max(p)).contains(&n) {
+        let max = self.maxes[pi];
+        if max > 0 && !(1..=max).contains(&n) {
             return None;
         }
         let idx = self.slots[self.slot(pi, n)];
         (idx != NONE).then(|| (&self.entries[idx as usize], self.status[idx as usize].0))
-    }
-
-    fn max(&self, p: &Param) -> u32 {
-        p.family()
-            .and_then(|f| self.profile.max_index(f))
-            .unwrap_or(0)
     }
 
     /// The live entry of parameter `pi`, member `n`.
@@ -235,13 +247,21 @@ impl<'a, 'e> Resolved<'a, 'e> {
 
     /// The numbers N written in a family, in order (with any entry, null included).
     pub(crate) fn indices(&self, family: &str) -> Vec<u32> {
-        let max = self.profile.max_index(family).unwrap_or(0);
-        let members: Vec<usize> = (0..self.profile.params.len())
-            .filter(|&pi| self.profile.params[pi].family() == Some(family))
-            .collect();
-        (1..=max)
-            .filter(|&n| members.iter().any(|&pi| self.written(pi, n).is_some()))
-            .collect()
+        let Some(fi) = self
+            .profile
+            .families
+            .iter()
+            .position(|f| f.prefix == family)
+        else {
+            return Vec::new();
+        };
+        let mut bits = self.written_n[fi];
+        let mut out = Vec::with_capacity(bits.count_ones() as usize);
+        while bits != 0 {
+            out.push(bits.trailing_zeros());
+            bits &= bits - 1;
+        }
+        out
     }
 
     /// The request as the service will see it: given values, defaults, detected values.
@@ -296,19 +316,19 @@ fn admit(p: &Param, v: &Value<'_>) -> Status {
 
 /// Resolves an entry's name against the profile.
 fn find(profile: &Profile, e: &Entry<'_>) -> Found {
-    let (family, mid, field): (&str, Cow<'_, str>, &str) = match &e.name.member {
-        Some((n, field)) => {
-            let mut buf = [0u8; 10];
-            (
-                &e.name.head,
-                Cow::Owned(decimal(*n, &mut buf).to_owned()),
-                field,
-            )
-        }
+    // A nested member carries its N as a number; a flat name as the text between dots,
+    // which must be digits without a leading zero.
+    let (family, n, field): (&str, Option<u32>, &str) = match &e.name.member {
+        Some((n, field)) => (&e.name.head, Some(*n), field),
         None => {
             let name = e.name.head.as_ref();
             match split3(name) {
-                Some((f, m, x)) => (f, Cow::Borrowed(m), x),
+                Some((f, m, x)) => {
+                    let n = (is_digits(m) && !m.starts_with('0'))
+                        .then(|| m.parse::<u32>().ok())
+                        .flatten();
+                    (f, n, x)
+                }
                 None => return plain(profile, name),
             }
         }
@@ -316,10 +336,8 @@ fn find(profile: &Profile, e: &Entry<'_>) -> Found {
     for (pi, p) in profile.params.iter().enumerate() {
         if p.family() == Some(family) && p.field() == field {
             let max = profile.max_index(family).unwrap_or(0);
-            return match mid.parse::<u32>() {
-                Ok(n) if (1..=max).contains(&n) && is_digits(&mid) && !mid.starts_with('0') => {
-                    Found::Param(pi, n)
-                }
+            return match n {
+                Some(n) if (1..=max).contains(&n) => Found::Param(pi, n),
                 _ => Found::BadIndex(pi),
             };
         }

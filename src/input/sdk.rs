@@ -12,39 +12,59 @@ use crate::profile::PROFILES;
 /// `format`; the TypeScript models keep `OSSBucket`, `OSSObject`, `OSType`) or Java model
 /// field (`ossBucket`, `osType`) it is.
 pub(crate) fn api_name(key: &str) -> Option<&'static str> {
-    let segments = || {
-        PROFILES
+    let table = spellings();
+    table
+        .binary_search_by(|(spelling, _)| spelling.as_str().cmp(key))
+        .ok()
+        .map(|i| table[i].1)
+}
+
+/// Every segment of every profile's parameter names, and each SDK spelling of it, sorted
+/// by spelling for binary search: built once. Where two names share a spelling, the API
+/// name itself wins, then the first name in table order.
+fn spellings() -> &'static [(String, &'static str)] {
+    static TABLE: std::sync::OnceLock<Vec<(String, &'static str)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let segments: Vec<&'static str> = PROFILES
             .iter()
             .flat_map(|p| p.params.iter())
             .flat_map(|p| p.name().split('.'))
             .filter(|s| *s != "N")
-    };
-    if let Some(known) = segments().find(|s| *s == key) {
-        return Some(known);
-    }
-    if !key.starts_with(|c: char| c.is_ascii_lowercase()) {
-        return None;
-    }
-    segments().find(|s| typescript(s, key) || java(s, key))
+            .collect();
+        let mut table: Vec<(String, &'static str)> = Vec::new();
+        let mut add = |spelling: String, api: &'static str| {
+            if !table.iter().any(|(s, _)| *s == spelling) {
+                table.push((spelling, api));
+            }
+        };
+        for &s in &segments {
+            add(s.to_owned(), s);
+        }
+        for &s in &segments {
+            add(typescript_spelling(s), s);
+            add(java_spelling(s), s);
+        }
+        table.sort_by(|a, b| a.0.cmp(&b.0));
+        table
+    })
 }
 
 /// The TypeScript SDK's field name: the first letter lower-cased when a lower-case letter
 /// follows it (`RegionId` → `regionId`, `OSType` stays).
-fn typescript(api: &str, field: &str) -> bool {
-    let (a, f) = (api.as_bytes(), field.as_bytes());
-    a.len() == f.len()
-        && a.len() >= 2
-        && a[1].is_ascii_lowercase()
-        && a[0].to_ascii_lowercase() == f[0]
-        && a[1..] == f[1..]
+fn typescript_spelling(api: &str) -> String {
+    let a = api.as_bytes();
+    if a.len() >= 2 && a[1].is_ascii_lowercase() {
+        let mut s = api.to_owned();
+        s[..1].make_ascii_lowercase();
+        s
+    } else {
+        api.to_owned()
+    }
 }
 
 /// The Java SDK's field name: the leading run of capitals lower-cased, except its last
 /// letter when a lower-case letter follows (`OSSBucket` → `ossBucket`).
-fn java(api: &str, field: &str) -> bool {
-    if api.len() != field.len() {
-        return false;
-    }
+fn java_spelling(api: &str) -> String {
     let p = api.as_bytes();
     let run = p.iter().take_while(|b| b.is_ascii_uppercase()).count();
     let lower = if run > 1 && run < p.len() {
@@ -52,16 +72,9 @@ fn java(api: &str, field: &str) -> bool {
     } else {
         run
     };
-    p.iter()
-        .zip(field.as_bytes())
-        .enumerate()
-        .all(|(i, (a, b))| {
-            if i < lower {
-                a.to_ascii_lowercase() == *b
-            } else {
-                a == b
-            }
-        })
+    let mut s = api.to_owned();
+    s[..lower].make_ascii_lowercase();
+    s
 }
 
 /// Whether a name is a container of parameters (`DiskDeviceMapping`, `Tag`, `Features`)
