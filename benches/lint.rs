@@ -71,10 +71,10 @@ fn main() {
         return;
     }
     if let Some(i) = args.iter().position(|a| a == "--profile") {
-        profile(
-            args.get(i + 1)
-                .map_or(1, |n| n.parse().expect("--profile ROUNDS")),
-        );
+        let rounds = args
+            .get(i + 1)
+            .map_or(1, |n| n.parse().expect("--profile ROUNDS"));
+        profile(rounds, args.iter().any(|a| a == "--valid-only"));
         return;
     }
     let linter = Linter::default();
@@ -115,6 +115,8 @@ fn main() {
         json.len(),
         json_bytes as f64 / lint.as_secs_f64() / 1e6
     );
+    peers(&linter, &corpus, parse);
+
     let q = median(&query, |s| {
         black_box(linter.lint_query(black_box(s)));
     });
@@ -172,16 +174,95 @@ fn main() {
     }
 }
 
+/// The linter next to a JSON Schema validator (jsonschema-rs) running the schema
+/// `importimage-lint schema` prints, on the same JSON requests: verdicts compared request by
+/// request, then times as ratios of medians measured here.
+fn peers(linter: &Linter, corpus: &[corpus::Request], parse: Duration) {
+    use importimage_lint::schema::{schema, Form as SchemaForm};
+    let compile = |form| {
+        let s = serde_json::to_value(schema(linter.options().profile, form)).unwrap();
+        jsonschema::validator_for(&s).unwrap()
+    };
+    let (flat, nested) = (compile(SchemaForm::Flat), compile(SchemaForm::Nested));
+    let json: Vec<(&str, &jsonschema::Validator)> = corpus
+        .iter()
+        .filter_map(|r| match r.form {
+            Form::FlatJson => Some((r.text.as_str(), &flat)),
+            Form::NestedJson => Some((r.text.as_str(), &nested)),
+            Form::Query => None,
+        })
+        .collect();
+    let (mut same, mut stricter) = (0, 0);
+    for (s, v) in &json {
+        let doc: serde_json::Value = serde_json::from_str(s).unwrap();
+        let (l, sc) = (linter.lint_json(s).valid, v.is_valid(&doc));
+        same += usize::from(l == sc);
+        stricter += usize::from(l && !sc);
+    }
+    println!(
+        "peers: on {} JSON requests the schema agrees with the linter on {} ({:.1}%); it rejects {} the linter accepts",
+        json.len(),
+        same,
+        100.0 * same as f64 / json.len() as f64,
+        stricter
+    );
+    let is_valid = median(&json, |(s, v)| {
+        let doc: serde_json::Value = serde_json::from_str(black_box(s)).unwrap();
+        black_box(v.is_valid(&doc));
+    });
+    let iter_errors = median(&json, |(s, v)| {
+        let doc: serde_json::Value = serde_json::from_str(black_box(s)).unwrap();
+        black_box(
+            v.iter_errors(&doc)
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>(),
+        );
+    });
+    let verdict = median(&json, |(s, _)| {
+        black_box(linter.lint_json(black_box(s)).valid);
+    });
+    let report = median(&json, |(s, _)| {
+        black_box(serde_json::to_string(&linter.lint_json(black_box(s))).unwrap());
+    });
+    let rps = |d: Duration| json.len() as f64 / d.as_secs_f64();
+    println!(
+        "  serde_json::from_str::<Value> only     {:>9.0} requests/s   the floor",
+        rps(parse)
+    );
+    println!(
+        "  jsonschema-rs is_valid (parse incl.)   {:>9.0} requests/s",
+        rps(is_valid)
+    );
+    println!(
+        "  jsonschema-rs iter_errors (parse incl.){:>9.0} requests/s",
+        rps(iter_errors)
+    );
+    println!(
+        "  lint_json(..).valid                    {:>9.0} requests/s   {:.2}x is_valid; {:.2}x the parse time",
+        rps(verdict),
+        is_valid.as_secs_f64() / verdict.as_secs_f64(),
+        verdict.as_secs_f64() / parse.as_secs_f64()
+    );
+    println!(
+        "  lint_json + report to JSON string      {:>9.0} requests/s   {:.2}x iter_errors",
+        rps(report),
+        iter_errors.as_secs_f64() / report.as_secs_f64()
+    );
+}
+
 /// Lints the corpus's JSON requests `rounds` times and nothing else, for a profiler
 /// (`perf record`, or `valgrind --tool=callgrind` for exact instruction counts).
-fn profile(rounds: usize) {
+fn profile(rounds: usize, valid_only: bool) {
     let linter = Linter::default();
     let corpus = generate(21_000, 7, true);
     let json: Vec<&str> = corpus
         .iter()
         .filter(|r| r.form != Form::Query)
+        .filter(|r| !valid_only || linter.lint_str(&r.text).valid)
         .map(|r| r.text.as_str())
         .collect();
+    // The requests linted, for the profile's per-request figures.
+    eprintln!("{} requests, {rounds} rounds", json.len());
     for _ in 0..rounds {
         for s in &json {
             black_box(linter.lint_json(black_box(s)));

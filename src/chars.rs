@@ -196,10 +196,21 @@ pub(crate) fn distance(a: &str, b: &str, limit: usize) -> Option<usize> {
     if la.abs_diff(lb) > limit || la > 256 || lb > 256 {
         return None;
     }
-    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
-    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    // Fixed buffers on the stack: a suggestion is computed for many candidates, and each
+    // must not allocate.
+    let (mut a_buf, mut b_buf) = (['\0'; 256], ['\0'; 256]);
+    for (slot, c) in a_buf.iter_mut().zip(a.chars()) {
+        *slot = c.to_ascii_lowercase();
+    }
+    for (slot, c) in b_buf.iter_mut().zip(b.chars()) {
+        *slot = c.to_ascii_lowercase();
+    }
+    let (a, b) = (&a_buf[..la], &b_buf[..lb]);
+    let (mut prev_buf, mut cur_buf) = ([0usize; 257], [0usize; 257]);
+    for (j, slot) in prev_buf.iter_mut().enumerate().take(lb + 1) {
+        *slot = j;
+    }
+    let (mut prev, mut cur) = (&mut prev_buf[..=lb], &mut cur_buf[..=lb]);
     // Only cells within `limit` of the diagonal can stay within `limit` (Ukkonen's band);
     // a row whose every cell exceeds it ends the search.
     let far = limit + 1;

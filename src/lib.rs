@@ -37,6 +37,7 @@ mod driver;
 mod fix;
 mod input;
 mod linter;
+mod lookup;
 pub mod mask;
 mod message;
 pub mod profile;

@@ -315,7 +315,7 @@ fn admit(p: &Param, v: &Value<'_>) -> Status {
 }
 
 /// Resolves an entry's name against the profile.
-fn find(profile: &Profile, e: &Entry<'_>) -> Found {
+fn find(profile: &'static Profile, e: &Entry<'_>) -> Found {
     // A nested member carries its N as a number; a flat name as the text between dots,
     // which must be digits without a leading zero.
     let (family, n, field): (&str, Option<u32>, &str) = match &e.name.member {
@@ -333,14 +333,12 @@ fn find(profile: &Profile, e: &Entry<'_>) -> Found {
             }
         }
     };
-    for (pi, p) in profile.params.iter().enumerate() {
-        if p.family() == Some(family) && p.field() == field {
-            let max = profile.max_index(family).unwrap_or(0);
-            return match n {
-                Some(n) if (1..=max).contains(&n) => Found::Param(pi, n),
-                _ => Found::BadIndex(pi),
-            };
-        }
+    if let Some(&pi) = crate::lookup::index(profile).members.get(&(family, field)) {
+        let max = profile.max_index(family).unwrap_or(0);
+        return match n {
+            Some(n) if (1..=max).contains(&n) => Found::Param(pi as usize, n),
+            _ => Found::BadIndex(pi as usize),
+        };
     }
     match &e.name.member {
         Some(_) => Found::Unknown,
@@ -349,13 +347,9 @@ fn find(profile: &Profile, e: &Entry<'_>) -> Found {
 }
 
 /// A name that is not a family member: a parameter, a container, or unknown.
-fn plain(profile: &Profile, name: &str) -> Found {
-    if let Some(pi) = profile
-        .params
-        .iter()
-        .position(|p| p.name().len() == name.len() && p.name() == name)
-    {
-        return Found::Param(pi, 0);
+fn plain(profile: &'static Profile, name: &str) -> Found {
+    if let Some(&pi) = crate::lookup::index(profile).flat.get(name) {
+        return Found::Param(pi as usize, 0);
     }
     if sdk::container(name).is_some() {
         return Found::Container;

@@ -12,19 +12,18 @@ use crate::profile::PROFILES;
 /// `format`; the TypeScript models keep `OSSBucket`, `OSSObject`, `OSType`) or Java model
 /// field (`ossBucket`, `osType`) it is.
 pub(crate) fn api_name(key: &str) -> Option<&'static str> {
-    let table = spellings();
-    table
-        .binary_search_by(|(spelling, _)| spelling.as_str().cmp(key))
-        .ok()
-        .map(|i| table[i].1)
+    static TABLE: std::sync::OnceLock<crate::lookup::Map<String, &'static str>> =
+        std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| spellings().into_iter().collect())
+        .get(key)
+        .copied()
 }
 
-/// Every segment of every profile's parameter names, and each SDK spelling of it, sorted
-/// by spelling for binary search: built once. Where two names share a spelling, the API
-/// name itself wins, then the first name in table order.
-fn spellings() -> &'static [(String, &'static str)] {
-    static TABLE: std::sync::OnceLock<Vec<(String, &'static str)>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
+/// Every segment of every profile's parameter names, and each SDK spelling of it. Where
+/// two names share a spelling, the API name itself wins, then the first name in table order.
+fn spellings() -> Vec<(String, &'static str)> {
+    {
         let segments: Vec<&'static str> = PROFILES
             .iter()
             .flat_map(|p| p.params.iter())
@@ -44,9 +43,8 @@ fn spellings() -> &'static [(String, &'static str)] {
             add(typescript_spelling(s), s);
             add(java_spelling(s), s);
         }
-        table.sort_by(|a, b| a.0.cmp(&b.0));
         table
-    })
+    }
 }
 
 /// The TypeScript SDK's field name: the first letter lower-cased when a lower-case letter
