@@ -113,7 +113,24 @@ export function makeApi(raw) {
   };
   return {
     lint(input, options) {
-      return withoutSpans(input, JSON.parse(raw.lintText(text(input), profileOf(options))));
+      const profile = profileOf(options);
+      const source = text(input);
+      const report = withoutSpans(input, JSON.parse(raw.lintText(source, profile)));
+      // `effective` is built when first read: most callers only read the diagnostics, and
+      // it is most of a valid request's answer.
+      Object.defineProperty(report, 'effective', {
+        enumerable: true,
+        configurable: true,
+        get() {
+          const value = JSON.parse(raw.effectiveText(source, profile));
+          Object.defineProperty(report, 'effective', { value, enumerable: true, writable: true, configurable: true });
+          return value;
+        },
+        set(value) {
+          Object.defineProperty(report, 'effective', { value, enumerable: true, writable: true, configurable: true });
+        },
+      });
+      return report;
     },
     validateField(param, value, request, options) {
       if (typeof param !== 'string') throw new TypeError('importimage-lint: the field name must be a string such as "ImageName"');

@@ -1,15 +1,57 @@
-// The npm package's `lint` on JSON strings, in Node: requests per second, median of rounds.
+// The npm package in Node next to its peers, on the same JSON requests, in one run:
+// JSON.parse alone (the floor), Ajv (draft 2020-12, allErrors true and false) running the
+// schema `importimage-lint schema` prints, and the package's `lint` (the documented call
+// that validates a whole request with its diagnostics). Verdicts are compared request by
+// request first. Requests per second are medians of rounds.
+//
+//   node pkg/bench.mjs CORPUS.ndjson
 import { readFileSync } from 'node:fs';
-import { lint } from './index.js';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { lint, schema, validateField } from './index.js';
 
 const lines = readFileSync(process.argv[2], 'utf8').split('\n').filter(Boolean);
-for (const l of lines.slice(0, 2000)) lint(l); // warm up
-const rounds = [];
-for (let r = 0; r < 7; r++) {
-  const t = process.hrtime.bigint();
-  for (const l of lines) lint(l);
-  rounds.push(Number(process.hrtime.bigint() - t) / 1e9);
+// Each request's form: nested when it holds a DiskDeviceMapping array.
+const forms = lines.map((l) => (l.includes('"DiskDeviceMapping": [') || l.includes('"DiskDeviceMapping":[') ? 'nested' : 'flat'));
+const compile = (form, allErrors) => new Ajv2020({ allErrors, strict: false, unicodeRegExp: true }).compile(schema({ form }));
+const ajv = {
+  all: { flat: compile('flat', true), nested: compile('nested', true) },
+  first: { flat: compile('flat', false), nested: compile('nested', false) },
+};
+
+let same = 0;
+let stricter = 0;
+lines.forEach((l, i) => {
+  const a = ajv.all[forms[i]](JSON.parse(l));
+  const b = lint(l).valid;
+  same += Number(a === b);
+  stricter += Number(b && !a);
+});
+console.log(`peers: on ${lines.length} JSON requests Ajv (the generated schema) agrees with lint on ${same} (${(100 * same / lines.length).toFixed(1)}%); it rejects ${stricter} that lint accepts`);
+
+function rate(label, fn) {
+  for (let i = 0; i < Math.min(2000, lines.length); i += 1) fn(lines[i], i); // warm up
+  const rounds = [];
+  for (let r = 0; r < 7; r += 1) {
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < lines.length; i += 1) fn(lines[i], i);
+    rounds.push(Number(process.hrtime.bigint() - t) / 1e9);
+  }
+  rounds.sort((a, b) => a - b);
+  const rps = lines.length / rounds[3];
+  console.log(`${label.padEnd(44)} ${rps.toFixed(0).padStart(8)} requests/s`);
+  return rps;
 }
-rounds.sort((a, b) => a - b);
-const median = rounds[3];
-console.log(`wasm lint(JSON string) ${(lines.length / median).toFixed(0)} requests/s (${lines.length} requests, median of 7 rounds)`);
+
+let sink = 0;
+const parse = rate('JSON.parse only (the floor)', (l) => { sink += JSON.parse(l) ? 1 : 0; });
+const ajvAll = rate('Ajv allErrors: true (parse included)', (l, i) => {
+  const v = ajv.all[forms[i]];
+  sink += v(JSON.parse(l)) ? 1 : (v.errors.length);
+});
+const ajvFirst = rate('Ajv allErrors: false (parse included)', (l, i) => { sink += ajv.first[forms[i]](JSON.parse(l)) ? 1 : 0; });
+const wasm = rate('lint(JSON string), diagnostics read', (l) => { sink += lint(l).diagnostics.length; });
+const field = rate('validateField, one field per request', (l) => { sink += validateField('ImageName', l.slice(20, 40)).length; });
+console.log(`lint is ${(wasm / ajvAll).toFixed(2)}x Ajv allErrors, ${(wasm / ajvFirst).toFixed(2)}x Ajv allErrors false, ${(parse / wasm).toFixed(2)}x slower than JSON.parse alone; validateField ${field.toFixed(0)} fields/s`);
+// The figure scripts/bench.sh compares with the native library.
+console.log(`wasm lint(JSON string) ${wasm.toFixed(0)} requests/s (${lines.length} requests, median of 7 rounds)`);
+if (sink < 0) console.log(sink);

@@ -47,7 +47,11 @@ pub(crate) fn lint(
         }
     }
     verify_fixes(&mut sink, &parsed, opts);
-    let effective = req.effective_report();
+    let effective = if opts.effective {
+        req.effective_report()
+    } else {
+        Effective::default()
+    };
     finish(src, sink, effective)
 }
 

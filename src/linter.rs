@@ -41,6 +41,9 @@ pub struct Options {
     pub max_input_bytes: usize,
     /// The language of messages and helps.
     pub lang: Lang,
+    /// Whether reports carry the effective request (default true). A caller that reads
+    /// only the verdict and the diagnostics saves building it.
+    pub effective: bool,
 }
 
 impl Default for Options {
@@ -51,6 +54,7 @@ impl Default for Options {
             max_diagnostics: DEFAULT_MAX_DIAGNOSTICS,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             lang: Lang::default(),
+            effective: true,
         }
     }
 }
@@ -79,6 +83,16 @@ impl Options {
     /// The same options in another language.
     pub fn with_lang(mut self, lang: Lang) -> Self {
         self.lang = lang;
+        self
+    }
+    /// The same options with or without the effective request in reports.
+    ///
+    /// ```
+    /// let linter = importimage_lint::Linter::new(importimage_lint::Options::default().with_effective(false));
+    /// assert!(linter.lint_str(r#"{"RegionId": "cn-hangzhou"}"#).effective.is_empty());
+    /// ```
+    pub fn with_effective(mut self, effective: bool) -> Self {
+        self.effective = effective;
         self
     }
 }

@@ -26,10 +26,32 @@ fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_else(|e| format!("{{\"error\":{:?}}}", e.to_string()))
 }
 
-/// Lints a request given as text (JSON or query string); returns the report as JSON.
+/// A report without its effective request: what `lint` answers at once (the package
+/// computes `effective` only when it is read, with [`effective_text`]).
+#[derive(serde::Serialize)]
+struct Compact<'a> {
+    valid: bool,
+    profile: &'a str,
+    diagnostics: &'a [importimage_lint::Diagnostic],
+}
+
+/// Lints a request given as text (JSON or query string); returns the report as JSON,
+/// without its effective request.
 #[wasm_bindgen(js_name = lintText)]
 pub fn lint_text(input: &str, profile: Option<String>) -> Result<String, JsError> {
-    Ok(json(&linter(profile)?.lint_str(input)))
+    let linter = Linter::new(linter(profile)?.options().clone().with_effective(false));
+    let r = linter.lint_str(input);
+    Ok(json(&Compact {
+        valid: r.valid,
+        profile: r.profile,
+        diagnostics: &r.diagnostics,
+    }))
+}
+
+/// The effective request of a request given as text, as JSON.
+#[wasm_bindgen(js_name = effectiveText)]
+pub fn effective_text(input: &str, profile: Option<String>) -> Result<String, JsError> {
+    Ok(json(&linter(profile)?.lint_str(input).effective))
 }
 
 /// Checks one field in the context of a request given as JSON text; returns the

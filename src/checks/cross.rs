@@ -208,7 +208,21 @@ pub(crate) fn requirement_schema(r: &crate::profile::Requirement) -> crate::sche
             required: Some(vec![r.when.to_owned()]),
             ..one(r.when, r.is)
         })),
-        then: Some(Box::new(one(r.then, r.must))),
+        // `then` left out, null or empty takes `must` as its default.
+        then: Some(Box::new(Schema {
+            properties: Some(Members(vec![(
+                r.then.to_owned(),
+                Schema::any(vec![
+                    Schema::pattern(format!("^{}$", any_case(r.must))),
+                    Schema::of("null"),
+                    Schema {
+                        constant: Some(""),
+                        ..Schema::default()
+                    },
+                ]),
+            )])),
+            ..Schema::default()
+        })),
         ..Schema::default()
     }
 }
