@@ -50,6 +50,12 @@ pub(crate) enum Command {
         /// The rule id, such as image-name-length.
         rule: String,
     },
+    /// Print each profile's table: its parameters, their kinds, values, limits and defaults.
+    Profiles {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ProfilesFormat::Text)]
+        format: ProfilesFormat,
+    },
     /// Print a JSON Schema (draft 2020-12) of a request, generated from a profile's table,
     /// for editors and schema validators.
     Schema {
@@ -60,6 +66,14 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = SchemaForm::Flat)]
         form: SchemaForm,
     },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum ProfilesFormat {
+    /// One block per profile, one line per parameter.
+    Text,
+    /// The tables as data: the shape the npm package's `profiles()` returns.
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

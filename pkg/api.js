@@ -96,7 +96,7 @@ export function makeApi(raw) {
   const optional = (input) => (input === undefined || input === null ? undefined : text(input));
   // Caller mistakes throw, consistently in every function: options must be an object,
   // its profile a known profile id, a field's name a string.
-  const profileIds = JSON.parse(raw.profilesText()).map((p) => p.id);
+  const profileIds = raw.profileIds().split(',');
   const profileOf = (options) => {
     if (options === undefined || options === null) return undefined;
     if (typeof options !== 'object') throw new TypeError('importimage-lint: options must be an object such as { profile: "current" }');
@@ -142,20 +142,6 @@ export function makeApi(raw) {
     },
     lintRole(bundle, request, options) {
       return withoutSpans(bundle, JSON.parse(raw.lintRoleText(text(bundle), optional(request), profileOf(options))));
-    },
-    rules() {
-      return JSON.parse(raw.rulesText());
-    },
-    profiles() {
-      return JSON.parse(raw.profilesText());
-    },
-    schema(options) {
-      const profile = profileOf(options);
-      const form = options?.form;
-      if (form !== undefined && form !== 'flat' && form !== 'nested') {
-        throw new RangeError('importimage-lint: options.form must be "flat" or "nested"');
-      }
-      return JSON.parse(raw.schemaText(profile, form));
     },
     version: raw.version(),
   };

@@ -246,9 +246,8 @@ export function version(): string;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const raw = await import('./dist/importimage_lint.js');
-  raw.initSync({ module: readFileSync(join(here, 'dist', 'importimage_lint_bg.wasm')) });
-  const text = generate({ profiles: JSON.parse(raw.profilesText()), rules: JSON.parse(raw.rulesText()) });
+  const { PROFILES, RULES } = await import('./dist/tables-data.js');
+  const text = generate({ profiles: JSON.parse(PROFILES), rules: JSON.parse(RULES) });
   const targets = ['index.d.ts', 'index.d.cts'].map((f) => join(here, f));
   if (process.argv.includes('--check')) {
     const stale = targets.filter((t) => { try { return readFileSync(t, 'utf8') !== text; } catch { return true; } });

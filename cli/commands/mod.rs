@@ -32,6 +32,7 @@ pub(crate) fn run() -> i32 {
         Some(Command::Explain { rule }) => rules::explain(&rule, profile::PROFILES),
         Some(Command::Role(args)) => role::run(args),
         Some(Command::Schema { profile, form }) => schema::print(&profile, form),
+        Some(Command::Profiles { format }) => schema::profiles(format),
         None => lint::run(cli.lint),
     };
     match result {

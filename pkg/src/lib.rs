@@ -1,6 +1,8 @@
 //! The WebAssembly binding of importimage-lint (wasm-bindgen). Thin: it takes strings,
 //! calls the library's public API and returns JSON text, which the package's JavaScript
-//! entry parses into plain objects. No rule logic lives here.
+//! entry parses into plain objects. No rule logic lives here. Only linting is here: the
+//! documentation and tables (`rules()`, `profiles()`, `schema()`) are data the build
+//! writes to `dist/tables-data.js` with the native tool, which keeps the module small.
 #![forbid(unsafe_code)]
 
 use importimage_lint::{profile, Linter, Options};
@@ -100,33 +102,13 @@ pub fn lint_role_text(
     ))
 }
 
-/// The JSON Schema of a request under a profile, in the flat or the nested form, as JSON.
-#[wasm_bindgen(js_name = schemaText)]
-pub fn schema_text(profile: Option<String>, form: Option<String>) -> Result<String, JsError> {
-    let p = linter(profile)?.options().profile;
-    let form = match form.as_deref() {
-        None | Some("") | Some("flat") => importimage_lint::schema::Form::Flat,
-        Some("nested") => importimage_lint::schema::Form::Nested,
-        Some(other) => {
-            return Err(JsError::new(&format!(
-                "importimage-lint: unknown form `{other}`; choose flat or nested"
-            )))
-        }
-    };
-    Ok(json(&importimage_lint::schema::schema(p, form)))
-}
-
-/// Every rule with its documentation and API codes, as JSON.
-#[wasm_bindgen(js_name = rulesText)]
-pub fn rules_text() -> String {
-    json(&importimage_lint::rule_infos())
-}
-
-/// Every profile's table as plain data (parameters, lists, limits), as JSON.
-#[wasm_bindgen(js_name = profilesText)]
-pub fn profiles_text() -> String {
-    let infos: Vec<_> = profile::PROFILES.iter().map(|p| p.info()).collect();
-    json(&infos)
+/// The profile ids, comma-separated, the default first. The tables themselves (rules,
+/// profiles, schemas) are generated at build time by the native tool and shipped as
+/// JavaScript (`tables.js`), so the WebAssembly module carries only what linting needs.
+#[wasm_bindgen(js_name = profileIds)]
+pub fn profile_ids() -> String {
+    let ids: Vec<&str> = profile::PROFILES.iter().map(|p| p.id).collect();
+    ids.join(",")
 }
 
 /// The crate's version.

@@ -1,0 +1,26 @@
+// The rule table, the profiles' tables and the request schemas as plain data, written by
+// build.sh with the native tool (`importimage-lint rules|profiles|schema --format json`)
+// into dist/tables-data.js. Each call returns a fresh copy. Kept apart from the
+// WebAssembly module, which carries only what linting needs, and from index.js, so that a
+// bundle that never calls these leaves the data out.
+import { PROFILES, RULES, SCHEMAS } from './dist/tables-data.js';
+
+/** Every rule: id, severity, summary, why, the API error code and the facts per profile. */
+export const rules = () => JSON.parse(RULES);
+
+/** Every profile's table (parameters, lists, limits), so forms need not hard-code them. */
+export const profiles = () => JSON.parse(PROFILES);
+
+/** The JSON Schema of a request under a profile (default 2019-01), flat (default) or nested. */
+export function schema(options) {
+  if (options !== undefined && options !== null && typeof options !== 'object') {
+    throw new TypeError('importimage-lint: options must be an object such as { profile: "current", form: "nested" }');
+  }
+  const ids = Object.keys(SCHEMAS);
+  const profile = options?.profile ?? ids[0];
+  if (typeof profile !== 'string') throw new TypeError(`importimage-lint: options.profile must be a string, one of ${ids.join(', ')}`);
+  if (!ids.includes(profile)) throw new RangeError(`importimage-lint: unknown profile \`${profile}\`; choose one of ${ids.join(', ')}`);
+  const form = options?.form ?? 'flat';
+  if (form !== 'flat' && form !== 'nested') throw new RangeError('importimage-lint: options.form must be "flat" or "nested"');
+  return JSON.parse(SCHEMAS[profile][form]);
+}
