@@ -166,6 +166,10 @@ pub(crate) struct LintArgs {
     /// Read one request per line (from the files given, or standard input).
     #[arg(long)]
     pub ndjson: bool,
+    /// Threads that lint --ndjson lines (output stays in input order); 0, the default,
+    /// means one per core.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
     /// Rewrite values that have a certain fix, in place, keeping every other byte.
     #[arg(long)]
     pub fix: bool,

@@ -15,6 +15,7 @@ mod args;
 mod commands;
 mod emit;
 mod files;
+mod lines;
 mod rewrite;
 mod settings;
 #[cfg(test)]

@@ -166,7 +166,7 @@ pub struct Data {
 /// let e = r.diagnostics[0].data.earlier.unwrap();
 /// assert_eq!((e.request, e.line, e.column), (0, 2, 15));
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Earlier {
     /// Its position in the batch, from 0.

@@ -52,7 +52,9 @@ mod sink;
 pub use diagnostic::{Data, Diagnostic, Earlier, Severity, Span};
 pub use fix::{apply_fixes, percent_encode};
 pub use input::json_syntax::MAX_DEPTH;
-pub use linter::{Batch, Linter, Options, DEFAULT_MAX_DIAGNOSTICS, DEFAULT_MAX_INPUT_BYTES};
+pub use linter::{
+    Batch, Detached, Linter, Options, DEFAULT_MAX_DIAGNOSTICS, DEFAULT_MAX_INPUT_BYTES,
+};
 pub use message::Lang;
 pub use report::{Effective, EffectiveValue, Report, Source};
 pub use request::{DiskMapping, ImportImageRequest};

@@ -444,6 +444,38 @@ impl Linter {
             seen: Seen::default(),
         }
     }
+
+    /// Lints one request of a batch on its own, so that a batch can be linted on several
+    /// threads: the report without the rules across requests, and what they need to know
+    /// of this one. [`Batch::merge`] then judges it against the batch, in input order, and
+    /// gives exactly the report [`Batch::lint_bytes_with`] would have.
+    pub fn lint_bytes_detached(&self, input: &[u8]) -> Detached {
+        let mut seen = Seen::capturing();
+        let report = self.bytes(input, Some(&mut seen));
+        Detached {
+            report,
+            captured: seen.capture.flatten(),
+            options: Options {
+                severities: Vec::new(),
+                ..self.options.clone()
+            },
+        }
+    }
+}
+
+/// A request linted on its own for a batch; see [`Linter::lint_bytes_detached`].
+#[derive(Debug)]
+pub struct Detached {
+    report: Report,
+    captured: Option<crate::checks::batch::Captured>,
+    options: Options,
+}
+
+impl Detached {
+    /// The report before the batch has judged it.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
 }
 
 /// Several requests linted together; see [`Linter::batch`]. Memory grows only with the
@@ -492,6 +524,32 @@ impl Batch<'_> {
     /// Lints the next request, given typed.
     pub fn lint_request(&mut self, request: &ImportImageRequest) -> Report {
         self.linter.typed(request.entries(), Some(&mut self.seen))
+    }
+
+    /// Judges, in turn, a request linted on its own by [`Linter::lint_bytes_detached`]
+    /// (on any thread): the report this batch would have given it. Hand the requests in
+    /// input order.
+    ///
+    /// ```
+    /// let linter = importimage_lint::Linter::default();
+    /// let a = br#"{"RegionId": "cn-hangzhou", "ImageName": "web", "DiskDeviceMapping.1.OSSBucket": "b12", "DiskDeviceMapping.1.OSSObject": "a.raw"}"#;
+    /// let (first, second) = std::thread::scope(|s| {
+    ///     let one = s.spawn(|| linter.lint_bytes_detached(a));
+    ///     let two = s.spawn(|| linter.lint_bytes_detached(a));
+    ///     (one.join().unwrap(), two.join().unwrap())
+    /// });
+    /// let mut batch = linter.batch();
+    /// assert!(batch.merge(first).diagnostics.is_empty());
+    /// assert_eq!(batch.merge(second).diagnostics[0].rule.id(), "duplicate-image-name");
+    /// ```
+    pub fn merge(&mut self, detached: Detached) -> Report {
+        let Detached {
+            mut report,
+            captured,
+            options,
+        } = detached;
+        self.seen.merge(&mut report, captured, &options);
+        report
     }
 
     /// How many requests the batch has linted.

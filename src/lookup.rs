@@ -44,8 +44,23 @@ pub(crate) struct Index {
 /// The index of a profile, built the first time it is asked for (tables are data known at
 /// compile time, and a test may build another; each is indexed once).
 pub(crate) fn index(profile: &'static Profile) -> &'static Index {
-    static BUILT: OnceLock<Mutex<Vec<(usize, &'static Index)>>> = OnceLock::new();
+    thread_local! {
+        /// The index this thread used last: a lint asks many times for the same one.
+        static LAST: std::cell::Cell<Option<(usize, &'static Index)>> = const { std::cell::Cell::new(None) };
+    }
     let key = profile as *const Profile as usize;
+    if let Some((k, i)) = LAST.with(|l| l.get()) {
+        if k == key {
+            return i;
+        }
+    }
+    let i = built(profile, key);
+    LAST.with(|l| l.set(Some((key, i))));
+    i
+}
+
+fn built(profile: &'static Profile, key: usize) -> &'static Index {
+    static BUILT: OnceLock<Mutex<Vec<(usize, &'static Index)>>> = OnceLock::new();
     let built = BUILT.get_or_init(|| Mutex::new(Vec::new()));
     let mut built = built.lock().unwrap_or_else(|e| e.into_inner());
     if let Some((_, i)) = built.iter().find(|(k, _)| *k == key) {

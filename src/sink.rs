@@ -89,7 +89,7 @@ impl Sink {
     }
 
     /// Whether an inline suppression silences a finding.
-    fn suppressed(&self, f: &Finding<'_>) -> bool {
+    pub(crate) fn suppressed(&self, f: &Finding<'_>) -> bool {
         self.suppressions.iter().any(|s| {
             (s.rules.is_empty() || s.rules.contains(&f.rule))
                 && match (s.range, f.span) {

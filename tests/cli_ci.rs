@@ -1013,3 +1013,50 @@ fn gitlab_code_quality_report() {
     assert_eq!(v[0]["check_name"], "configuration");
     assert_eq!(v[0]["location"]["path"], "clean/importimage-lint.toml");
 }
+
+#[test]
+fn ndjson_on_several_threads_gives_the_output_of_one() {
+    let d = scratch("threads");
+    // Lines that repeat names across chunks, invalid lines, blank lines and a too-long line.
+    let mut text = String::new();
+    for i in 0..3000 {
+        match i % 7 {
+            0 => text.push('\n'),
+            1 => text.push_str("{\"RegionId\": \"cn-hangzhou\", \"ImageName\": \n"),
+            _ => text.push_str(&format!(
+                "{{\"RegionId\": \"cn-hangzhou\", \"ImageName\": \"web-{}\", \"DiskDeviceMapping.1.OSSBucket\": \"b12\", \"DiskDeviceMapping.1.OSSObject\": \"a.raw\"}}\n",
+                i % 500
+            )),
+        }
+    }
+    write(&d, "batch.ndjson", &text);
+    for format in ["json", "text", "sarif", "github"] {
+        let one = run_in(
+            &d,
+            &[
+                "--ndjson",
+                "--format",
+                format,
+                "--threads",
+                "1",
+                "batch.ndjson",
+            ],
+            b"",
+        );
+        let four = run_in(
+            &d,
+            &[
+                "--ndjson",
+                "--format",
+                format,
+                "--threads",
+                "4",
+                "batch.ndjson",
+            ],
+            b"",
+        );
+        assert_eq!(one.code, four.code, "{format}");
+        assert!(one.stdout == four.stdout, "{format}: outputs differ");
+        assert!(one.stdout.contains("duplicate-image-name"), "{format}");
+    }
+}

@@ -1,7 +1,7 @@
 //! The main command: lint request files, folders, standard input or NDJSON.
 
 use std::collections::HashSet;
-use std::io::{self, BufRead, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use importimage_lint::{apply_fixes, Linter, Report};
@@ -10,6 +10,7 @@ use super::{exit_code, flags, usage, use_color, Flags, TROUBLE};
 use crate::args::{Format, LintArgs};
 use crate::emit::{emitter, Emitter, Linted, Mode, Out, Related, Subject, Tally};
 use crate::files::{self, Source};
+use crate::lines::{lint_lines, Content, Line};
 use crate::rewrite;
 use crate::settings::{ConfigFailure, Linters};
 
@@ -64,6 +65,10 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
         Err(e) => return usage(e),
     };
     let format = args.common.format;
+    let threads = match args.threads {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    };
     if args.ndjson && (args.fix || args.diff) {
         return usage("--fix and --diff rewrite whole files; they do not apply to --ndjson");
     }
@@ -109,7 +114,7 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
     let mut run = Run {
         linters: Linters::new(args.common.config.clone(), profile, select, ignore),
         emit: emitter(format, mode),
-        out: Out::new(io::BufWriter::new(io::stdout().lock())),
+        out: Out::new(io::BufWriter::new(io::stdout())),
         tally: Tally::default(),
         origins: Origins::default(),
         trouble: !found.walk_errors.is_empty(),
@@ -146,7 +151,7 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
             continue;
         }
         if args.ndjson {
-            run.ndjson(src, &linter, &mut batch, max)?;
+            run.ndjson(src, &linter, &mut batch, max, threads)?;
             continue;
         }
         let bytes = match src.read(max) {
@@ -206,10 +211,10 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
 }
 
 /// What a run carries from input to input.
-struct Run<'o> {
+struct Run {
     linters: Linters,
     emit: Box<dyn Emitter>,
-    out: Out<io::BufWriter<io::StdoutLock<'o>>>,
+    out: Out<io::BufWriter<io::Stdout>>,
     tally: Tally,
     origins: Origins,
     trouble: bool,
@@ -217,7 +222,7 @@ struct Run<'o> {
     broken_configs: HashSet<PathBuf>,
 }
 
-impl Run<'_> {
+impl Run {
     /// A file left unlinted because its configuration cannot be used: the configuration's
     /// error is reported once, however many files it governs, and the run ends with exit 2.
     fn config_failed(&mut self, e: &ConfigFailure) -> io::Result<()> {
@@ -234,17 +239,35 @@ impl Run<'_> {
         self.emit.report(&mut self.out, linted)
     }
 
-    /// One request per line, each report written and flushed as soon as its line is read.
+    /// One request per line, each report written and flushed as soon as its line is read;
+    /// the lines are linted on `threads` threads and written in input order.
     fn ndjson(
         &mut self,
         src: &Source,
         linter: &Linter,
         batch: &mut importimage_lint::Batch<'_>,
         max: usize,
+        threads: usize,
     ) -> io::Result<()> {
-        let mut reader: Box<dyn BufRead> = match src {
+        let name = src.name();
+        let profile = linter.options().profile;
+        let each = |run: &mut Self, batch: &mut importimage_lint::Batch<'_>, line: Line| {
+            let Content::Request(text, detached) = line.content else {
+                run.tally.blank += 1;
+                return Ok(());
+            };
+            run.origins.push(&name, line.number - 1);
+            let report = batch.merge(*detached);
+            let mut linted = Linted::new(name.clone(), text, profile, report);
+            linted.line_offset = line.number - 1;
+            linted.byte_offset = line.offset;
+            linted.input_line = Some(line.number);
+            linted.related = run.origins.related(&linted.report);
+            run.emit(linted)
+        };
+        match src {
             Source::File(path) => match std::fs::File::open(path) {
-                Ok(f) => Box::new(io::BufReader::new(f)),
+                Ok(f) => lint_lines(f, linter, max, threads, |l| each(self, batch, l)),
                 Err(e) => {
                     eprintln!(
                         "importimage-lint: {}: {}",
@@ -252,38 +275,11 @@ impl Run<'_> {
                         files::describe(&e)
                     );
                     self.trouble = true;
-                    return Ok(());
+                    Ok(())
                 }
             },
-            _ => Box::new(io::BufReader::new(io::stdin().lock())),
-        };
-        let name = src.name();
-        let profile = linter.options().profile;
-        let mut buf = Vec::new();
-        let (mut lineno, mut offset) = (0usize, 0usize);
-        while let Some((size, consumed)) = files::read_line_bounded(&mut reader, &mut buf, max)? {
-            lineno += 1;
-            let start = offset;
-            offset += consumed;
-            if buf.iter().all(u8::is_ascii_whitespace) && size <= max {
-                self.tally.blank += 1;
-                continue;
-            }
-            self.origins.push(&name, lineno - 1);
-            let report = batch.lint_bytes_with(linter, &buf);
-            let mut linted = Linted::new(
-                name.clone(),
-                String::from_utf8_lossy(&buf).into_owned(),
-                profile,
-                report,
-            );
-            linted.line_offset = lineno - 1;
-            linted.byte_offset = start;
-            linted.input_line = Some(lineno);
-            linted.related = self.origins.related(&linted.report);
-            self.emit(linted)?;
+            _ => lint_lines(io::stdin(), linter, max, threads, |l| each(self, batch, l)),
         }
-        Ok(())
     }
 }
 

@@ -14,9 +14,13 @@ use crate::settings::ConfigFailure;
 /// JSON text with every deceptive character escaped. Such characters can only occur
 /// inside JSON strings, where `\uXXXX` means the same character.
 pub(crate) fn escape(json: &str) -> String {
+    // serde_json escapes control characters itself; what is left to escape is never ASCII.
+    if json.is_ascii() {
+        return json.to_owned();
+    }
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
-        if is_deceptive_char(c) {
+        if !c.is_ascii() && is_deceptive_char(c) {
             let mut units = [0u16; 2];
             for u in c.encode_utf16(&mut units) {
                 out.push_str(&format!("\\u{u:04x}"));

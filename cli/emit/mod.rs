@@ -144,7 +144,7 @@ pub(crate) enum Subject {
 }
 
 /// An output format.
-pub(crate) trait Emitter {
+pub(crate) trait Emitter: Send {
     /// One linted input.
     fn report(&mut self, out: &mut dyn Write, linted: Linted) -> io::Result<()>;
     /// A configuration file that cannot be used (the run ends with exit code 2).

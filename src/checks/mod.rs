@@ -60,6 +60,13 @@ pub(crate) struct Checker<'r, 'e> {
 }
 
 impl<'r, 'e> Checker<'r, 'e> {
+    /// The severity a finding would be kept with here: `None` when the options turn its
+    /// rule off or a suppression silences it.
+    pub(crate) fn kept(&self, f: &Finding<'_>) -> Option<crate::Severity> {
+        let severity = self.sink.severity(f.rule)?;
+        (!self.sink.suppressed(f)).then_some(severity)
+    }
+
     pub(crate) fn new(req: &'r Resolved<'e, 'e>, sink: &'r mut Sink) -> Self {
         Checker {
             req,
