@@ -33,6 +33,19 @@ echo "## CLI, whole process"
 measure "1,000 request files (--format json)" "$bin" --format json "$work/files"
 s=$(seconds); awk -v s="$s" 'BEGIN { printf "  %.0f files/s\n", 1000 / (s > 0 ? s : 0.001) }'
 
+# --ndjson on the library's own corpus (its 14,000 JSON requests, 50 times), one thread and
+# every core, next to the library's single-thread report throughput (lint + JSON string)
+# measured by cargo bench above.
+for _ in $(seq 50); do cat "$work/json-corpus.ndjson"; done > "$work/corpus50.ndjson"
+lines=$(wc -l < "$work/corpus50.ndjson")
+library=$(sed -n 's/^ *lint_json + report to JSON string *\([0-9]*\) requests\/s.*/\1/p' "$work/native.txt")
+for t in 1 0; do
+  label=$([ "$t" = 1 ] && echo "one thread" || echo "every core")
+  measure "--ndjson, the corpus x50 ($lines lines), $label" "$bin" --ndjson --format json --threads "$t" "$work/corpus50.ndjson"
+  s=$(seconds); awk -v s="$s" -v n="$lines" -v lib="$library" 'BEGIN { r = n / (s > 0 ? s : 0.001); printf "  %.0f lines/s = %.2fx the library'"'"'s report throughput (%d requests/s)\n", r, r / lib, lib }'
+done
+rm "$work/corpus50.ndjson"
+
 for _ in $(seq 1000); do cat "$work/nameless-1000.ndjson"; done > "$work/nameless.ndjson"
 measure "--ndjson, 1,000,000 lines without ImageName" "$bin" --ndjson --format json "$work/nameless.ndjson"
 s=$(seconds); awk -v s="$s" 'BEGIN { printf "  %.0f lines/s\n", 1000000 / (s > 0 ? s : 0.001) }'
