@@ -35,6 +35,7 @@ pub mod config;
 mod diagnostic;
 mod driver;
 mod fix;
+pub mod image;
 mod input;
 mod linter;
 mod lookup;
