@@ -45,6 +45,9 @@ pub(crate) enum Command {
     /// Check the RAM role of an import offline: its name, trust policy and permissions, and
     /// with --request, that the policies' Resources cover what the request's disks read.
     Role(RoleArgs),
+    /// Check disk image files before the upload: what each is (format, virtual size, boot
+    /// layout, read from its headers), and with --request, against the request's disk.
+    Image(ImageArgs),
     /// Explain one rule: what it checks, why, what each profile says, and examples.
     Explain {
         /// The rule id, such as image-name-length.
@@ -92,6 +95,22 @@ pub(crate) struct RoleArgs {
     /// The ImportImage request whose disks the role must be able to read.
     #[arg(long, value_name = "REQUEST")]
     pub request: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ImageArgs {
+    /// The image files (a few headers of each are read, whatever their size).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The ImportImage request that will import them.
+    #[arg(long, value_name = "REQUEST")]
+    pub request: Option<PathBuf>,
+    /// The request's disk N the files are (default: the disk whose OSSObject ends with the
+    /// file's name, else 1).
+    #[arg(long, value_name = "N")]
+    pub disk: Option<u32>,
     #[command(flatten)]
     pub common: Common,
 }

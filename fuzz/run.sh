@@ -21,6 +21,20 @@ for t in $targets; do
     [ -f "$f" ] && cp "$f" "corpus/$t/seed-$(basename "$f")"
   done
 done
+# Seeds for the image inspector: the first 4 KB of small images of each format, where
+# qemu-img is installed (the inputs are capped at 4 KB; the claimed length does the rest).
+if command -v qemu-img > /dev/null; then
+  tmp=$(mktemp -d)
+  for spec in "qcow2 -o compat=1.1" "qcow2 -o compat=0.10" "vpc -o subformat=dynamic" "vmdk" "vhdx"; do
+    set -- $spec
+    qemu-img create -q -f $spec "$tmp/img" 1G 2>/dev/null || continue
+    # The claimed length first (little-endian), then the head of the file.
+    size=$(stat -c %s "$tmp/img")
+    python3 -c "import struct,sys; sys.stdout.buffer.write(struct.pack('<Q', $size))" > "corpus/inspect_image/seed-$1-$RANDOM"
+    head -c 4088 "$tmp/img" >> "$(ls -t corpus/inspect_image/seed-$1-* | head -1)"
+  done
+  rm -rf "$tmp"
+fi
 "${fuzz[@]}" build -O
 for t in $targets; do
   echo "--- fuzz $t for ${secs}s"

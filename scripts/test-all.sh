@@ -22,6 +22,7 @@ step() {
 
 install_tools() {
   rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+  command -v qemu-img > /dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends qemu-utils; }
   if [ ! -x /usr/bin/chromium ]; then
     apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium chromium-driver
   fi

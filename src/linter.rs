@@ -360,6 +360,67 @@ impl Linter {
         })
     }
 
+    /// Checks a disk image file, from the facts the inspector found in its headers
+    /// ([`crate::image::inspect`]), against the profile and, given the request, against
+    /// the request's disk `disk` (by default the disk whose OSSObject ends with
+    /// `file_name`, else disk 1). `file_name` also gives the extension when the request
+    /// names no object.
+    ///
+    /// ```
+    /// use importimage_lint::{image::inspect_bytes, Linter};
+    /// let mut disk = vec![0u8; 3 << 20];
+    /// disk[..4].copy_from_slice(b"QFI\xfb");
+    /// let facts = inspect_bytes(&disk);
+    /// let request = r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "b12",
+    ///     "DiskDeviceMapping.1.OSSObject": "disk.raw", "DiskDeviceMapping.1.Format": "RAW"}"#;
+    /// let report = Linter::default().lint_image(&facts, Some(request), None, Some("disk.raw"));
+    /// assert!(report.diagnostics.iter().any(|d| d.rule.id() == "image-format-mismatch"));
+    /// ```
+    pub fn lint_image(
+        &self,
+        facts: &crate::image::ImageFacts,
+        request: Option<&str>,
+        disk: Option<u32>,
+        file_name: Option<&str>,
+    ) -> Report {
+        let opts = &self.options;
+        let mut sink = crate::sink::Sink::new(
+            opts.profile,
+            opts.lang,
+            opts.max_diagnostics,
+            &opts.severities,
+        );
+        let parsed = request.map(|text| input::read(text, None).1);
+        let parsed = match parsed {
+            Some(mut p) => match p.fatal.take() {
+                Some(fatal) => {
+                    let reason = fatal.msg.render(opts.lang);
+                    sink.push(Finding::new(
+                        Rule::InvalidInput,
+                        Msg::RequestUnreadableForImage { reason },
+                    ));
+                    None
+                }
+                None => Some(p),
+            },
+            None => None,
+        };
+        let req = parsed.as_ref().map(|p| Resolved::new(opts.profile, p));
+        let base = |s: &str| s.rsplit(['/', '\\']).next().unwrap_or("").to_owned();
+        let n = disk
+            .or_else(|| {
+                let (req, name) = (req.as_ref()?, base(file_name?));
+                let family = opts.profile.keyed(Key::DiskObject)?.family()?;
+                req.indices(family).into_iter().find(|&n| {
+                    req.value(Key::DiskObject, n)
+                        .is_some_and(|o| base(o) == name)
+                })
+            })
+            .unwrap_or(1);
+        crate::checks::image::check(&mut sink, facts, req.as_ref(), n, file_name);
+        driver::finish("", sink, crate::report::Effective::default())
+    }
+
     /// Checks the RAM role of an import offline: a role bundle (RoleName, the trust policy,
     /// the attached policies) and, given the request too, whether the policies' Resources
     /// cover the buckets and objects its disks read. The report's params are paths into the

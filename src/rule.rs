@@ -24,6 +24,8 @@ pub enum Subject {
     Request,
     /// A RAM role bundle (`importimage-lint role`).
     Role,
+    /// A disk image file (`importimage-lint image`).
+    Image,
 }
 
 /// A rule's documentation: what it checks, why, and examples that a test lints.
@@ -175,6 +177,15 @@ registry! {
     RolePermissions => "role-permissions", Error, Role;
     RoleResources => "role-resources", Error, Role;
     PolicyNotEvaluated => "policy-not-evaluated", Warning, Role;
+    ImageFormatUnsupported => "image-format-unsupported", Error, Image;
+    ImageFormatMismatch => "image-format-mismatch", Error, Image;
+    ImageNotSelfContained => "image-not-self-contained", Error, Image;
+    ImageEncrypted => "image-encrypted", Error, Image;
+    ImageDamaged => "image-damaged", Error, Image;
+    ImageSize => "image-size", Error, Image;
+    ImageRawAlignment => "image-raw-alignment", Error, Image;
+    ImageBootLayout => "image-boot-layout", Warning, Image;
+    ImageExtension => "image-extension", Warning, Image;
 }
 
 impl Rule {

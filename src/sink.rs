@@ -63,6 +63,11 @@ impl Sink {
         self.lang
     }
 
+    /// The profile that judges.
+    pub(crate) fn profile(&self) -> &'static Profile {
+        self.profile
+    }
+
     /// The id of the profile that judges.
     pub(crate) fn profile_id(&self) -> &'static str {
         self.profile.id

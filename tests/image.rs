@@ -468,3 +468,303 @@ fn a_100_gb_sparse_image_costs_a_few_reads() {
         );
     }
 }
+
+/// The rule ids an image file gives, through the library, under a profile, with a request.
+fn rules_of(path: &Path, profile: &str, request: Option<&str>) -> Vec<String> {
+    let linter = importimage_lint::Linter::new(
+        importimage_lint::Options::default()
+            .with_profile(importimage_lint::profile::by_id(profile).unwrap()),
+    );
+    let name = path.file_name().unwrap().to_str().unwrap();
+    linter
+        .lint_image(&facts(path), request, None, Some(name))
+        .diagnostics
+        .into_iter()
+        .map(|d| d.rule.id().to_owned())
+        .collect()
+}
+
+fn request(object: &str, extra: &str) -> String {
+    format!(
+        r#"{{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "{object}"{extra}}}"#
+    )
+}
+
+/// Every image rule fails on an image qemu-img made for it and passes on its fixed twin.
+#[test]
+fn every_image_rule_has_a_failing_and_a_passing_image() {
+    if !qemu_img() {
+        eprintln!("qemu-img is not installed: skipped");
+        return;
+    }
+    let d = scratch("rules");
+    run(&d, &["create", "-f", "qcow2", "good.qcow2", "20G"]);
+    run(&d, &["create", "-f", "vhdx", "disk.vhdx", "20G"]);
+    run(&d, &["create", "-f", "vmdk", "disk.vmdk", "20G"]);
+    run(
+        &d,
+        &[
+            "create",
+            "-f",
+            "qcow2",
+            "-b",
+            "good.qcow2",
+            "-F",
+            "qcow2",
+            "child.qcow2",
+        ],
+    );
+    run(
+        &d,
+        &[
+            "create",
+            "-f",
+            "qcow2",
+            "--object",
+            "secret,id=s,data=x",
+            "-o",
+            "encrypt.format=luks,encrypt.key-secret=s",
+            "luks.qcow2",
+            "20G",
+        ],
+    );
+    run(&d, &["create", "-f", "qcow2", "small.qcow2", "1G"]);
+    run(
+        &d,
+        &[
+            "create",
+            "-f",
+            "vpc",
+            "-o",
+            "subformat=fixed",
+            "fixed.vhd",
+            "20G",
+        ],
+    );
+    let full = std::fs::read(d.join("good.qcow2")).unwrap();
+    std::fs::write(d.join("cut.qcow2"), &full[..full.len() / 2]).unwrap();
+    std::fs::write(d.join("odd.raw"), vec![0u8; 1000]).unwrap();
+    raw_disk(&d.join("efi.raw"), 20 << 30, "gpt-efi");
+    raw_disk(&d.join("bios.raw"), 20 << 30, "mbr");
+    let good = d.join("good.qcow2");
+    let p = |name: &str| d.join(name);
+    // (rule, failing image, profile, its request, passing image, its request)
+    type Case = (
+        &'static str,
+        PathBuf,
+        &'static str,
+        Option<String>,
+        PathBuf,
+        Option<String>,
+    );
+    let cases: Vec<Case> = vec![
+        (
+            "image-format-unsupported",
+            p("disk.vhdx"),
+            "current",
+            None,
+            good.clone(),
+            None,
+        ),
+        (
+            "image-format-unsupported",
+            p("disk.vmdk"),
+            "2019-01",
+            None,
+            good.clone(),
+            None,
+        ),
+        (
+            "image-format-mismatch",
+            good.clone(),
+            "2019-01",
+            Some(request(
+                "good.qcow2",
+                r#", "DiskDeviceMapping.1.Format": "RAW""#,
+            )),
+            good.clone(),
+            Some(request(
+                "good.qcow2",
+                r#", "DiskDeviceMapping.1.Format": "qcow2""#,
+            )),
+        ),
+        (
+            "image-not-self-contained",
+            p("child.qcow2"),
+            "2019-01",
+            None,
+            good.clone(),
+            None,
+        ),
+        (
+            "image-encrypted",
+            p("luks.qcow2"),
+            "2019-01",
+            None,
+            good.clone(),
+            None,
+        ),
+        (
+            "image-damaged",
+            p("cut.qcow2"),
+            "2019-01",
+            None,
+            good.clone(),
+            None,
+        ),
+        (
+            "image-size",
+            good.clone(),
+            "2019-01",
+            Some(request(
+                "good.qcow2",
+                r#", "DiskDeviceMapping.1.DiskImageSize": "10""#,
+            )),
+            good.clone(),
+            Some(request(
+                "good.qcow2",
+                r#", "DiskDeviceMapping.1.DiskImageSize": "20""#,
+            )),
+        ),
+        (
+            "image-size",
+            p("small.qcow2"),
+            "2019-01",
+            Some(request("small.qcow2", "")),
+            good.clone(),
+            Some(request("good.qcow2", "")),
+        ),
+        (
+            "image-raw-alignment",
+            p("odd.raw"),
+            "2019-01",
+            None,
+            p("bios.raw"),
+            None,
+        ),
+        (
+            "image-boot-layout",
+            p("efi.raw"),
+            "current",
+            Some(request("efi.raw", r#", "BootMode": "BIOS""#)),
+            p("efi.raw"),
+            Some(request("efi.raw", r#", "BootMode": "UEFI""#)),
+        ),
+        (
+            "image-boot-layout",
+            p("bios.raw"),
+            "current",
+            Some(request(
+                "bios.raw",
+                r#", "Architecture": "arm64", "BootMode": "UEFI""#,
+            )),
+            p("efi.raw"),
+            Some(request(
+                "efi.raw",
+                r#", "Architecture": "arm64", "BootMode": "UEFI""#,
+            )),
+        ),
+        (
+            "image-extension",
+            p("fixed.vhd"),
+            "2019-01",
+            Some(request("disk.qcow2", "")),
+            p("fixed.vhd"),
+            Some(request("disk.vhd", "")),
+        ),
+    ];
+    // The current API imports VMDK, which 2019-01 did not.
+    assert!(!rules_of(&p("disk.vmdk"), "current", None)
+        .iter()
+        .any(|r| r == "image-format-unsupported"));
+    let mut covered = std::collections::BTreeSet::new();
+    for (rule, bad, profile, bad_request, good_file, good_request) in cases {
+        let found = rules_of(&bad, profile, bad_request.as_deref());
+        assert!(
+            found.iter().any(|r| r == rule),
+            "{rule}: {} gives {found:?}",
+            bad.display()
+        );
+        let clean = rules_of(&good_file, profile, good_request.as_deref());
+        assert!(
+            !clean.iter().any(|r| r == rule),
+            "{rule}: {} gives {clean:?}",
+            good_file.display()
+        );
+        covered.insert(rule);
+    }
+    for rule in importimage_lint::Rule::ALL {
+        if rule.subject() == importimage_lint::Subject::Image {
+            assert!(covered.contains(rule.id()), "{rule} has no image case");
+        }
+    }
+}
+
+/// `importimage-lint image` through the binary: text with what the file is, JSON with an
+/// `image` object, exit codes as for requests.
+#[test]
+fn the_image_command() {
+    if !qemu_img() {
+        return;
+    }
+    let d = scratch("cli");
+    run(&d, &["create", "-f", "qcow2", "disk.qcow2", "40G"]);
+    std::fs::write(
+        d.join("req.json"),
+        r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping": [{"OSSBucket": "b12", "OSSObject": "boot.raw"}, {"OSSBucket": "b12", "OSSObject": "exports/disk.qcow2", "Format": "RAW", "DiskImageSize": 20}]}"#,
+    )
+    .unwrap();
+    let bin = env!("CARGO_BIN_EXE_importimage-lint");
+    let out = Command::new(bin)
+        .args(["image", "disk.qcow2", "--request", "req.json"])
+        .current_dir(&d)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.starts_with("disk.qcow2: qcow2 (v3), virtual size 42949672960 bytes (40 GiB)"),
+        "{text}"
+    );
+    // Disk 2 is the one whose OSSObject names the file.
+    assert!(
+        text.contains("DiskDeviceMapping.2.Format is RAW, but the file is qcow2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("DiskDeviceMapping.2.DiskImageSize is 20 GiB"),
+        "{text}"
+    );
+    let out = Command::new(bin)
+        .args(["image", "--format", "json", "disk.qcow2"])
+        .current_dir(&d)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["image"]["format"], "qcow2");
+    assert_eq!(v[0]["image"]["virtual_size"], 42949672960u64);
+    assert_eq!(v[0]["path"], "disk.qcow2");
+    let out = Command::new(bin)
+        .args(["image", "missing.qcow2"])
+        .current_dir(&d)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = Command::new(bin)
+        .args([
+            "image",
+            "--format",
+            "sarif",
+            "disk.qcow2",
+            "--request",
+            "req.json",
+            "--disk",
+            "2",
+        ])
+        .current_dir(&d)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 2);
+}

@@ -7,6 +7,7 @@ use importimage_lint::{profile, Rule};
 
 use crate::args::{Cli, Color, Command, Common};
 
+mod image;
 mod lint;
 mod role;
 pub(crate) mod rules;
@@ -31,6 +32,7 @@ pub(crate) fn run() -> i32 {
         Some(Command::Rules { format }) => rules::list(format, profile::PROFILES),
         Some(Command::Explain { rule }) => rules::explain(&rule, profile::PROFILES),
         Some(Command::Role(args)) => role::run(args),
+        Some(Command::Image(args)) => image::run(args),
         Some(Command::Schema { profile, form }) => schema::print(&profile, form),
         Some(Command::Profiles { format }) => schema::profiles(format),
         None => lint::run(cli.lint),

@@ -134,7 +134,17 @@ pub(crate) fn explanation(rule: Rule, profiles: &[&'static Profile]) -> String {
         .or_else(|| profile::by_id(doc.example_profile))
         .unwrap_or(profile::DEFAULT);
     let linter = Linter::new(Options::default().with_profile(p));
-    if !doc.bad.is_empty() {
+    if rule.subject() == Subject::Image {
+        // An image rule's examples are an image's facts (what `importimage-lint image`
+        // reads from the file's headers) and a request; src/checks/mod.rs lints them.
+        s.push_str(&format!(
+            "\nFailing example (profile {}; the image's facts and the request)\n",
+            p.id
+        ));
+        for ex in doc.bad {
+            s.push_str(&format!("  {}\n", sanitize(ex)));
+        }
+    } else if !doc.bad.is_empty() {
         s.push_str(&format!("\nFailing example (profile {})\n", p.id));
         let mut batch = linter.batch();
         for ex in doc.bad {

@@ -40,6 +40,9 @@ struct FileReport {
     line: Option<usize>,
     #[serde(flatten)]
     report: Report,
+    /// For an image file: what its headers say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<importimage_lint::image::ImageFacts>,
 }
 
 /// A configuration file that could not be used, in place of a report.
@@ -85,6 +88,7 @@ impl Emitter for Json {
             path: l.path,
             line: l.input_line,
             report: l.report,
+            image: l.image,
         };
         if self.mode.ndjson {
             let s = serde_json::to_string(&entry).map_err(io::Error::other)?;

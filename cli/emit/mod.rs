@@ -45,6 +45,8 @@ pub(crate) struct Linted {
     pub report: Report,
     /// For findings that point elsewhere (by index): where.
     pub related: Vec<(usize, Related)>,
+    /// For an image file: what its headers say.
+    pub image: Option<importimage_lint::image::ImageFacts>,
 }
 
 impl Linted {
@@ -64,6 +66,7 @@ impl Linted {
             profile,
             report,
             related: Vec::new(),
+            image: None,
         }
     }
 
@@ -141,6 +144,7 @@ pub(crate) struct Mode {
 pub(crate) enum Subject {
     Request,
     RoleBundle,
+    Image,
 }
 
 /// An output format.

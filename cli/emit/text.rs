@@ -28,6 +28,12 @@ impl Emitter for Text {
         let paint = Paint(self.mode.color);
         let path = sanitize(&l.path);
         let source = mask::masked(&l.source);
+        if let Some(facts) = &l.image {
+            writeln!(out, "{path}: {}", sanitize(&describe_image(facts)))?;
+            if !l.report.diagnostics.is_empty() {
+                writeln!(out)?;
+            }
+        }
         for (i, d) in l.report.diagnostics.iter().enumerate() {
             write_one(out, &l, &source, d, &path, &paint)?;
             if let Some(r) = l.related(i) {
@@ -61,6 +67,7 @@ impl Emitter for Text {
         let what = match self.mode.subject {
             Subject::Request => ("request", "requests"),
             Subject::RoleBundle => ("role bundle", "role bundles"),
+            Subject::Image => ("image", "images"),
         };
         let files = plural(t.files, what.0, what.1);
         let mut line = if t.not_linted > 0 {
@@ -271,6 +278,34 @@ fn write_one(
         writeln!(out, "  {eq} prevents API error: {c}")?;
     }
     Ok(())
+}
+
+/// One line about what an image file is: format, variant, virtual size, boot layout.
+fn describe_image(f: &importimage_lint::image::ImageFacts) -> String {
+    use importimage_lint::image::PartitionTable;
+    let mut s = f.format.name().to_owned();
+    if let Some(v) = f.variant {
+        s.push_str(&format!(" ({v})"));
+    }
+    if let Some(size) = f.virtual_size {
+        s.push_str(&format!(
+            ", virtual size {size} bytes ({} GiB)",
+            size.div_ceil(1 << 30)
+        ));
+    }
+    s.push_str(match (f.partition_table, f.efi_partition) {
+        (PartitionTable::Gpt, Some(true)) => ", GPT with an EFI system partition",
+        (PartitionTable::Gpt, _) => ", GPT",
+        (PartitionTable::Mbr, Some(true)) => ", MBR with an EFI system partition",
+        (PartitionTable::Mbr, _) => ", MBR",
+        (PartitionTable::None, _) => ", no partition table",
+        _ => "",
+    });
+    s.push_str(&format!(
+        "; read {} bytes in {} reads",
+        f.bytes_read, f.reads
+    ));
+    s
 }
 
 #[cfg(test)]

@@ -29,6 +29,7 @@ pub(crate) mod batch;
 pub(crate) mod choices;
 pub(crate) mod cross;
 mod deceptive;
+pub(crate) mod image;
 pub(crate) mod input;
 pub(crate) mod integers;
 pub(crate) mod oss;
@@ -173,6 +174,15 @@ impl Rule {
             DuplicateImageName => "src/checks/batch.rs",
             RoleBundle | PolicySyntax | RoleName | RoleTrust | RolePermissions | RoleResources
             | PolicyNotEvaluated => "src/role/mod.rs",
+            ImageFormatUnsupported
+            | ImageFormatMismatch
+            | ImageNotSelfContained
+            | ImageEncrypted
+            | ImageDamaged
+            | ImageSize
+            | ImageRawAlignment
+            | ImageBootLayout
+            | ImageExtension => "src/checks/image.rs",
         }
     }
 
@@ -234,6 +244,15 @@ impl Rule {
             RolePermissions => &crate::role::ROLE_PERMISSIONS,
             RoleResources => &crate::role::ROLE_RESOURCES,
             PolicyNotEvaluated => &crate::role::POLICY_NOT_EVALUATED,
+            ImageFormatUnsupported => &image::FORMAT_UNSUPPORTED,
+            ImageFormatMismatch => &image::FORMAT_MISMATCH,
+            ImageNotSelfContained => &image::NOT_SELF_CONTAINED,
+            ImageEncrypted => &image::ENCRYPTED,
+            ImageDamaged => &image::DAMAGED,
+            ImageSize => &image::SIZE,
+            ImageRawAlignment => &image::RAW_ALIGNMENT,
+            ImageBootLayout => &image::BOOT_LAYOUT,
+            ImageExtension => &image::EXTENSION,
         }
     }
 }
@@ -243,9 +262,50 @@ mod tests {
     use crate::rule::{Rule, Subject};
     use crate::{profile, Linter, Options, Report};
 
+    /// An image rule's example: the image's facts and the request, as JSON.
+    fn image_example(e: &str) -> (crate::image::ImageFacts, Option<String>) {
+        use crate::image::{ImageFacts, ImageFormat, PartitionTable};
+        let v: serde_json::Value = serde_json::from_str(e).expect("example is JSON");
+        let img = &v["image"];
+        let format = [
+            ImageFormat::Raw,
+            ImageFormat::Vhd,
+            ImageFormat::Vhdx,
+            ImageFormat::Qcow2,
+            ImageFormat::Vmdk,
+            ImageFormat::Iso,
+            ImageFormat::Gzip,
+        ]
+        .into_iter()
+        .find(|f| img["format"] == f.name())
+        .expect("a known format");
+        let mut f = ImageFacts::new(format, img["file_size"].as_u64().unwrap_or(0));
+        f.virtual_size = img["virtual_size"].as_u64();
+        f.backing_file = img["backing_file"].as_str().map(String::from);
+        f.encrypted = img["encrypted"].as_bool().unwrap_or(false);
+        f.truncated_at = img["truncated_at"].as_u64();
+        f.efi_partition = img["efi_partition"].as_bool();
+        f.partition_table = match img["partition_table"].as_str() {
+            Some("mbr") => PartitionTable::Mbr,
+            Some("gpt") => PartitionTable::Gpt,
+            Some("none") => PartitionTable::None,
+            _ => PartitionTable::Unknown,
+        };
+        (f, v.get("request").map(|r| r.to_string()))
+    }
+
     fn lint_examples(rule: Rule, examples: &[&str]) -> Vec<Report> {
         let profile = profile::by_id(rule.doc().example_profile).expect("example profile exists");
         let linter = Linter::new(Options::default().with_profile(profile));
+        if rule.subject() == Subject::Image {
+            return examples
+                .iter()
+                .map(|e| {
+                    let (facts, request) = image_example(e);
+                    linter.lint_image(&facts, request.as_deref(), None, None)
+                })
+                .collect();
+        }
         if rule.subject() == Subject::Role {
             return examples
                 .iter()

@@ -163,7 +163,7 @@ fn qcow2(view: &View<'_>, h: &[u8]) -> R<(ImageFacts, Option<Guest>)> {
 /// use it (Hyper-V, disk2vhd, XenServer, qemu with force_size), else the geometry's.
 fn vhd_size(footer: &[u8]) -> u64 {
     let chs = be(footer, 56, 2) * be(footer, 58, 1) * be(footer, 59, 1);
-    let app = &footer[28..32.min(footer.len())];
+    let app = footer.get(28..32).unwrap_or(&[]);
     let footer_size = [&b"win "[..], b"qem2", b"d2v ", b"CTXS", b"tap\0"].contains(&app);
     if footer_size || chs == 65535 * 16 * 255 {
         be(footer, 48, 8) / 512 * 512
@@ -197,14 +197,16 @@ fn vhd(view: &View<'_>, footer: &[u8]) -> R<(ImageFacts, Option<Guest>)> {
     let header_at = be(footer, 16, 8);
     let header = view.bytes(header_at, 1024)?.to_vec();
     if !starts(&header, b"cxsparse") {
-        f.truncated_at = Some(header_at + 1024);
+        f.truncated_at = Some(header_at.saturating_add(1024));
         return Ok((f, None));
     }
     let (bat, entries, block) = (be(&header, 16, 8), be(&header, 28, 4), be(&header, 32, 4));
     if kind == 4 {
         // The parent's name, UTF-16BE.
-        let name: Vec<u16> = header[64..576]
-            .chunks(2)
+        let name: Vec<u16> = header
+            .get(64..576)
+            .unwrap_or(&[])
+            .chunks_exact(2)
             .map(|c| u16::from_be_bytes([c[0], c[1]]))
             .take_while(|&u| u != 0)
             .collect();
@@ -219,8 +221,8 @@ fn vhd(view: &View<'_>, footer: &[u8]) -> R<(ImageFacts, Option<Guest>)> {
     // The file must hold every block the table points at, and the footer after them.
     let table = view.bytes(bat, (entries as usize).saturating_mul(4).min(1 << 22))?;
     let end = table
-        .chunks(4)
-        .map(|c| u32::from_be_bytes([c[0], c[1], c[2], c.get(3).copied().unwrap_or(0)]))
+        .chunks_exact(4)
+        .map(|c| u32::from_be_bytes([c[0], c[1], c[2], c[3]]))
         .filter(|&e| e != u32::MAX)
         .map(|e| u64::from(e) * 512 + bitmap + block)
         .max();
@@ -289,7 +291,7 @@ fn vhdx(view: &View<'_>) -> R<(ImageFacts, Option<Guest>)> {
             break;
         };
         let (at, n) = (
-            meta_at + le(&table, e + 16, 4),
+            meta_at.saturating_add(le(&table, e + 16, 4)),
             le(&table, e + 20, 4) as usize,
         );
         if id == VIRTUAL_DISK_SIZE {
@@ -388,7 +390,10 @@ fn vmdk_sparse(view: &View<'_>, h: &[u8]) -> R<(ImageFacts, Option<Guest>)> {
     let (desc_at, desc_len) = (le(h, 28, 8), le(h, 36, 8));
     let mut create = None;
     if desc_at > 0 && desc_len > 0 {
-        let text = view.bytes(desc_at * 512, (desc_len * 512).min(65536) as usize)?;
+        let text = view.bytes(
+            desc_at.saturating_mul(512),
+            desc_len.saturating_mul(512).min(65536) as usize,
+        )?;
         let d = descriptor(&String::from_utf8_lossy(text));
         create = d.create;
         f.backing_file = d.parent;
@@ -420,9 +425,9 @@ fn vmdk_sparse(view: &View<'_>, h: &[u8]) -> R<(ImageFacts, Option<Guest>)> {
         && f.backing_file.is_none()
         && f.truncated_at.is_none())
     .then_some(Guest::Vmdk {
-        grain: grain * 512,
+        grain: grain.saturating_mul(512),
         per_gt,
-        gd: gd * 512,
+        gd: gd.saturating_mul(512),
         size,
     });
     Ok((f, guest))

@@ -137,7 +137,7 @@ pub struct ImageFacts {
 }
 
 impl ImageFacts {
-    fn new(format: ImageFormat, file_size: u64) -> ImageFacts {
+    pub(crate) fn new(format: ImageFormat, file_size: u64) -> ImageFacts {
         ImageFacts {
             format,
             variant: None,

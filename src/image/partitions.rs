@@ -108,7 +108,8 @@ fn place(view: &View<'_>, guest: &Guest, g: u64) -> R<Place> {
                 return Ok(Place::Unknown);
             }
             let rest = cluster - g % cluster;
-            let l2 = be(view.bytes(l1_offset + 8 * l1_index, 8)?) & 0x00ff_ffff_ffff_fe00;
+            let l2 =
+                be(view.bytes(l1_offset.saturating_add(8 * l1_index), 8)?) & 0x00ff_ffff_ffff_fe00;
             if l2 == 0 {
                 return Ok(if backing {
                     Place::Unknown
@@ -116,7 +117,7 @@ fn place(view: &View<'_>, guest: &Guest, g: u64) -> R<Place> {
                     Place::Zero(rest)
                 });
             }
-            let e = be(view.bytes(l2 + entry * ((g / cluster) % per_l2), 8)?);
+            let e = be(view.bytes(l2.saturating_add(entry * ((g / cluster) % per_l2)), 8)?);
             let at = e & 0x00ff_ffff_ffff_fe00;
             if e & (1 << 62) != 0 {
                 Place::Unknown
@@ -127,7 +128,7 @@ fn place(view: &View<'_>, guest: &Guest, g: u64) -> R<Place> {
                     Place::Zero(rest)
                 }
             } else {
-                Place::File(at + g % cluster, rest)
+                Place::File(at.saturating_add(g % cluster), rest)
             }
         }
         Guest::Vhd {
@@ -146,10 +147,13 @@ fn place(view: &View<'_>, guest: &Guest, g: u64) -> R<Place> {
                 return Ok(Place::Unknown);
             }
             let rest = block - g % block;
-            match be(view.bytes(bat + 4 * index, 4)?) {
+            match be(view.bytes(bat.saturating_add(4 * index), 4)?) {
                 0xFFFF_FFFF if parent => Place::Unknown,
                 0xFFFF_FFFF => Place::Zero(rest),
-                e => Place::File(e * 512 + bitmap + g % block, rest),
+                e => Place::File(
+                    (e * 512).saturating_add(bitmap).saturating_add(g % block),
+                    rest,
+                ),
             }
         }
         Guest::Vhdx {
@@ -162,7 +166,7 @@ fn place(view: &View<'_>, guest: &Guest, g: u64) -> R<Place> {
                 return Ok(Place::Zero(u64::MAX));
             }
             let b = g / block;
-            let e = le(view.bytes(bat + 8 * (b + b / chunk), 8)?);
+            let e = le(view.bytes(bat.saturating_add((b + b / chunk).saturating_mul(8)), 8)?);
             let rest = block - g % block;
             match e & 7 {
                 6 => Place::File(((e >> 20) << 20) + g % block, rest),
@@ -181,13 +185,13 @@ fn place(view: &View<'_>, guest: &Guest, g: u64) -> R<Place> {
             }
             let index = g / grain;
             let rest = grain - g % grain;
-            let table = le(view.bytes(gd + 4 * (index / per_gt), 4)?);
+            let table = le(view.bytes(gd.saturating_add(4 * (index / per_gt)), 4)?);
             if table == 0 {
                 return Ok(Place::Zero(rest));
             }
-            match le(view.bytes(table * 512 + 4 * (index % per_gt), 4)?) {
+            match le(view.bytes((table * 512).saturating_add(4 * (index % per_gt)), 4)?) {
                 0 | 1 => Place::Zero(rest),
-                e => Place::File(e * 512 + g % grain, rest),
+                e => Place::File((e * 512).saturating_add(g % grain), rest),
             }
         }
     })

@@ -86,3 +86,16 @@ pub(crate) enum Located {
     OtherUrl,
     Path,
 }
+
+/// What an image reads data from besides itself, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dependency {
+    /// A qcow2 backing file.
+    Backing,
+    /// The parent of a differencing disk.
+    Parent,
+    /// A qcow2 external data file.
+    DataFile,
+    /// A VMDK extent in another file.
+    Extent,
+}

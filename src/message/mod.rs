@@ -286,6 +286,71 @@ pub(crate) enum Msg<'a> {
     Write {
         value: Cow<'a, str>,
     },
+    // Image files.
+    ImageUnsupported {
+        format: &'static str,
+        disk: bool,
+        profile: &'static str,
+        allowed: Vec<&'static str>,
+    },
+    ImageUnsupportedHelp {
+        archive: bool,
+    },
+    ImageFormatMismatch {
+        name: Cow<'a, str>,
+        given: &'a str,
+        actual: &'static str,
+    },
+    ImageDepends {
+        how: Dependency,
+        file: &'a str,
+    },
+    ImageDependsHelp {
+        format: &'static str,
+    },
+    ImageEncrypted,
+    ImageEncryptedHelp,
+    ImageTruncated {
+        len: u64,
+        need: u64,
+    },
+    ImageCorrupt,
+    ImageDamagedHelp,
+    ImageRawAlignment {
+        len: u64,
+    },
+    ImageTooSmall {
+        name: Cow<'a, str>,
+        given: u64,
+        need: u64,
+        bytes: u64,
+    },
+    ImageTooSmallHelp {
+        need: u64,
+    },
+    ImageSizeRange {
+        need: u64,
+        min: u64,
+        max: u64,
+        n: u32,
+    },
+    ImageSizeRangeHelp,
+    ImageBootBios,
+    ImageBootNoEfi {
+        arm: bool,
+    },
+    ImageBootHelp,
+    ImageExtension {
+        object: &'a str,
+        ext: &'a str,
+        actual: &'static str,
+    },
+    ImageExtensionHelp {
+        actual: &'static str,
+    },
+    RequestUnreadableForImage {
+        reason: String,
+    },
     // Numbers and booleans.
     NotWhole {
         name: Cow<'a, str>,

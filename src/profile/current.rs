@@ -33,6 +33,7 @@ pub const CURRENT: Profile = Profile {
             Rule::BootMode,
             "Firmware boot mode.",
         )
+        .with_key(Key::BootMode)
         .with_default("BIOS"),
         Param::new(
             "LicenseType",
@@ -193,6 +194,7 @@ pub const CURRENT: Profile = Profile {
         Platform => "InvalidPlatform.Malformed",
         DiskFormat => "InvalidImageFormat.Malformed",
         DiskImageSize => "InvalidDataDiskSize",
+        ImageSize => "InvalidImageSize",
         LicenseType => "InvalidLicenseType.NotSupported",
         OssObjectKey => "InvalidOSSObject.Malformed",
         DuplicateImageName => "InvalidImageName.Duplicated",

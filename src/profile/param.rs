@@ -29,6 +29,12 @@ pub enum Key {
     DiskObject,
     /// A disk's image format.
     DiskFormat,
+    /// A disk's size in GiB.
+    DiskSize,
+    /// The system architecture.
+    Architecture,
+    /// The firmware boot mode.
+    BootMode,
 }
 
 /// When a parameter must be present.

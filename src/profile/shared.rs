@@ -206,6 +206,7 @@ pub(super) const fn architecture(values: &'static [Choice]) -> Param {
         Rule::Architecture,
         "System architecture.",
     )
+    .with_key(Key::Architecture)
     .with_default("x86_64")
 }
 
@@ -276,6 +277,7 @@ pub(super) const fn disk_size(ranges: &'static [Bounds]) -> Param {
         Rule::DiskImageSize,
         "Size of disk N in GiB.",
     )
+    .with_key(Key::DiskSize)
     .detected_when_absent()
 }
 

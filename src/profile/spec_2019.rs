@@ -63,6 +63,7 @@ pub const SPEC_2019: Profile = Profile {
         Platform => "InvalidPlatform.Malformed",
         DiskFormat => "InvalidFormat.Malformed",
         DiskImageSize => "InvalidImageSize",
+        ImageSize => "InvalidImageSize",
         DuplicateImageName => "InvalidImageName.Duplicated",
     ],
     requires: &[],

@@ -1,0 +1,88 @@
+//! `importimage-lint image`: disk image files before the upload. Each file's headers are
+//! read with a few positioned reads (the inspector asks for what it needs); its facts are
+//! judged by the image rules against the profile and, with --request, the request's disk.
+
+use std::io::{self, Read, Write};
+
+use importimage_lint::image::inspect;
+
+use super::{exit_code, flags, usage, use_color, Flags};
+use crate::args::ImageArgs;
+use crate::emit::{emitter, Linted, Mode, Out, Subject, Tally};
+use crate::files::{self, Source};
+use crate::settings::Linters;
+
+pub(crate) fn run(args: ImageArgs) -> io::Result<i32> {
+    let Flags {
+        profile,
+        select,
+        ignore,
+    } = match flags(&args.common) {
+        Ok(f) => f,
+        Err(e) => return usage(e),
+    };
+    let mode = Mode {
+        color: use_color(args.common.color),
+        ndjson: false,
+        subject: Subject::Image,
+        quiet: false,
+    };
+    let mut emit = emitter(args.common.format, mode);
+    let mut out = Out::new(io::BufWriter::new(io::stdout()));
+    let mut linters = Linters::new(args.common.config.clone(), profile, select, ignore);
+    let request = match &args.request {
+        None => None,
+        Some(p) => {
+            let mut text = Vec::new();
+            let read = if p.as_os_str() == "-" {
+                io::stdin().lock().take(16 << 20).read_to_end(&mut text)
+            } else {
+                std::fs::File::open(p).and_then(|f| f.take(16 << 20).read_to_end(&mut text))
+            };
+            if let Err(e) = read {
+                return usage(format!("{}: {}", p.display(), files::describe(&e)));
+            }
+            Some(String::from_utf8_lossy(&text).into_owned())
+        }
+    };
+    let mut tally = Tally::default();
+    let mut trouble = false;
+    for path in &args.files {
+        let src = Source::File(path.clone());
+        let linter = match linters.for_source(&src) {
+            Ok(l) => l.clone(),
+            Err(e) => {
+                emit.config_error(&mut out, &e)?;
+                tally.not_linted += 1;
+                trouble = true;
+                continue;
+            }
+        };
+        let facts = match std::fs::File::open(path).and_then(|mut f| {
+            if f.metadata()?.is_dir() {
+                return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a folder"));
+            }
+            inspect(&mut f)
+        }) {
+            Ok(facts) => facts,
+            Err(e) => {
+                eprintln!(
+                    "importimage-lint: {}: {}",
+                    path.display(),
+                    files::describe(&e)
+                );
+                trouble = true;
+                continue;
+            }
+        };
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let report = linter.lint_image(&facts, request.as_deref(), args.disk, name.as_deref());
+        tally.add(&report);
+        let mut linted = Linted::new(src.name(), String::new(), linter.options().profile, report);
+        linted.image = Some(facts);
+        emit.report(&mut out, linted)?;
+    }
+    emit.finish(&mut out, &tally)?;
+    out.flush()?;
+    Ok(exit_code(&args.common, &tally, trouble))
+}
