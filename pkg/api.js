@@ -140,6 +140,28 @@ export function makeApi(raw) {
         : raw.validateFieldJson(param, value === undefined ? 'null' : toJson(value), optional(request), profile);
       return JSON.parse(answer);
     },
+    async inspectImage(file, request, options) {
+      if (!file || typeof file.slice !== 'function' || typeof file.size !== 'number') {
+        throw new TypeError('importimage-lint: inspectImage takes a Blob or a File');
+      }
+      const profile = profileOf(options);
+      const disk = options?.disk;
+      if (disk !== undefined && disk !== null && !(Number.isInteger(disk) && disk >= 1)) {
+        throw new TypeError('importimage-lint: options.disk must be a disk number N, 1 or more');
+      }
+      const inspector = new raw.ImageInspector(file.size);
+      try {
+        for (let range = inspector.next(); range; range = inspector.next()) {
+          const [offset, length] = range;
+          const bytes = new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
+          inspector.feed(offset, bytes);
+        }
+        const name = typeof file.name === 'string' ? file.name : undefined;
+        return JSON.parse(inspector.finish(optional(request), disk ?? undefined, name, profile));
+      } finally {
+        inspector.free();
+      }
+    },
     lintRole(bundle, request, options) {
       return withoutSpans(bundle, JSON.parse(raw.lintRoleText(text(bundle), optional(request), profileOf(options))));
     },

@@ -60,4 +60,11 @@ export default async function init() {
 export const lint = (input, options) => ready().lint(input, options);
 export const validateField = (param, value, request, options) => ready().validateField(param, value, request, options);
 export const lintRole = (bundle, request, options) => ready().lintRole(bundle, request, options);
+export const inspectImage = (file, request, options) => {
+  try {
+    return ready().inspectImage(file, request, options);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+};
 export const version = () => ready().version;

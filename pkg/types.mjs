@@ -214,6 +214,64 @@ export function validateField(param: ParamName | (string & {}), value: FieldValu
  */
 export function lintRole(bundle: string | RequestObject, request?: string | RequestObject, options?: LintOptions): Report;
 
+/** What a file is. */
+export type ImageFormat = 'raw' | 'vhd' | 'vhdx' | 'qcow2' | 'vmdk' | 'iso' | 'gzip' | 'xz' | 'zstd' | 'bzip2' | 'zip' | 'tar' | 'ova';
+
+/** What the inspector read from a disk image file's headers. */
+export interface ImageFacts {
+  format: ImageFormat;
+  /** \`v2\`/\`v3\` (qcow2), \`fixed\`/\`dynamic\`/\`differencing\` (VHD), \`monolithicSparse\`/\`streamOptimized\`/\`descriptor\` (VMDK). */
+  variant: string | null;
+  /** The guest disk's size in bytes, as qemu-img reports it. */
+  virtual_size: number | null;
+  file_size: number;
+  backing_file: string | null;
+  other_files: string[];
+  encrypted: boolean;
+  compression: 'zlib' | 'zstd' | null;
+  dirty: boolean;
+  corrupt: boolean;
+  /** VHD: whether the footer's checksum is right. */
+  checksum_ok: boolean | null;
+  /** The least length the headers need, when the file is shorter. */
+  truncated_at: number | null;
+  partition_table: 'mbr' | 'gpt' | 'none' | 'unknown';
+  efi_partition: boolean | null;
+  bytes_read: number;
+  reads: number;
+}
+
+/** The answer of \`inspectImage\`: the image rules' report and what the file is. */
+export interface ImageReport {
+  valid: boolean;
+  profile: ProfileId;
+  diagnostics: Diagnostic[];
+  image: ImageFacts;
+}
+
+/**
+ * What \`inspectImage\` reads from: a \`Blob\` or \`File\` in browsers, \`fs.openAsBlob(path)\`
+ * in Node. Typed by shape, so that no DOM or Node typings are needed.
+ */
+export interface BlobLike {
+  readonly size: number;
+  readonly name?: string;
+  slice(start?: number, end?: number): { arrayBuffer(): Promise<ArrayBuffer> };
+}
+
+export interface ImageOptions extends LintOptions {
+  /** The request's disk N the file is (default: the disk whose OSSObject ends with the file's name, else 1). */
+  disk?: number | undefined;
+}
+
+/**
+ * Checks a disk image file before it is uploaded: reads its headers with a few
+ * \`slice()\`s (a few kilobytes, whatever its size) and judges what it is against the
+ * profile and, given the request, the request's disk. Rejects with a \`TypeError\` when
+ * \`file\` is not a Blob.
+ */
+export function inspectImage(file: BlobLike, request?: string | RequestObject, options?: ImageOptions): Promise<ImageReport>;
+
 /** A report's diagnostics by the field each concerns (its \`param\` and \`related_params\`); \`''\` for none. */
 export function diagnosticsByField(report: Report): Map<string, Diagnostic[]>;
 

@@ -1,4 +1,4 @@
-import init, { diagnosticsByField, lint, profiles, rules, version } from '../index.js';
+import init, { diagnosticsByField, inspectImage, lint, profiles, rules, version } from '../index.js';
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const form = $('#form');
@@ -24,6 +24,7 @@ function addDisk(values = {}) {
       `<td class="field" data-param="DiskDeviceMapping.${n}.${f}"><input name="${f}" aria-label="DiskDeviceMapping.${n}.${f}"` +
       (f === 'Format' ? ' list="formats" placeholder="detected"' : f === 'DiskImageSize' ? ' inputmode="numeric" placeholder="detected"' : '') +
       `><ul class="problems"></ul></td>`).join('') +
+    `<td class="image"><input type="file" aria-label="Image file of disk ${n}"><p class="facts"></p><ul class="problems"></ul></td>` +
     `<td>${n > 1 ? '<button type="button" class="remove" title="Remove this disk">×</button>' : ''}</td>`;
   for (const [k, v] of Object.entries(values)) tr.querySelector(`input[name="${k}"]`).value = v;
   tbody.append(tr);
@@ -139,7 +140,34 @@ tbody.addEventListener('click', (e) => {
     render();
   }
 });
-form.addEventListener('input', render);
+// An image file picked for a disk: its headers are read in the page (a few kilobytes,
+// nothing is uploaded), Format and DiskImageSize are filled from what the file is, and the
+// image rules' findings show under the picker.
+tbody.addEventListener('change', async (e) => {
+  if (e.target.type !== 'file' || !e.target.files[0]) return;
+  const tr = e.target.closest('tr');
+  const n = [...tbody.rows].indexOf(tr) + 1;
+  const cell = tr.querySelector('td.image');
+  const report = await inspectImage(e.target.files[0], request(), { profile: $('#profile').value, disk: n });
+  const img = report.image;
+  const formats = param('DiskDeviceMapping.N.Format').values;
+  const spelling = formats.find((f) => f.toLowerCase() === img.format);
+  if (spelling) tr.querySelector('input[name="Format"]').value = spelling;
+  if (img.virtual_size !== null) tr.querySelector('input[name="DiskImageSize"]').value = String(Math.ceil(img.virtual_size / 2 ** 30));
+  cell.querySelector('.facts').textContent = `${img.format}${img.variant ? ` (${img.variant})` : ''}, ${img.virtual_size ?? '?'} bytes, ${img.partition_table}`;
+  // Judged again with the filled-in fields, so that only what remains is shown.
+  const again = await inspectImage(e.target.files[0], request(), { profile: $('#profile').value, disk: n });
+  cell.querySelector('.problems').replaceChildren(...again.diagnostics.map((d) => {
+    const li = document.createElement('li');
+    li.className = d.severity;
+    li.textContent = d.message;
+    return li;
+  }));
+  cell.dataset.checked = 'true';
+  render();
+});
+
+form.addEventListener('input', (e) => { if (e.target.type !== 'file') render(); });
 $('#profile').addEventListener('change', () => { applyProfile(); render(); });
 $('#version').textContent = `v${version()} · ${rules().length} rules`;
 render();

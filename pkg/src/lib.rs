@@ -116,3 +116,66 @@ pub fn profile_ids() -> String {
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
+
+/// A disk image file's inspection, driven from JavaScript: ask `next` for a byte range
+/// (`[offset, length]`, or undefined when done), give its bytes to `feed`, then `finish`.
+/// The package's `inspectImage` drives it with `Blob.slice()`.
+#[wasm_bindgen(js_name = ImageInspector)]
+pub struct ImageInspector {
+    inner: Option<importimage_lint::image::Inspector>,
+}
+
+#[wasm_bindgen(js_class = ImageInspector)]
+impl ImageInspector {
+    /// An inspection of a file of `len` bytes.
+    #[wasm_bindgen(constructor)]
+    pub fn new(len: f64) -> ImageInspector {
+        ImageInspector {
+            inner: Some(importimage_lint::image::Inspector::new(len.max(0.0) as u64)),
+        }
+    }
+
+    /// The next range to read, as `[offset, length]`, or undefined when done.
+    pub fn next(&mut self) -> Option<Vec<f64>> {
+        let r = self.inner.as_mut()?.next_range()?;
+        Some(vec![r.offset as f64, r.len as f64])
+    }
+
+    /// The bytes read for the range `next` gave.
+    pub fn feed(&mut self, offset: f64, bytes: Vec<u8>) {
+        if let Some(i) = self.inner.as_mut() {
+            i.feed(offset.max(0.0) as u64, bytes);
+        }
+    }
+
+    /// The facts, judged: the report (against the profile and, given a request, its disk
+    /// `disk`, or the disk whose OSSObject ends with `file_name`), with an `image` object.
+    pub fn finish(
+        &mut self,
+        request: Option<String>,
+        disk: Option<u32>,
+        file_name: Option<String>,
+        profile: Option<String>,
+    ) -> Result<String, JsError> {
+        let linter = linter(profile)?;
+        let facts = self
+            .inner
+            .take()
+            .ok_or_else(|| JsError::new("importimage-lint: the inspection is finished"))?
+            .finish();
+        let report = linter.lint_image(&facts, request.as_deref(), disk, file_name.as_deref());
+        #[derive(serde::Serialize)]
+        struct WithImage<'a> {
+            valid: bool,
+            profile: &'a str,
+            diagnostics: &'a [importimage_lint::Diagnostic],
+            image: &'a importimage_lint::image::ImageFacts,
+        }
+        Ok(json(&WithImage {
+            valid: report.valid,
+            profile: report.profile,
+            diagnostics: &report.diagnostics,
+            image: &facts,
+        }))
+    }
+}

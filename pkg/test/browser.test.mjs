@@ -2,7 +2,9 @@
 // shows the report's message under the field; fixing it makes the message go away.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
@@ -57,6 +59,33 @@ test('the demo validates ImageName as the user types', { skip: !existsSync(execu
     }
     await page.fill('#OSType', '');
     await page.fill('#Platform', '');
+
+    // An image file picked for disk 1 fills its Format and DiskImageSize; a VHDX is refused.
+    let qemu = true;
+    try {
+      execFileSync('qemu-img', ['--version'], { stdio: 'ignore' });
+    } catch {
+      qemu = false;
+    }
+    if (qemu) {
+      const dir = mkdtempSync(join(tmpdir(), 'importimage-lint-demo-'));
+      execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', join(dir, 'disk.qcow2'), '30G']);
+      execFileSync('qemu-img', ['create', '-q', '-f', 'vhdx', join(dir, 'disk.vhdx'), '30G']);
+      const picker = 'input[aria-label="Image file of disk 1"]';
+      await page.setInputFiles(picker, join(dir, 'disk.qcow2'));
+      await page.waitForSelector('td.image[data-checked="true"]');
+      assert.equal(await page.inputValue('input[aria-label="DiskDeviceMapping.1.Format"]'), 'qcow2');
+      assert.equal(await page.inputValue('input[aria-label="DiskDeviceMapping.1.DiskImageSize"]'), '30');
+      assert.match(await page.textContent('td.image .facts'), /qcow2 \(v3\), 32212254720 bytes/);
+      assert.deepEqual(await page.locator('td.image .problems li').allTextContents(), []);
+      await page.evaluate(() => { document.querySelector('td.image').dataset.checked = ''; });
+      await page.setInputFiles(picker, join(dir, 'disk.vhdx'));
+      await page.waitForSelector('td.image[data-checked="true"]');
+      assert.match((await page.locator('td.image .problems li').allTextContents()).join(' '), /vhdx disk image, which the 2019-01 profile does not import/);
+      await page.screenshot({ path: join(pkgDir, 'test', 'screenshots', 'demo-image.png'), fullPage: true });
+      await page.fill('input[aria-label="DiskDeviceMapping.1.Format"]', '');
+      await page.fill('input[aria-label="DiskDeviceMapping.1.DiskImageSize"]', '');
+    }
 
     await page.click('#add-disk');
     await page.fill('input[aria-label="DiskDeviceMapping.2.DiskImageSize"]', '1001');

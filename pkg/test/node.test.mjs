@@ -221,3 +221,34 @@ test('schema(): the JSON Schema compiles in Ajv (draft 2020-12, unicode patterns
   assert.throws(() => pkg.schema({ profile: 'nope' }), RangeError);
   assert.deepEqual(pkg.schema(), pkg.schema({ profile: '2019-01', form: 'flat' }));
 });
+
+test('inspectImage reads a disk image made by qemu-img through Blob.slice and judges it', async (t) => {
+  const { execFileSync } = await import('node:child_process');
+  const { openAsBlob } = await import('node:fs');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  try {
+    execFileSync('qemu-img', ['--version'], { stdio: 'ignore' });
+  } catch {
+    t.skip('no qemu-img');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'importimage-lint-npm-image-'));
+  const path = join(dir, 'disk.qcow2');
+  execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', path, '40G']);
+  const blob = await openAsBlob(path);
+  const request = { RegionId: 'cn-hangzhou', DiskDeviceMapping: [{ OSSBucket: 'b12', OSSObject: 'disk.qcow2', Format: 'RAW', DiskImageSize: 20 }] };
+  const report = await pkg.inspectImage(blob, request, { disk: 1 });
+  assert.equal(report.image.format, 'qcow2');
+  assert.equal(report.image.virtual_size, 40 * 2 ** 30);
+  assert.ok(report.image.bytes_read < 65536, `read ${report.image.bytes_read} bytes`);
+  assert.deepEqual(report.diagnostics.map((d) => d.rule).sort(), ['image-format-mismatch', 'image-size']);
+  assert.equal(report.valid, false);
+  const alone = await pkg.inspectImage(blob);
+  assert.deepEqual(alone.diagnostics, []);
+  await assert.rejects(pkg.inspectImage('disk.qcow2'), TypeError);
+  await assert.rejects(pkg.inspectImage(blob, null, { profile: 'nope' }), RangeError);
+  // The same facts as the native tool reads.
+  const cli = JSON.parse(execFileSync(join(pkgDir, '..', 'target', 'debug', 'importimage-lint'), ['image', '--format', 'json', path], { encoding: 'utf8' }));
+  assert.deepEqual({ ...report.image, bytes_read: 0, reads: 0 }, { ...cli[0].image, bytes_read: 0, reads: 0 });
+});

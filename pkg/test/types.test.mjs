@@ -37,8 +37,8 @@ const clear = () => {
 };
 
 const CONSUMER = `
-import init, { lint, lintRole, validateField, diagnosticsByField, rules, profiles, version } from 'importimage-lint';
-import type { Report, Diagnostic, Severity, RuleInfo, ParamName, RuleId, ApiErrorCode, ProfileId, FieldValue } from 'importimage-lint';
+import init, { lint, lintRole, validateField, diagnosticsByField, rules, profiles, version, inspectImage } from 'importimage-lint';
+import type { Report, Diagnostic, Severity, RuleInfo, ParamName, RuleId, ApiErrorCode, ProfileId, FieldValue, ImageReport } from 'importimage-lint';
 
 interface ImportForm {
   RegionId: string;
@@ -65,7 +65,10 @@ export async function main(): Promise<void> {
   const v: string = version();
   const role: Report = lintRole('{}', form, { profile: '2019-01' });
   const effective: string | null | undefined = r.effective['Architecture']?.value;
-  void [id, sev, rule, code, span, ds, grouped, list, tables, v, role, effective];
+  const file = { size: 0, slice: () => ({ arrayBuffer: async () => new ArrayBuffer(0) }) };
+  const image: ImageReport = await inspectImage(file, form, { profile: 'current', disk: 1 });
+  const imageSize: number | null = image.image.virtual_size;
+  void [id, sev, rule, code, span, ds, grouped, list, tables, v, role, effective, imageSize];
 }
 `;
 
