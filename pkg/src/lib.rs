@@ -136,7 +136,8 @@ impl ImageInspector {
     }
 
     /// The next range to read, as `[offset, length]`, or undefined when done.
-    pub fn next(&mut self) -> Option<Vec<f64>> {
+    #[wasm_bindgen(js_name = next)]
+    pub fn next_range(&mut self) -> Option<Vec<f64>> {
         let r = self.inner.as_mut()?.next_range()?;
         Some(vec![r.offset as f64, r.len as f64])
     }
