@@ -70,6 +70,9 @@ fs.writeFileSync("dist/tables-data.js", [
 '
 rm dist/rules.json dist/profiles.json dist/schema.*.json
 
+# The licenses and the changelog travel in the tarball (copies of the repository's).
+cp "$root/LICENSE-MIT" "$root/LICENSE-APACHE" "$root/CHANGELOG.md" "$here/"
+
 # The CommonJS entry for `require`: the same code, bundled into one file.
 node_modules/.bin/esbuild index.js --bundle --format=cjs --platform=neutral --target=es2020 \
   --outfile=index.cjs --log-level=warning

@@ -50,6 +50,7 @@ step "SARIF against the official schema" bash scripts/check-sarif.sh "$tools/ven
 step "the request JSON Schemas in Python's jsonschema" bash scripts/check-schemas.sh "$tools/venv/bin/python"
 step "pre-commit hooks with the real pre-commit (both README snippets)" bash scripts/check-pre-commit.sh "$tools/venv/bin/pre-commit"
 step "the README's GitHub Actions and GitLab snippets, run" bash scripts/check-ci-snippets.sh "$tools/venv/bin/python"
+step "what a release publishes (cargo package, npm pack)" bash scripts/check-release.sh
 step "fuzz targets, briefly" bash fuzz/run.sh "${FUZZ_SECONDS:-20}"
 
 echo "steps: $passed passed, 0 failed"
