@@ -3,6 +3,15 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use importimage_lint::Lang;
+
+/// A language tag, such as `zh-CN` (any letter case).
+fn parse_lang(tag: &str) -> Result<Lang, String> {
+    Lang::parse(tag).ok_or_else(|| {
+        let tags: Vec<&str> = Lang::ALL.iter().map(|l| l.tag()).collect();
+        format!("unknown language; choose one of {}", tags.join(", "))
+    })
+}
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -20,7 +29,8 @@ query strings. In a folder, files are linted when their name contains `importima
 `import-image` or `import_image` (any case) and ends in .json, .query, .txt or .url.
 
 An importimage-lint.toml, found from each file's folder upward (or named with --config),
-sets the profile and per-rule severities; command-line flags win.
+sets the profile, the language and per-rule severities; command-line flags win.
+--lang zh-CN writes messages, help and the summary in Simplified Chinese.
 
 Exit codes: 0 no errors, 1 errors found, 2 usage or I/O error.";
 
@@ -41,6 +51,9 @@ pub(crate) enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
+        /// The language of the summaries: en (default) or zh-CN.
+        #[arg(long, value_name = "LANG", value_parser = parse_lang, default_value = "en")]
+        lang: Lang,
     },
     /// Check the RAM role of an import offline: its name, trust policy and permissions, and
     /// with --request, that the policies' Resources cover what the request's disks read.
@@ -52,6 +65,9 @@ pub(crate) enum Command {
     Explain {
         /// The rule id, such as image-name-length.
         rule: String,
+        /// The language of the page: en (default) or zh-CN.
+        #[arg(long, value_name = "LANG", value_parser = parse_lang, default_value = "en")]
+        lang: Lang,
     },
     /// Print each profile's table: its parameters, their kinds, values, limits and defaults.
     Profiles {
@@ -152,6 +168,10 @@ pub(crate) struct Common {
     /// The API revision whose rules apply: 2019-01 (the API reference, default) or current.
     #[arg(long, value_name = "PROFILE")]
     pub profile: Option<String>,
+    /// The language of messages, help and the summary: en (default) or zh-CN. Rule ids,
+    /// parameter names, API error codes and JSON keys stay as they are.
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
     /// Configuration file to use instead of the importimage-lint.toml found from each
     /// linted file's folder upward.
     #[arg(long, value_name = "PATH")]

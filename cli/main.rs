@@ -20,6 +20,7 @@ mod rewrite;
 mod settings;
 #[cfg(test)]
 mod synthetic_revision;
+mod ui;
 
 fn main() {
     std::process::exit(commands::run());

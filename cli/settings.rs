@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobBuilder, GlobMatcher};
 use importimage_lint::config::{parse_config, Config, CONFIG_FILE};
-use importimage_lint::profile::Profile;
-use importimage_lint::{Linter, Options, Rule, Severity};
+use importimage_lint::{Lang, Linter, Options, Rule, Severity};
 
+use crate::commands::Flags;
 use crate::files::Source;
 
 /// A configuration that cannot be used: which file, where, and why.
@@ -43,9 +43,7 @@ struct Loaded {
 
 pub(crate) struct Linters {
     explicit: Option<PathBuf>,
-    profile: Option<&'static Profile>,
-    select: Vec<Rule>,
-    ignore: Vec<Rule>,
+    flags: Flags,
     loaded: HashMap<PathBuf, Loaded>,
     cache: HashMap<(Option<PathBuf>, Vec<Rule>), Linter>,
 }
@@ -77,17 +75,10 @@ impl Loaded {
 }
 
 impl Linters {
-    pub(crate) fn new(
-        explicit: Option<PathBuf>,
-        profile: Option<&'static Profile>,
-        select: Vec<Rule>,
-        ignore: Vec<Rule>,
-    ) -> Self {
+    pub(crate) fn new(explicit: Option<PathBuf>, flags: Flags) -> Self {
         Linters {
             explicit,
-            profile,
-            select,
-            ignore,
+            flags,
             loaded: HashMap::new(),
             cache: HashMap::new(),
         }
@@ -135,6 +126,18 @@ impl Linters {
         Ok(Some(file))
     }
 
+    /// The language of the command line's own words: `--lang`, else the `lang` of the
+    /// configuration that governs the current folder, else English.
+    pub(crate) fn ui_lang(&mut self) -> Lang {
+        self.flags.lang.unwrap_or_else(|| {
+            self.config_for(Path::new("./-"))
+                .ok()
+                .flatten()
+                .and_then(|f| self.loaded[&f].config.lang)
+                .unwrap_or_default()
+        })
+    }
+
     /// Whether a file found in a folder walk is excluded by its configuration.
     pub(crate) fn excluded(&mut self, path: &Path) -> Result<bool, ConfigFailure> {
         let Some(file) = self.config_for(path)? else {
@@ -170,12 +173,15 @@ impl Linters {
             if let Some(l) = loaded {
                 l.config.apply(&mut opts);
             }
-            if let Some(p) = self.profile {
+            if let Some(p) = self.flags.profile {
                 opts.profile = p;
             }
-            if !self.select.is_empty() {
+            if let Some(l) = self.flags.lang {
+                opts.lang = l;
+            }
+            if !self.flags.select.is_empty() {
                 for &r in Rule::ALL {
-                    if !self.select.contains(&r) {
+                    if !self.flags.select.contains(&r) {
                         opts.severities.push((r, None));
                     } else if opts
                         .severities
@@ -192,7 +198,7 @@ impl Linters {
             opts.severities
                 .extend(ignored.iter().map(|&r| (r, None::<Severity>)));
             opts.severities
-                .extend(self.ignore.iter().map(|&r| (r, None)));
+                .extend(self.flags.ignore.iter().map(|&r| (r, None)));
             self.cache.insert(key.clone(), Linter::new(opts));
         }
         Ok(&self.cache[&key])

@@ -5,7 +5,7 @@
 use importimage_lint::profile::{
     self, Bounds, Choice, Choices, IntRule, Kind, Param, Profile, Unit,
 };
-use importimage_lint::{Linter, Options, Rule};
+use importimage_lint::{Lang, Linter, Options, Rule};
 
 use crate::args::{Format, ListFormat};
 use crate::commands::rules::{explanation, listing, markdown};
@@ -70,23 +70,23 @@ fn a_third_revision_as_a_table_alone_is_served_everywhere() {
 
     // `rules` in every format, and the README's table.
     for format in [ListFormat::Text, ListFormat::Json, ListFormat::Markdown] {
-        let text = listing(format, &profiles).unwrap();
+        let text = listing(format, &profiles, Lang::En).unwrap();
         assert!(text.contains("2030-01"), "{format:?}");
     }
-    assert!(markdown(&profiles)
+    assert!(markdown(&profiles, Lang::En)
         .lines()
         .next()
         .unwrap()
         .ends_with("API error (2030-01) | what it checks |"));
 
     // `explain` shows what the new table says and that the profiles differ.
-    let page = explanation(Rule::Architecture, &profiles);
+    let page = explanation(Rule::Architecture, &profiles, Lang::En);
     assert!(
         page.contains("2030-01") && page.contains("riscv64"),
         "{page}"
     );
     assert!(page.contains("The profiles differ"), "{page}");
-    assert!(explanation(Rule::DiskImageSize, &profiles).contains("1–4096 GiB"));
+    assert!(explanation(Rule::DiskImageSize, &profiles, Lang::En).contains("1–4096 GiB"));
 
     // SARIF `rules[]` and results.
     let mode = Mode {
@@ -94,6 +94,7 @@ fn a_third_revision_as_a_table_alone_is_served_everywhere() {
         ndjson: false,
         subject: Subject::Request,
         quiet: false,
+        lang: Lang::En,
     };
     let mut sarif = emitter(Format::Sarif, mode);
     let mut out = Vec::new();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Validates the CLI's SARIF output against the official SARIF 2.1.0 schema
 # (tests/schemas/sarif-schema-2.1.0.json, a copy of the OASIS schema) with Python's
-# jsonschema, for single files, several files, stdin, --ndjson, and clean input.
+# jsonschema, for single files, several files, stdin, --ndjson, clean input and in Chinese.
 set -euo pipefail
 python=${1:-python3}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,6 +12,7 @@ out=$(mktemp -d)
 "$bin" --format sarif examples/bad-import-image.json > "$out/bad.sarif" || true
 "$bin" --format sarif examples/ tests/fixtures > "$out/many.sarif" || true
 "$bin" --format sarif examples/import-image.json > "$out/clean.sarif"
+"$bin" --format sarif --lang zh-CN examples/bad-import-image.json > "$out/zh-CN.sarif" || true
 "$bin" --format sarif --stdin-filename req.json - < tests/fixtures/hostile/ansi-and-bidi.import-image.json > "$out/stdin.sarif" || true
 "$bin" --format sarif --ndjson tests/fixtures/batch.ndjson > "$out/ndjson.sarif" || true
 "$bin" role --format sarif examples/import-role.json --request examples/bad-import-image.json > "$out/role.sarif" || true

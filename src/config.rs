@@ -4,6 +4,7 @@
 //!
 //! ```toml
 //! profile = "current"
+//! lang = "zh-CN"
 //! exclude = ["legacy/**"]
 //!
 //! [rules]
@@ -15,7 +16,7 @@
 //! ```
 
 use crate::profile::{self, Profile};
-use crate::{Options, Rule, Severity};
+use crate::{Lang, Options, Rule, Severity};
 
 /// The file name looked for, from a linted file's folder upward.
 pub const CONFIG_FILE: &str = "importimage-lint.toml";
@@ -31,6 +32,8 @@ pub const CONFIG_FILE: &str = "importimage-lint.toml";
 pub struct Config {
     /// The profile to use, if the file names one.
     pub profile: Option<&'static Profile>,
+    /// The language of messages, if the file names one (`lang = "zh-CN"`).
+    pub lang: Option<Lang>,
     /// Per-rule severities; `None` turns a rule off.
     pub rules: Vec<(Rule, Option<Severity>)>,
     /// Glob patterns (relative to the file's folder) of files never linted in folder walks.
@@ -151,6 +154,21 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
                     )
                 })?);
             }
+            "lang" => {
+                let tags: Vec<&'static str> = Lang::ALL.iter().map(|l| l.tag()).collect();
+                let shown = value
+                    .as_str()
+                    .map_or_else(|| format!("a {}", value.type_str()), |s| format!("`{s}`"));
+                config.lang = Some(value.as_str().and_then(Lang::parse).ok_or_else(|| {
+                    ConfigError::at(
+                        format!(
+                            "unknown language {shown}; choose one of {}",
+                            tags.join(", ")
+                        ),
+                        here(),
+                    )
+                })?);
+            }
             "exclude" => config.exclude = strings(value, "exclude", here())?,
             "rules" => {
                 let rules = value.as_table().ok_or_else(|| {
@@ -209,7 +227,10 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
                 return Err(ConfigError::at(
                     format!(
                         "unknown key `{other}`{}",
-                        did_you_mean(other, &["profile", "exclude", "rules", "per-file-ignores"])
+                        did_you_mean(
+                            other,
+                            &["profile", "lang", "exclude", "rules", "per-file-ignores"]
+                        )
                     ),
                     here(),
                 ))
@@ -242,12 +263,16 @@ impl Config {
     /// ```
     /// use importimage_lint::{config::parse_config, Options};
     /// let mut opts = Options::default();
-    /// parse_config("profile = \"current\"").unwrap().apply(&mut opts);
+    /// parse_config("profile = \"current\"\nlang = \"zh-CN\"").unwrap().apply(&mut opts);
     /// assert_eq!(opts.profile.id, "current");
+    /// assert_eq!(opts.lang, importimage_lint::Lang::ZhCn);
     /// ```
     pub fn apply(&self, opts: &mut Options) {
         if let Some(p) = self.profile {
             opts.profile = p;
+        }
+        if let Some(l) = self.lang {
+            opts.lang = l;
         }
         opts.severities.extend(self.rules.iter().copied());
     }

@@ -160,13 +160,26 @@ pub fn rule_infos() -> Vec<RuleInfo> {
 /// assert!(size.facts[0].1.contains("1–2048"));
 /// ```
 pub fn rule_infos_for(profiles: &[&'static Profile]) -> Vec<RuleInfo> {
+    rule_infos_in(profiles, Lang::En)
+}
+
+/// [`rule_infos_for`] with each rule's summary and reason in `lang`. The facts come from
+/// the profile tables and stay as the tables write them (names, values and numbers).
+///
+/// ```
+/// use importimage_lint::{profile, rule_infos_in, Lang};
+/// let infos = rule_infos_in(profile::PROFILES, Lang::ZhCn);
+/// let length = infos.iter().find(|r| r.id == "image-name-length").unwrap();
+/// assert!(length.summary.contains("长度"));
+/// ```
+pub fn rule_infos_in(profiles: &[&'static Profile], lang: Lang) -> Vec<RuleInfo> {
     Rule::ALL
         .iter()
         .map(|&r| RuleInfo {
             id: r.id(),
             severity: r.severity(),
-            summary: r.doc().summary,
-            why: r.doc().why,
+            summary: message::rule_doc(r, lang).0,
+            why: message::rule_doc(r, lang).1,
             codes: profiles.iter().map(|p| (p.id, p.code(r))).collect(),
             facts: profiles
                 .iter()

@@ -21,10 +21,7 @@ fn run_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
 
 /// A fresh empty folder.
 fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("importimage-lint-ci-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    common::scratch("ci", name)
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {

@@ -48,16 +48,31 @@ fn one_version_everywhere() {
     let read = |f: &str| std::fs::read_to_string(format!("{root}/{f}")).unwrap();
     let version = env!("CARGO_PKG_VERSION");
     let binding = read("pkg/Cargo.toml");
-    assert!(binding.contains(&format!("\nversion = \"{version}\"")), "pkg/Cargo.toml");
+    assert!(
+        binding.contains(&format!("\nversion = \"{version}\"")),
+        "pkg/Cargo.toml"
+    );
     let npm: serde_json::Value = serde_json::from_str(&read("pkg/package.json")).unwrap();
     assert_eq!(npm["version"], version, "pkg/package.json");
     let lock: serde_json::Value = serde_json::from_str(&read("pkg/package-lock.json")).unwrap();
     assert_eq!(lock["version"], version, "pkg/package-lock.json");
     let changelog = read("CHANGELOG.md");
-    let released = changelog.lines().find(|l| l.starts_with("## [") && !l.contains("Unreleased")).unwrap();
-    assert!(released.starts_with(&format!("## [{version}]")), "CHANGELOG.md: {released}");
-    let out = Command::new(env!("CARGO_BIN_EXE_importimage-lint")).arg("--version").output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), format!("importimage-lint {version}"));
+    let released = changelog
+        .lines()
+        .find(|l| l.starts_with("## [") && !l.contains("Unreleased"))
+        .unwrap();
+    assert!(
+        released.starts_with(&format!("## [{version}]")),
+        "CHANGELOG.md: {released}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_importimage-lint"))
+        .arg("--version")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("importimage-lint {version}")
+    );
     // The README's pre-commit snippet names the release tag.
     assert!(read("README.md").contains(&format!("rev: v{version}")));
 }

@@ -6,30 +6,27 @@ use std::io::{self, Read, Write};
 
 use importimage_lint::image::inspect;
 
-use super::{exit_code, flags, usage, use_color, Flags};
+use super::{exit_code, flags, usage, use_color};
 use crate::args::ImageArgs;
 use crate::emit::{emitter, Linted, Mode, Out, Subject, Tally};
 use crate::files::{self, Source};
 use crate::settings::Linters;
 
 pub(crate) fn run(args: ImageArgs) -> io::Result<i32> {
-    let Flags {
-        profile,
-        select,
-        ignore,
-    } = match flags(&args.common) {
+    let set = match flags(&args.common) {
         Ok(f) => f,
         Err(e) => return usage(e),
     };
+    let mut linters = Linters::new(args.common.config.clone(), set);
     let mode = Mode {
         color: use_color(args.common.color),
         ndjson: false,
         subject: Subject::Image,
         quiet: false,
+        lang: linters.ui_lang(),
     };
     let mut emit = emitter(args.common.format, mode);
     let mut out = Out::new(io::BufWriter::new(io::stdout()));
-    let mut linters = Linters::new(args.common.config.clone(), profile, select, ignore);
     let request = match &args.request {
         None => None,
         Some(p) => {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use importimage_lint::{apply_fixes, Linter, Report};
 
-use super::{exit_code, flags, usage, use_color, Flags, TROUBLE};
+use super::{exit_code, flags, usage, use_color, TROUBLE};
 use crate::args::{Format, LintArgs};
 use crate::emit::{emitter, Emitter, Linted, Mode, Out, Related, Subject, Tally};
 use crate::files::{self, Source};
@@ -56,11 +56,7 @@ impl Origins {
 }
 
 pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
-    let Flags {
-        profile,
-        select,
-        ignore,
-    } = match flags(&args.common) {
+    let set = match flags(&args.common) {
         Ok(f) => f,
         Err(e) => return usage(e),
     };
@@ -105,14 +101,16 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
     }
     let color = use_color(args.common.color);
     let fix_stdout = args.fix && stdin_used;
+    let mut linters = Linters::new(args.common.config.clone(), set);
     let mode = Mode {
         color,
         ndjson: args.ndjson,
         subject: Subject::Request,
         quiet: args.diff || fix_stdout,
+        lang: linters.ui_lang(),
     };
     let mut run = Run {
-        linters: Linters::new(args.common.config.clone(), profile, select, ignore),
+        linters,
         emit: emitter(format, mode),
         out: Out::new(io::BufWriter::new(io::stdout())),
         tally: Tally::default(),

@@ -3,7 +3,7 @@
 use std::io::{self, IsTerminal};
 
 use clap::Parser;
-use importimage_lint::{profile, Rule};
+use importimage_lint::{profile, Lang, Rule};
 
 use crate::args::{Cli, Color, Command, Common};
 
@@ -29,8 +29,8 @@ pub(crate) fn run() -> i32 {
         }
     };
     let result = match cli.command {
-        Some(Command::Rules { format }) => rules::list(format, profile::PROFILES),
-        Some(Command::Explain { rule }) => rules::explain(&rule, profile::PROFILES),
+        Some(Command::Rules { format, lang }) => rules::list(format, profile::PROFILES, lang),
+        Some(Command::Explain { rule, lang }) => rules::explain(&rule, profile::PROFILES, lang),
         Some(Command::Role(args)) => role::run(args),
         Some(Command::Image(args)) => image::run(args),
         Some(Command::Schema { profile, form }) => schema::print(&profile, form),
@@ -73,6 +73,8 @@ pub(crate) struct Flags {
     pub select: Vec<Rule>,
     /// The rules `--ignore` turns off.
     pub ignore: Vec<Rule>,
+    /// `--lang`.
+    pub lang: Option<Lang>,
 }
 
 /// The options the command line sets, or why they are wrong.
@@ -88,6 +90,7 @@ pub(crate) fn flags(common: &Common) -> Result<Flags, String> {
         profile,
         select: parse_rules(&common.select)?,
         ignore: parse_rules(&common.ignore)?,
+        lang: common.lang,
     })
 }
 

@@ -3,18 +3,14 @@
 use std::io::{self, Read, Write};
 use std::path::Path;
 
-use super::{exit_code, flags, usage, use_color, Flags, TROUBLE};
+use super::{exit_code, flags, usage, use_color, TROUBLE};
 use crate::args::RoleArgs;
 use crate::emit::{emitter, Linted, Mode, Out, Subject, Tally};
 use crate::files::{self, Source};
 use crate::settings::Linters;
 
 pub(crate) fn run(args: RoleArgs) -> io::Result<i32> {
-    let Flags {
-        profile,
-        select,
-        ignore,
-    } = match flags(&args.common) {
+    let set = match flags(&args.common) {
         Ok(f) => f,
         Err(e) => return usage(e),
     };
@@ -22,15 +18,16 @@ pub(crate) fn run(args: RoleArgs) -> io::Result<i32> {
     if args.bundle == stdin && args.request.as_deref() == Some(stdin) {
         return usage("the bundle and the request cannot both be read from standard input");
     }
+    let mut linters = Linters::new(args.common.config.clone(), set);
     let mode = Mode {
         color: use_color(args.common.color),
         ndjson: false,
         subject: Subject::RoleBundle,
         quiet: false,
+        lang: linters.ui_lang(),
     };
     let mut emit = emitter(args.common.format, mode);
     let mut out = Out::new(io::BufWriter::new(io::stdout().lock()));
-    let mut linters = Linters::new(args.common.config.clone(), profile, select, ignore);
     let src = if args.bundle == stdin {
         Source::Stdin("-".into())
     } else {

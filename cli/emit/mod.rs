@@ -137,6 +137,8 @@ pub(crate) struct Mode {
     pub subject: Subject,
     /// Only diffs are shown (`--diff`).
     pub quiet: bool,
+    /// The language of the command line's own words (labels, the summary line).
+    pub lang: importimage_lint::Lang,
 }
 
 /// What a run lints.
@@ -163,7 +165,7 @@ pub(crate) fn emitter(format: Format, mode: Mode) -> Box<dyn Emitter> {
         Format::Gitlab => Box::new(gitlab::Gitlab::default()),
         Format::Text => Box::new(text::Text::new(mode)),
         Format::Json => Box::new(json::Json::new(mode)),
-        Format::Sarif => Box::new(sarif::Sarif::default()),
+        Format::Sarif => Box::new(sarif::Sarif::new(mode.lang)),
         Format::Github => Box::new(github::Github),
     }
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use importimage_lint::profile::Profile;
-use importimage_lint::{percent_encode, rule_infos_for, Severity};
+use importimage_lint::{percent_encode, rule_infos_in, Lang, Severity};
 use serde::Serialize;
 
 use super::{relative_path, Emitter, Fingerprints, Linted, Tally};
@@ -27,6 +27,8 @@ struct Log {
 #[serde(rename_all = "camelCase")]
 struct Run {
     tool: Tool,
+    /// The language of the messages (`en`, `zh-CN`).
+    language: &'static str,
     invocations: Vec<Invocation>,
     original_uri_base_ids: BTreeMap<&'static str, BaseUri>,
     column_kind: &'static str,
@@ -206,9 +208,9 @@ fn root_uri() -> String {
 }
 
 /// The rule descriptors of a run judged by these profiles.
-fn descriptors(profiles: &[&'static Profile]) -> Vec<RuleDescriptor> {
+fn descriptors(profiles: &[&'static Profile], lang: Lang) -> Vec<RuleDescriptor> {
     let docs = env!("CARGO_PKG_REPOSITORY");
-    rule_infos_for(profiles)
+    rule_infos_in(profiles, lang)
         .into_iter()
         .map(|r| RuleDescriptor {
             id: r.id,
@@ -227,10 +229,16 @@ fn descriptors(profiles: &[&'static Profile]) -> Vec<RuleDescriptor> {
                 level: level(r.severity),
             },
             help: Text {
-                text: format!(
-                    "{} Run `importimage-lint explain {}` for examples.",
-                    r.why, r.id
-                ),
+                text: match lang {
+                    Lang::ZhCn => format!(
+                        "{} 示例见 `importimage-lint explain {} --lang zh-CN`。",
+                        r.why, r.id
+                    ),
+                    _ => format!(
+                        "{} Run `importimage-lint explain {}` for examples.",
+                        r.why, r.id
+                    ),
+                },
             },
             help_uri: format!("{docs}/blob/main/README.md#{}", r.id),
             properties: RuleProperties {
@@ -242,10 +250,20 @@ fn descriptors(profiles: &[&'static Profile]) -> Vec<RuleDescriptor> {
 
 #[derive(Default)]
 pub(crate) struct Sarif {
+    lang: Lang,
     results: Vec<SarifResult>,
     profiles: Vec<&'static Profile>,
     notifications: Vec<Notification>,
     fingerprints: Fingerprints,
+}
+
+impl Sarif {
+    pub(crate) fn new(lang: Lang) -> Self {
+        Sarif {
+            lang,
+            ..Sarif::default()
+        }
+    }
 }
 
 impl Emitter for Sarif {
@@ -357,9 +375,10 @@ impl Emitter for Sarif {
                         version: env!("CARGO_PKG_VERSION"),
                         semantic_version: env!("CARGO_PKG_VERSION"),
                         information_uri: env!("CARGO_PKG_REPOSITORY"),
-                        rules: descriptors(&self.profiles),
+                        rules: descriptors(&self.profiles, self.lang),
                     },
                 },
+                language: self.lang.tag(),
                 invocations: vec![Invocation {
                     execution_successful: self.notifications.is_empty(),
                     tool_configuration_notifications: std::mem::take(&mut self.notifications),

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use importimage_lint::{is_deceptive_char, mask, Diagnostic, Severity};
 
-use super::{Emitter, Linted, Mode, Subject, Tally};
+use super::{Emitter, Linted, Mode, Tally};
 use crate::settings::ConfigFailure;
 
 pub(crate) struct Text {
@@ -26,21 +26,27 @@ impl Emitter for Text {
             return Ok(());
         }
         let paint = Paint(self.mode.color);
+        let words = crate::ui::words(self.mode.lang);
         let path = sanitize(&l.path);
         let source = mask::masked(&l.source);
         if let Some(facts) = &l.image {
-            writeln!(out, "{path}: {}", sanitize(&describe_image(facts)))?;
+            writeln!(
+                out,
+                "{path}: {}",
+                sanitize(&crate::ui::describe_image(self.mode.lang, facts))
+            )?;
             if !l.report.diagnostics.is_empty() {
                 writeln!(out)?;
             }
         }
         for (i, d) in l.report.diagnostics.iter().enumerate() {
-            write_one(out, &l, &source, d, &path, &paint)?;
+            write_one(out, &l, &source, d, &path, &paint, words)?;
             if let Some(r) = l.related(i) {
                 let eq = paint.wrap("1;34", "=");
                 writeln!(
                     out,
-                    "  {eq} note: the earlier request is at {}:{}:{}",
+                    "  {eq} {} {}:{}:{}",
+                    words.earlier_at,
                     sanitize(&r.path),
                     r.line,
                     r.column
@@ -64,53 +70,16 @@ impl Emitter for Text {
             return Ok(());
         }
         let paint = Paint(self.mode.color);
-        let what = match self.mode.subject {
-            Subject::Request => ("request", "requests"),
-            Subject::RoleBundle => ("role bundle", "role bundles"),
-            Subject::Image => ("image", "images"),
-        };
-        let files = plural(t.files, what.0, what.1);
-        let mut line = if t.not_linted > 0 {
-            let text = format!(
-                "Stopped: {} not linted because a configuration file cannot be used (see above); found {}, {} and {} in {files}.",
-                plural(t.not_linted, "file", "files"),
-                plural(t.errors, "error", "errors"),
-                plural(t.warnings, "warning", "warnings"),
-                plural(t.infos, "note", "notes")
-            );
-            paint.wrap("1;31", &text)
-        } else if t.errors + t.warnings + t.infos == 0 {
-            paint.wrap("1;32", &format!("All checks passed: {files}, no findings."))
+        let line = crate::ui::summary(self.mode.lang, self.mode.subject, t);
+        let code = if t.not_linted > 0 || t.errors > 0 {
+            "1;31"
+        } else if t.warnings + t.infos == 0 {
+            "1;32"
         } else {
-            let text = format!(
-                "Found {}, {} and {} in {files}.",
-                plural(t.errors, "error", "errors"),
-                plural(t.warnings, "warning", "warnings"),
-                plural(t.infos, "note", "notes")
-            );
-            paint.wrap(if t.errors > 0 { "1;31" } else { "1" }, &text)
+            "1"
         };
-        if t.fixed > 0 {
-            line.push_str(&format!(
-                " Fixed {} in place.",
-                plural(t.fixed, "file", "files")
-            ));
-        }
-        if t.blank > 0 {
-            line.push_str(&format!(
-                " Skipped {}.",
-                plural(t.blank, "blank line", "blank lines")
-            ));
-        }
+        let line = paint.wrap(code, &line);
         writeln!(out, "{line}")
-    }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
     }
 }
 
@@ -148,19 +117,6 @@ pub(crate) fn sanitize(s: &str) -> String {
     out
 }
 
-/// Columns a character takes in a terminal: 2 for East Asian wide characters.
-fn width(c: char) -> usize {
-    let u = c as u32;
-    let wide = matches!(u, 0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F | 0x20000..=0x3FFFD);
-    if wide {
-        2
-    } else {
-        1
-    }
-}
-
 /// The shown part of a line (at most ~160 columns around the span) and the columns where
 /// the caret starts and how wide it is.
 fn window(line: &str, start_char: usize, span_chars: usize) -> (String, usize, usize) {
@@ -188,7 +144,7 @@ fn window(line: &str, start_char: usize, span_chars: usize) -> (String, usize, u
         let w: usize = if piece.len() > c.len_utf8() {
             piece.chars().count()
         } else {
-            width(c)
+            crate::ui::char_width(c)
         };
         shown.push_str(&piece);
         col += w;
@@ -212,6 +168,7 @@ fn write_one(
     d: &Diagnostic,
     path: &str,
     paint: &Paint,
+    words: &crate::ui::Words,
 ) -> io::Result<()> {
     let head = format!("{}[{}]", paint.sev(d.severity), d.rule);
     let message = sanitize(&d.message);
@@ -266,46 +223,18 @@ fn write_one(
     }
     let eq = paint.wrap("1;34", "=");
     if let Some(p) = &d.param {
-        writeln!(out, "  {eq} parameter: {}", sanitize(p))?;
+        writeln!(out, "  {eq} {}: {}", words.parameter, sanitize(p))?;
     }
     if let Some(h) = &d.help {
-        writeln!(out, "  {eq} help: {}", sanitize(h))?;
+        writeln!(out, "  {eq} {}: {}", words.help, sanitize(h))?;
     }
     if let Some(f) = &d.fix {
-        writeln!(out, "  {eq} fix: {}", sanitize(&format!("{f:?}")))?;
+        writeln!(out, "  {eq} {}: {}", words.fix, sanitize(&format!("{f:?}")))?;
     }
     if let Some(c) = d.code {
-        writeln!(out, "  {eq} prevents API error: {c}")?;
+        writeln!(out, "  {eq} {}: {c}", words.prevents)?;
     }
     Ok(())
-}
-
-/// One line about what an image file is: format, variant, virtual size, boot layout.
-fn describe_image(f: &importimage_lint::image::ImageFacts) -> String {
-    use importimage_lint::image::PartitionTable;
-    let mut s = f.format.name().to_owned();
-    if let Some(v) = f.variant {
-        s.push_str(&format!(" ({v})"));
-    }
-    if let Some(size) = f.virtual_size {
-        s.push_str(&format!(
-            ", virtual size {size} bytes ({} GiB)",
-            size.div_ceil(1 << 30)
-        ));
-    }
-    s.push_str(match (f.partition_table, f.efi_partition) {
-        (PartitionTable::Gpt, Some(true)) => ", GPT with an EFI system partition",
-        (PartitionTable::Gpt, _) => ", GPT",
-        (PartitionTable::Mbr, Some(true)) => ", MBR with an EFI system partition",
-        (PartitionTable::Mbr, _) => ", MBR",
-        (PartitionTable::None, _) => ", no partition table",
-        _ => "",
-    });
-    s.push_str(&format!(
-        "; read {} bytes in {} reads",
-        f.bytes_read, f.reads
-    ));
-    s
 }
 
 #[cfg(test)]

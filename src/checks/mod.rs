@@ -260,7 +260,7 @@ impl Rule {
 #[cfg(test)]
 mod tests {
     use crate::rule::{Rule, Subject};
-    use crate::{profile, Linter, Options, Report};
+    use crate::{profile, Lang, Linter, Options, Report};
 
     /// An image rule's example: the image's facts and the request, as JSON.
     fn image_example(e: &str) -> (crate::image::ImageFacts, Option<String>) {
@@ -295,8 +295,12 @@ mod tests {
     }
 
     fn lint_examples(rule: Rule, examples: &[&str]) -> Vec<Report> {
+        lint_examples_in(rule, examples, Lang::En)
+    }
+
+    fn lint_examples_in(rule: Rule, examples: &[&str], lang: Lang) -> Vec<Report> {
         let profile = profile::by_id(rule.doc().example_profile).expect("example profile exists");
-        let linter = Linter::new(Options::default().with_profile(profile));
+        let linter = Linter::new(Options::default().with_profile(profile).with_lang(lang));
         if rule.subject() == Subject::Image {
             return examples
                 .iter()
@@ -350,5 +354,22 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Every rule's failing examples read in every language (see `message::tests`).
+    #[test]
+    fn every_rule_example_reads_in_every_language() {
+        use crate::message::tests::{compare, Count};
+        let mut n = Count::default();
+        for &rule in Rule::ALL {
+            let en = lint_examples_in(rule, rule.doc().bad, Lang::En);
+            for &lang in &Lang::ALL[1..] {
+                let other = lint_examples_in(rule, rule.doc().bad, lang);
+                for (a, b) in en.iter().zip(&other) {
+                    compare(&mut n, rule.id(), &a.diagnostics, &b.diagnostics, lang);
+                }
+            }
+        }
+        assert!(n.texts > 100, "{}", n.texts);
     }
 }

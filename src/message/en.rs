@@ -143,7 +143,7 @@ pub(super) fn render(m: &Msg<'_>) -> String {
             allowed.join(", ")
         ),
         ImageUnsupportedHelp { archive: true } => "extract the disk image from it and upload that file".into(),
-        ImageUnsupportedHelp { archive: false } => "convert it to one of those formats first, for example with qemu-img convert -O qcow2".into(),
+        ImageUnsupportedHelp { archive: false } => "convert it to one of those formats first, for example with `qemu-img convert -O qcow2`".into(),
         ImageFormatMismatch { name: n, given, actual } => {
             format!("{} is {given}, but the file is {actual}", name(n))
         }
@@ -161,16 +161,16 @@ pub(super) fn render(m: &Msg<'_>) -> String {
             }
         }
         ImageDependsHelp { format } => format!(
-            "write a self-contained copy first, for example: qemu-img convert -O {} disk out",
+            "write a self-contained copy first, for example: `qemu-img convert -O {} disk out`",
             if *format == "vhd" { "vpc" } else { format }
         ),
         ImageEncrypted => "the image's data is encrypted".into(),
-        ImageEncryptedHelp => "write a decrypted copy first (qemu-img convert with the key) and upload that".into(),
+        ImageEncryptedHelp => "write a decrypted copy first (`qemu-img convert` with the key) and upload that".into(),
         ImageTruncated { len, need } => {
             format!("the file is {len} bytes, but its headers say it holds at least {need}: it was cut short")
         }
         ImageCorrupt => "the image's metadata is marked corrupt".into(),
-        ImageDamagedHelp => "upload a complete copy; qemu-img check tells what is wrong with this one".into(),
+        ImageDamagedHelp => "upload a complete copy; `qemu-img check` tells what is wrong with this one".into(),
         ImageRawAlignment { len } => format!("the RAW file is {len} bytes, not a whole number of 512-byte sectors"),
         ImageTooSmall { name: n, given, need, bytes } => format!(
             "{} is {given} GiB, but the image's virtual size is {bytes} bytes, which needs {need} GiB",
@@ -180,7 +180,7 @@ pub(super) fn render(m: &Msg<'_>) -> String {
         ImageSizeRange { need, min, max, n } => format!(
             "the image's virtual size needs {need} GiB, outside the {min} to {max} GiB that disk {n} takes"
         ),
-        ImageSizeRangeHelp => "resize the image (qemu-img resize) to fit the disk's range".into(),
+        ImageSizeRangeHelp => "resize the image (`qemu-img resize`) to fit the disk's range".into(),
         ImageBootBios => "the disk boots with UEFI (a GPT with an EFI system partition), but the import uses BootMode BIOS".into(),
         ImageBootNoEfi { arm: true } => "arm64 boots with UEFI, but the disk has no EFI system partition".into(),
         ImageBootNoEfi { arm: false } => "the import uses BootMode UEFI, but the disk has no EFI system partition".into(),

@@ -10,6 +10,11 @@ use crate::profile::{Os, Unit};
 
 mod args;
 mod en;
+mod zh;
+mod zh_docs;
+
+#[cfg(test)]
+pub(crate) mod tests;
 
 pub(crate) use args::*;
 
@@ -26,16 +31,19 @@ pub enum Lang {
     /// English (the default).
     #[default]
     En,
+    /// Simplified Chinese (`zh-CN`).
+    ZhCn,
 }
 
 impl Lang {
     /// Every language, the default first.
-    pub const ALL: &'static [Lang] = &[Lang::En];
+    pub const ALL: &'static [Lang] = &[Lang::En, Lang::ZhCn];
 
     /// The language's tag (`en`).
     pub fn tag(self) -> &'static str {
         match self {
             Lang::En => "en",
+            Lang::ZhCn => "zh-CN",
         }
     }
 
@@ -631,11 +639,20 @@ pub(crate) enum Msg<'a> {
     DiskUnreadHelp,
 }
 
+/// A rule's summary and reason in `lang`.
+pub(crate) fn rule_doc(rule: crate::Rule, lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::En => (rule.doc().summary, rule.doc().why),
+        Lang::ZhCn => zh_docs::doc(rule),
+    }
+}
+
 impl Msg<'_> {
     /// The text in `lang`.
     pub(crate) fn render(&self, lang: Lang) -> String {
         match lang {
             Lang::En => en::render(self),
+            Lang::ZhCn => zh::render(self),
         }
     }
 }
