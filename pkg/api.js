@@ -95,17 +95,20 @@ export function makeApi(raw) {
   const text = (input) => (typeof input === 'string' ? input : toJson(input));
   const optional = (input) => (input === undefined || input === null ? undefined : text(input));
   // Caller mistakes throw, consistently in every function: options must be an object,
-  // its profile a known profile id, a field's name a string.
+  // its profile a known profile id, its lang a known language tag, a field's name a string.
   const profileIds = raw.profileIds().split(',');
-  const profileOf = (options) => {
+  const langTags = raw.langTags().split(',');
+  const pick = (options, key, known) => {
     if (options === undefined || options === null) return undefined;
-    if (typeof options !== 'object') throw new TypeError('importimage-lint: options must be an object such as { profile: "current" }');
-    const p = options.profile;
-    if (p === undefined || p === null) return undefined;
-    if (typeof p !== 'string') throw new TypeError(`importimage-lint: options.profile must be a string, one of ${profileIds.join(', ')}`);
-    if (!profileIds.includes(p)) throw new RangeError(`importimage-lint: unknown profile \`${p}\`; choose one of ${profileIds.join(', ')}`);
-    return p;
+    if (typeof options !== 'object') throw new TypeError('importimage-lint: options must be an object such as { profile: "current", lang: "zh-CN" }');
+    const v = options[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string') throw new TypeError(`importimage-lint: options.${key} must be a string, one of ${known.join(', ')}`);
+    if (!known.includes(v)) throw new RangeError(`importimage-lint: unknown ${key === 'lang' ? 'language' : key} \`${v}\`; choose one of ${known.join(', ')}`);
+    return v;
   };
+  const profileOf = (options) => pick(options, 'profile', profileIds);
+  const langOf = (options) => pick(options, 'lang', langTags);
   // Spans of object input would point into JSON text the caller never saw.
   const withoutSpans = (input, report) => {
     if (typeof input !== 'string') for (const d of report.diagnostics) d.span = null;
@@ -114,8 +117,9 @@ export function makeApi(raw) {
   return {
     lint(input, options) {
       const profile = profileOf(options);
+      const lang = langOf(options);
       const source = text(input);
-      const report = withoutSpans(input, JSON.parse(raw.lintText(source, profile)));
+      const report = withoutSpans(input, JSON.parse(raw.lintText(source, profile, lang)));
       // `effective` is built when first read: most callers only read the diagnostics, and
       // it is most of a valid request's answer.
       Object.defineProperty(report, 'effective', {
@@ -135,9 +139,10 @@ export function makeApi(raw) {
     validateField(param, value, request, options) {
       if (typeof param !== 'string') throw new TypeError('importimage-lint: the field name must be a string such as "ImageName"');
       const profile = profileOf(options);
+      const lang = langOf(options);
       const answer = typeof value === 'string'
-        ? raw.validateFieldText(param, value, optional(request), profile)
-        : raw.validateFieldJson(param, value === undefined ? 'null' : toJson(value), optional(request), profile);
+        ? raw.validateFieldText(param, value, optional(request), profile, lang)
+        : raw.validateFieldJson(param, value === undefined ? 'null' : toJson(value), optional(request), profile, lang);
       return JSON.parse(answer);
     },
     async inspectImage(file, request, options) {
@@ -145,6 +150,7 @@ export function makeApi(raw) {
         throw new TypeError('importimage-lint: inspectImage takes a Blob or a File');
       }
       const profile = profileOf(options);
+      const lang = langOf(options);
       const disk = options?.disk;
       if (disk !== undefined && disk !== null && !(Number.isInteger(disk) && disk >= 1)) {
         throw new TypeError('importimage-lint: options.disk must be a disk number N, 1 or more');
@@ -157,13 +163,13 @@ export function makeApi(raw) {
           inspector.feed(offset, bytes);
         }
         const name = typeof file.name === 'string' ? file.name : undefined;
-        return JSON.parse(inspector.finish(optional(request), disk ?? undefined, name, profile));
+        return JSON.parse(inspector.finish(optional(request), disk ?? undefined, name, profile, lang));
       } finally {
         inspector.free();
       }
     },
     lintRole(bundle, request, options) {
-      return withoutSpans(bundle, JSON.parse(raw.lintRoleText(text(bundle), optional(request), profileOf(options))));
+      return withoutSpans(bundle, JSON.parse(raw.lintRoleText(text(bundle), optional(request), profileOf(options), langOf(options))));
     },
     version: raw.version(),
   };

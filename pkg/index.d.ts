@@ -8,6 +8,11 @@ export type ProfileId =
   | '2019-01'
   | 'current';
 
+/** The languages of messages, help and rule documentation (default `en`). */
+export type Lang =
+  | 'en'
+  | 'zh-CN';
+
 /** A parameter name of profile `2019-01` (`${number}` is a disk or tag index). */
 export type ParamNameOf2019_01 =
   | 'AccessKeyId'
@@ -301,6 +306,11 @@ export interface ProfileInfo {
 export interface LintOptions {
   /** The API revision whose rules apply (default `2019-01`, the API reference). */
   profile?: ProfileId | undefined;
+  /**
+   * The language of messages and help (default `en`). Rule ids, parameter names, API
+   * error codes and keys never change with it.
+   */
+  lang?: Lang | undefined;
 }
 
 /**
@@ -322,7 +332,7 @@ export default function init(): Promise<void>;
 
 /**
  * Lints a JSON string, a query string or URL, or a request object. Never throws for bad
- * input: it is a report with diagnostics. Throws a `RangeError` for an unknown profile and
+ * input: it is a report with diagnostics. Throws a `RangeError` for an unknown profile or language and
  * a `TypeError` for options of the wrong type.
  */
 export function lint(input: string | RequestObject, options?: LintOptions): Report;
@@ -403,8 +413,8 @@ export function inspectImage(file: BlobLike, request?: string | RequestObject, o
 /** A report's diagnostics by the field each concerns (its `param` and `related_params`); `''` for none. */
 export function diagnosticsByField(report: Report): Map<string, Diagnostic[]>;
 
-/** Every rule, from the rule table. */
-export function rules(): RuleInfo[];
+/** Every rule, from the rule table, documented in `options.lang` (default `en`). */
+export function rules(options?: { lang?: Lang | undefined }): RuleInfo[];
 
 /** Every profile's table (parameters, lists, limits), so forms need not hard-code them. */
 export function profiles(): ProfileInfo[];

@@ -5,8 +5,20 @@
 // bundle that never calls these leaves the data out.
 import { PROFILES, RULES, SCHEMAS } from './dist/tables-data.js';
 
-/** Every rule: id, severity, summary, why, the API error code and the facts per profile. */
-export const rules = () => JSON.parse(RULES);
+/**
+ * Every rule: id, severity, summary, why, the API error code and the facts per profile;
+ * the summary and why in `options.lang` (default `en`).
+ */
+export function rules(options) {
+  if (options !== undefined && options !== null && typeof options !== 'object') {
+    throw new TypeError('importimage-lint: options must be an object such as { lang: "zh-CN" }');
+  }
+  const tags = Object.keys(RULES);
+  const lang = options?.lang ?? 'en';
+  if (typeof lang !== 'string') throw new TypeError(`importimage-lint: options.lang must be a string, one of ${tags.join(', ')}`);
+  if (!tags.includes(lang)) throw new RangeError(`importimage-lint: unknown language \`${lang}\`; choose one of ${tags.join(', ')}`);
+  return JSON.parse(RULES[lang]);
+}
 
 /** Every profile's table (parameters, lists, limits), so forms need not hard-code them. */
 export const profiles = () => JSON.parse(PROFILES);

@@ -16,7 +16,7 @@ const union = (values) => [...new Set(values)].sort().map((v) => (v.startsWith('
 // `DiskDeviceMapping.N.Format` becomes a template literal type over any N.
 const nameType = (name) => (name.includes('.N.') ? `\`${name.replace('.N.', '.${number}.')}\`` : name);
 
-export function generate({ profiles, rules }) {
+export function generate({ profiles, rules, langs }) {
   const ids = profiles.map((p) => p.id);
   const paramsOf = (p) => p.params.map((x) => nameType(x.name));
   const codes = rules.flatMap((r) => Object.values(r.codes)).filter((c) => c);
@@ -28,6 +28,10 @@ export function generate({ profiles, rules }) {
 /** The API revisions the linter knows, each a table of rules. */
 export type ProfileId =
   | ${union(ids)};
+
+/** The languages of messages, help and rule documentation (default \`en\`). */
+export type Lang =
+  | ${union(langs)};
 
 ${profiles.map((p) => `/** A parameter name of profile \`${p.id}\` (\`\${number}\` is a disk or tag index). */
 export type ParamNameOf${p.id.replace(/[^A-Za-z0-9]/g, '_')} =
@@ -173,6 +177,11 @@ export interface ProfileInfo {
 export interface LintOptions {
   /** The API revision whose rules apply (default \`2019-01\`, the API reference). */
   profile?: ProfileId | undefined;
+  /**
+   * The language of messages and help (default \`en\`). Rule ids, parameter names, API
+   * error codes and keys never change with it.
+   */
+  lang?: Lang | undefined;
 }
 
 /**
@@ -194,7 +203,7 @@ export default function init(): Promise<void>;
 
 /**
  * Lints a JSON string, a query string or URL, or a request object. Never throws for bad
- * input: it is a report with diagnostics. Throws a \`RangeError\` for an unknown profile and
+ * input: it is a report with diagnostics. Throws a \`RangeError\` for an unknown profile or language and
  * a \`TypeError\` for options of the wrong type.
  */
 export function lint(input: string | RequestObject, options?: LintOptions): Report;
@@ -275,8 +284,8 @@ export function inspectImage(file: BlobLike, request?: string | RequestObject, o
 /** A report's diagnostics by the field each concerns (its \`param\` and \`related_params\`); \`''\` for none. */
 export function diagnosticsByField(report: Report): Map<string, Diagnostic[]>;
 
-/** Every rule, from the rule table. */
-export function rules(): RuleInfo[];
+/** Every rule, from the rule table, documented in \`options.lang\` (default \`en\`). */
+export function rules(options?: { lang?: Lang | undefined }): RuleInfo[];
 
 /** Every profile's table (parameters, lists, limits), so forms need not hard-code them. */
 export function profiles(): ProfileInfo[];
@@ -305,7 +314,7 @@ export function version(): string;
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { PROFILES, RULES } = await import('./dist/tables-data.js');
-  const text = generate({ profiles: JSON.parse(PROFILES), rules: JSON.parse(RULES) });
+  const text = generate({ profiles: JSON.parse(PROFILES), rules: JSON.parse(RULES.en), langs: Object.keys(RULES) });
   const targets = ['index.d.ts', 'index.d.cts'].map((f) => join(here, f));
   if (process.argv.includes('--check')) {
     const stale = targets.filter((t) => { try { return readFileSync(t, 'utf8') !== text; } catch { return true; } });

@@ -201,3 +201,23 @@ fn role_and_image_summaries_in_chinese() {
         image.stdout
     );
 }
+
+#[test]
+fn the_readme_session_in_chinese_is_what_the_tool_prints() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("$ importimage-lint --lang zh-CN examples/bad-import-image.json\n")
+        .expect("the README shows a session in Chinese");
+    let block = &readme[start..];
+    let block = &block[..block.find("```").unwrap()];
+    let out = run(&["--lang", "zh-CN", BAD]).stdout;
+    let shown: Vec<&str> = block.lines().skip(1).filter(|l| *l != "…").collect();
+    assert!(shown.len() > 5);
+    for line in shown {
+        assert!(
+            out.lines().any(|l| l == line),
+            "README line not printed: {line}\n{out}"
+        );
+    }
+}

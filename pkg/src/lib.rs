@@ -5,12 +5,21 @@
 //! writes to `dist/tables-data.js` with the native tool, which keeps the module small.
 #![forbid(unsafe_code)]
 
-use importimage_lint::{profile, Linter, Options};
+use importimage_lint::{profile, Lang, Linter, Options};
 use wasm_bindgen::prelude::*;
 
-/// The linter for a profile id (empty or absent: the default profile).
-fn linter(profile_id: Option<String>) -> Result<Linter, JsError> {
+/// The linter for a profile id and a language tag (empty or absent: the defaults).
+fn linter(profile_id: Option<String>, lang: Option<String>) -> Result<Linter, JsError> {
     let mut opts = Options::default();
+    if let Some(tag) = lang.filter(|s| !s.is_empty()) {
+        let l = Lang::parse(&tag).ok_or_else(|| {
+            JsError::new(&format!(
+                "importimage-lint: unknown language `{tag}`; choose one of {}",
+                lang_tags().replace(',', ", ")
+            ))
+        })?;
+        opts = opts.with_lang(l);
+    }
     if let Some(id) = profile_id.filter(|s| !s.is_empty()) {
         let p = profile::by_id(&id).ok_or_else(|| {
             let ids: Vec<&str> = profile::PROFILES.iter().map(|p| p.id).collect();
@@ -40,8 +49,17 @@ struct Compact<'a> {
 /// Lints a request given as text (JSON or query string); returns the report as JSON,
 /// without its effective request.
 #[wasm_bindgen(js_name = lintText)]
-pub fn lint_text(input: &str, profile: Option<String>) -> Result<String, JsError> {
-    let linter = Linter::new(linter(profile)?.options().clone().with_effective(false));
+pub fn lint_text(
+    input: &str,
+    profile: Option<String>,
+    lang: Option<String>,
+) -> Result<String, JsError> {
+    let linter = Linter::new(
+        linter(profile, lang)?
+            .options()
+            .clone()
+            .with_effective(false),
+    );
     let r = linter.lint_str(input);
     Ok(json(&Compact {
         valid: r.valid,
@@ -53,7 +71,7 @@ pub fn lint_text(input: &str, profile: Option<String>) -> Result<String, JsError
 /// The effective request of a request given as text, as JSON.
 #[wasm_bindgen(js_name = effectiveText)]
 pub fn effective_text(input: &str, profile: Option<String>) -> Result<String, JsError> {
-    Ok(json(&linter(profile)?.lint_str(input).effective))
+    Ok(json(&linter(profile, None)?.lint_str(input).effective))
 }
 
 /// Checks one field in the context of a request given as JSON text; returns the
@@ -64,8 +82,9 @@ pub fn validate_field_text(
     value: &str,
     request: Option<String>,
     profile: Option<String>,
+    lang: Option<String>,
 ) -> Result<String, JsError> {
-    Ok(json(&linter(profile)?.validate_field(
+    Ok(json(&linter(profile, lang)?.validate_field(
         param,
         value,
         request.as_deref(),
@@ -81,8 +100,9 @@ pub fn validate_field_json(
     value_json: &str,
     request: Option<String>,
     profile: Option<String>,
+    lang: Option<String>,
 ) -> Result<String, JsError> {
-    Ok(json(&linter(profile)?.validate_field_json(
+    Ok(json(&linter(profile, lang)?.validate_field_json(
         param,
         value_json,
         request.as_deref(),
@@ -96,9 +116,10 @@ pub fn lint_role_text(
     bundle: &str,
     request: Option<String>,
     profile: Option<String>,
+    lang: Option<String>,
 ) -> Result<String, JsError> {
     Ok(json(
-        &linter(profile)?.lint_role(bundle, request.as_deref()),
+        &linter(profile, lang)?.lint_role(bundle, request.as_deref()),
     ))
 }
 
@@ -109,6 +130,13 @@ pub fn lint_role_text(
 pub fn profile_ids() -> String {
     let ids: Vec<&str> = profile::PROFILES.iter().map(|p| p.id).collect();
     ids.join(",")
+}
+
+/// The language tags, comma-separated, the default first.
+#[wasm_bindgen(js_name = langTags)]
+pub fn lang_tags() -> String {
+    let tags: Vec<&str> = Lang::ALL.iter().map(|l| l.tag()).collect();
+    tags.join(",")
 }
 
 /// The crate's version.
@@ -157,8 +185,9 @@ impl ImageInspector {
         disk: Option<u32>,
         file_name: Option<String>,
         profile: Option<String>,
+        lang: Option<String>,
     ) -> Result<String, JsError> {
-        let linter = linter(profile)?;
+        let linter = linter(profile, lang)?;
         let facts = self
             .inner
             .take()

@@ -1,6 +1,7 @@
 // The playground page is usable by everyone: axe-core's WCAG 2 A/AA and best-practice
 // checks find nothing in Chromium, with the page as it loads and with findings shown, and
-// the page works from the keyboard alone (add a disk, fill it, read its problems).
+// the page works from the keyboard alone (add a disk, fill it, read its problems), in
+// English and in Simplified Chinese.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -17,13 +18,14 @@ async function axe(page) {
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
-test('the playground passes axe-core and works from the keyboard', { skip: noChromium }, async () => {
+for (const lang of ['en', 'zh-CN']) test(`the playground passes axe-core and works from the keyboard (${lang})`, { skip: noChromium }, async () => {
   const server = await serve(pkgDir);
   const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`http://127.0.0.1:${server.address().port}/demo/index.html`);
+    await page.goto(`http://127.0.0.1:${server.address().port}/demo/index.html?lang=${lang}`);
     await page.waitForSelector('body[data-ready="true"]');
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
     assert.deepEqual(await axe(page), [], 'as the page loads');
 
     // From the keyboard alone: focus ImageName, type a bad name, move on with Tab; then reach

@@ -99,3 +99,34 @@ test('the demo validates ImageName as the user types', { skip: !existsSync(execu
     server.close();
   }
 });
+
+test('the demo switches to Simplified Chinese: the page, the findings and the verdict', { skip: !existsSync(executablePath) && 'no chromium' }, async () => {
+  const server = await serve(pkgDir);
+  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`http://127.0.0.1:${server.address().port}/demo/index.html`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+    await page.fill('#ImageName', '7 web');
+    const problems = page.locator('.field[data-param="ImageName"] .problems li');
+    await problems.first().waitFor();
+    const english = await problems.allTextContents();
+    await page.selectOption('#lang', 'zh-CN');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    const request = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.field input')]
+      .filter((i) => i.value !== '').map((i) => [i.closest('.field').dataset.param, i.value])));
+    const expected = lint(request, { lang: 'zh-CN' }).diagnostics.filter((d) => d.param === 'ImageName').map((d) => d.message);
+    assert.deepEqual(await problems.allTextContents(), expected);
+    assert.notDeepEqual(expected, english);
+    assert.match(await page.textContent('#verdict'), /个错误：服务会拒绝此请求/);
+    assert.match(await page.textContent('#add-disk'), /添加数据盘/);
+    // Ids and codes stay as they are.
+    assert.match(await page.textContent('#report'), /image-name-start[\s\S]*InvalidImageName\.Malformed/);
+    await page.selectOption('#lang', 'en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    assert.deepEqual(await problems.allTextContents(), english);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});

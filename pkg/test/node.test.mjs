@@ -105,6 +105,9 @@ test('caller mistakes throw, the same way in every function', () => {
     assert.throws(() => call({ profile: 'nope' }), RangeError);
     assert.throws(() => call({ profile: '' }), RangeError);
     assert.throws(() => call({ profile: 7 }), TypeError);
+    assert.throws(() => call({ lang: 'fr' }), RangeError);
+    assert.throws(() => call({ lang: 'zh' }), RangeError);
+    assert.throws(() => call({ lang: 7 }), TypeError);
     assert.throws(() => call('current'), TypeError);
     assert.doesNotThrow(() => call({}));
     assert.doesNotThrow(() => call({ profile: undefined }));
@@ -222,6 +225,31 @@ test('schema(): the JSON Schema compiles in Ajv (draft 2020-12, unicode patterns
   assert.deepEqual(pkg.schema(), pkg.schema({ profile: '2019-01', form: 'flat' }));
 });
 
+test('lang: every function answers in Simplified Chinese, the same findings the native tool gives', async () => {
+  const { execFileSync, spawnSync } = await import('node:child_process');
+  const cli = join(pkgDir, '..', 'target', 'debug', 'importimage-lint');
+  const bad = join(pkgDir, '..', 'examples', 'bad-import-image.json');
+  const text = readFileSync(bad, 'utf8');
+  const zh = lint(text, { lang: 'zh-CN' });
+  const en = lint(text);
+  const keys = (r) => r.diagnostics.map((d) => [d.rule, d.param, d.code, d.span?.start]);
+  assert.deepEqual(keys(zh), keys(en));
+  assert.match(zh.diagnostics[0].message, /含有不允许的字符/);
+  const native = JSON.parse(spawnSync(cli, ['--format', 'json', '--lang', 'zh-CN', bad], { encoding: 'utf8' }).stdout);
+  assert.deepEqual(zh.diagnostics.map((d) => [d.message, d.help]), native[0].diagnostics.map((d) => [d.message, d.help]));
+  assert.match(validateField('ImageName', 'a b', null, { lang: 'zh-CN' })[0].message, /含有不允许的字符/);
+  assert.match(lintRole('{}', null, { lang: 'zh-CN' }).diagnostics[0].message, /[\u4e00-\u9fff]/);
+  const nativeRules = JSON.parse(execFileSync(cli, ['rules', '--format', 'json', '--lang', 'zh-CN'], { encoding: 'utf8' }));
+  assert.deepEqual(rules({ lang: 'zh-CN' }), nativeRules);
+  assert.deepEqual(rules({ lang: 'zh-CN' }).map((r) => r.id), rules().map((r) => r.id));
+  assert.notEqual(rules({ lang: 'zh-CN' })[0].summary, rules()[0].summary);
+  // The tables and the module know the same languages.
+  const listed = (f) => { try { f(); } catch (e) { return e.message.split('choose one of ')[1]; } };
+  assert.equal(listed(() => rules({ lang: 'xx' })), listed(() => lint('{}', { lang: 'xx' })));
+  assert.throws(() => rules({ lang: 7 }), TypeError);
+  assert.throws(() => rules('zh-CN'), TypeError);
+});
+
 test('inspectImage reads a disk image made by qemu-img through Blob.slice and judges it', async (t) => {
   const { execFileSync } = await import('node:child_process');
   const { openAsBlob } = await import('node:fs');
@@ -248,6 +276,10 @@ test('inspectImage reads a disk image made by qemu-img through Blob.slice and ju
   assert.deepEqual(alone.diagnostics, []);
   await assert.rejects(pkg.inspectImage('disk.qcow2'), TypeError);
   await assert.rejects(pkg.inspectImage(blob, null, { profile: 'nope' }), RangeError);
+  await assert.rejects(pkg.inspectImage(blob, null, { lang: 'nope' }), RangeError);
+  const zh = await pkg.inspectImage(blob, request, { disk: 1, lang: 'zh-CN' });
+  assert.deepEqual(zh.diagnostics.map((d) => d.rule).sort(), ['image-format-mismatch', 'image-size']);
+  assert.ok(zh.diagnostics.every((d) => /[\u4e00-\u9fff]/.test(d.message)), JSON.stringify(zh.diagnostics));
   // The same facts as the native tool reads.
   const cli = JSON.parse(execFileSync(join(pkgDir, '..', 'target', 'debug', 'importimage-lint'), ['image', '--format', 'json', path], { encoding: 'utf8' }));
   assert.deepEqual({ ...report.image, bytes_read: 0, reads: 0 }, { ...cli[0].image, bytes_read: 0, reads: 0 });

@@ -60,7 +60,8 @@ export async function main(): Promise<void> {
   const size: FieldValue = Number.NaN;
   const ds: Diagnostic[] = [...validateField(param, size, form), ...validateField('ImageName', 'x', '{"RegionId": "cn-hangzhou"}'), ...validateField('Tag.1.Key', true)];
   const grouped: Map<string, Diagnostic[]> = diagnosticsByField(r);
-  const list: RuleInfo[] = rules();
+  const list: RuleInfo[] = [...rules(), ...rules({ lang: 'zh-CN' })];
+  const zh: Report = lint(form, { profile: 'current', lang: 'zh-CN' });
   const tables = profiles().map((p) => p.params.length);
   const v: string = version();
   const role: Report = lintRole('{}', form, { profile: '2019-01' });
@@ -68,7 +69,7 @@ export async function main(): Promise<void> {
   const file = { size: 0, slice: () => ({ arrayBuffer: async () => new ArrayBuffer(0) }) };
   const image: ImageReport = await inspectImage(file, form, { profile: 'current', disk: 1 });
   const imageSize: number | null = image.image.virtual_size;
-  void [id, sev, rule, code, span, ds, grouped, list, tables, v, role, effective, imageSize];
+  void [id, sev, rule, code, span, ds, grouped, list, tables, v, role, effective, imageSize, zh];
 }
 `;
 
@@ -100,6 +101,7 @@ test('misuse does not compile', () => {
   for (const [body, error] of [
     ["const n: number = lint('x').valid;", 'TS2322'],
     ["lint('x', { profile: '2030' });", 'TS2322'],
+    ["lint('x', { lang: 'fr' });", 'TS2322'],
     ["validateField('ImageName', { a: 1 });", 'TS2345'],
     ["const p: '2019-01' = lint('x').profile;", 'TS2322'],
     ["const r: 'no-such-rule' = lint('x').diagnostics[0]!.rule;", 'TS2322'],
