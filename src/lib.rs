@@ -41,6 +41,7 @@ mod linter;
 mod lookup;
 pub mod mask;
 mod message;
+mod options;
 pub mod profile;
 mod report;
 mod request;
@@ -53,10 +54,9 @@ mod sink;
 pub use diagnostic::{Data, Diagnostic, Earlier, Severity, Span};
 pub use fix::{apply_fixes, percent_encode};
 pub use input::json_syntax::MAX_DEPTH;
-pub use linter::{
-    Batch, Detached, Linter, Options, DEFAULT_MAX_DIAGNOSTICS, DEFAULT_MAX_INPUT_BYTES,
-};
+pub use linter::{Batch, Detached, Linter};
 pub use message::Lang;
+pub use options::{Options, DEFAULT_MAX_DIAGNOSTICS, DEFAULT_MAX_INPUT_BYTES};
 pub use report::{Effective, EffectiveValue, Report, Source};
 pub use request::{DiskMapping, ImportImageRequest};
 pub use rule::{Rule, RuleDoc, Subject};

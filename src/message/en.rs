@@ -1,7 +1,10 @@
 //! The English catalogue.
 
+use std::borrow::Cow;
+
 use super::*;
 use crate::chars::{code_point, show};
+use crate::profile::{Os, Unit};
 
 /// A parameter name as written: plain names as they are, anything else quoted and escaped.
 fn name(n: &str) -> Cow<'_, str> {

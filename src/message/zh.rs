@@ -2,8 +2,11 @@
 //! documentation (地域, 镜像名称, 系统盘, 数据盘, 存储空间, 对象, 访问密钥, 信任策略). Parameter
 //! names, values, API error codes and rule ids stay as they are.
 
+use std::borrow::Cow;
+
 use super::*;
 use crate::chars::{code_point, show};
+use crate::profile::{Os, Unit};
 
 fn name(n: &str) -> Cow<'_, str> {
     if !n.is_empty()
