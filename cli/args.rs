@@ -19,6 +19,7 @@ Examples:
   importimage-lint requests/                         lint every request file under a folder
   cat req.json | importimage-lint --format json -    lint stdin, print the report as JSON
   importimage-lint --ndjson batch.ndjson             one request per line
+  importimage-lint infra/main.tf deploy/import.sh    Terraform resources, aliyun CLI commands
   importimage-lint rules                             list every rule
   importimage-lint explain image-name-length         what a rule checks, with examples
   importimage-lint role examples/import-role.json --request examples/import-image.json
@@ -26,7 +27,9 @@ Examples:
 
 Request files are JSON objects (flat API names, or as the SDKs' models serialise them) or
 query strings. In a folder, files are linted when their name contains `importimage`,
-`import-image` or `import_image` (any case) and ends in .json, .query, .txt or .url.
+`import-image` or `import_image` (any case) and ends in .json, .query, .txt or .url; .tf
+files with an alicloud_image_import resource and shell scripts with an `aliyun ecs
+ImportImage` command are linted too, each request where it is written.
 
 An importimage-lint.toml, found from each file's folder upward (or named with --config),
 sets the profile, the language and per-rule severities; command-line flags win.

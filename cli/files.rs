@@ -7,6 +7,8 @@ use std::collections::HashSet;
 use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
 
+use importimage_lint::embedded::Host;
+
 /// Where a request comes from.
 #[derive(Debug, Clone)]
 pub(crate) enum Source {
@@ -59,6 +61,23 @@ pub(crate) fn is_request_file(name: &str) -> bool {
             .any(|e| lower.ends_with(e))
 }
 
+/// Whether a file found in a folder is a Terraform file or a shell script (by its name)
+/// that holds an ImportImage request: an `alicloud_image_import` resource, an `aliyun ecs
+/// ImportImage` command. Regular files only (links to them too), read up to 16 MiB.
+fn holds_embedded_request(name: &str, path: &Path) -> bool {
+    let Some(host) = Host::of_file(name, "") else {
+        return false;
+    };
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let mut text = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(16 << 20).read_to_end(&mut text))
+        .is_ok()
+        && host.may_hold_request(&String::from_utf8_lossy(&text))
+}
+
 /// What a command line names, expanded.
 #[derive(Debug, Default)]
 pub(crate) struct Found {
@@ -73,7 +92,7 @@ pub(crate) struct Found {
 }
 
 /// Expands paths: `-` is standard input; a file is itself (whatever its name); a folder is
-/// the request files under it. A file named twice, or named and found in a folder, is
+/// the request files under it, and the Terraform files and shell scripts that hold one. A file named twice, or named and found in a folder, is
 /// read once. A path that does not exist is an error.
 pub(crate) fn expand(paths: &[PathBuf], stdin_name: &str) -> Result<Found, (PathBuf, io::Error)> {
     let mut found = Found::default();
@@ -128,13 +147,17 @@ pub(crate) fn expand(paths: &[PathBuf], stdin_name: &str) -> Result<Found, (Path
                 }
             };
             let name = entry.file_name().to_string_lossy();
-            if !is_request_file(&name) {
-                continue;
-            }
             let path = entry.path().to_path_buf();
             let Some(ty) = entry.file_type() else {
                 continue;
             };
+            if !is_request_file(&name) {
+                // Terraform files and shell scripts that hold a request are read too.
+                if holds_embedded_request(&name, &path) {
+                    add(&mut found, Source::File(path), true);
+                }
+                continue;
+            }
             if ty.is_file() {
                 add(&mut found, Source::File(path), true);
             } else if ty.is_symlink() {

@@ -156,7 +156,8 @@ export type RuleId =
   | 'timestamp'
   | 'too-many-diagnostics'
   | 'unknown-parameter'
-  | 'url-fragment';
+  | 'url-fragment'
+  | 'value-not-literal';
 
 /** Every API error code a rule prevents, under any profile. */
 export type ApiErrorCode =

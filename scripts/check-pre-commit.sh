@@ -59,6 +59,30 @@ prove() {
   [ "$(git log -1 --format=%s)" = "good request" ] || { echo "FAIL ($name): no good commit"; exit 1; }
   echo "ok ($name): the good request is committed; a later run $(echo "$t1 - $t0" | bc) s"
 
+  # Terraform files and shell scripts: a resource or a command with mistakes blocks the
+  # commit; a Terraform file without one is passed.
+  mkdir -p infra
+  cp "$root/tests/fixtures/terraform/mistakes.tf" infra/images.tf
+  printf 'resource "alicloud_vpc" "v" {\n  vpc_name = "v"\n}\n' > infra/network.tf
+  git add infra
+  if git commit -m "terraform" > "$work/tf.log" 2>&1; then
+    cat "$work/tf.log"; echo "FAIL ($name): the Terraform mistakes were committed"; exit 1
+  fi
+  grep -q "infra/images.tf:19:23: error\[disk-image-size\]" "$work/tf.log" \
+    || { cat "$work/tf.log"; echo "FAIL ($name): no file:line:col for the Terraform file"; exit 1; }
+  cp "$root/tests/fixtures/terraform/provider-docs.tf" infra/images.tf
+  git add infra
+  git commit -qm "terraform fixed" > "$work/tf2.log" 2>&1 || { cat "$work/tf2.log"; echo "FAIL ($name): good Terraform was blocked"; exit 1; }
+  cp "$root/tests/fixtures/shell/import-images.sh" import.sh
+  git add import.sh
+  if git commit -m "script" > "$work/sh.log" 2>&1; then
+    cat "$work/sh.log"; echo "FAIL ($name): the script's mistakes were committed"; exit 1
+  fi
+  grep -q "import.sh:18:56: error\[image-name-characters\]" "$work/sh.log" \
+    || { cat "$work/sh.log"; echo "FAIL ($name): no file:line:col for the script"; exit 1; }
+  git rm -q --cached import.sh && rm import.sh
+  echo "ok ($name): Terraform files and shell scripts are linted, other .tf files pass"
+
   cp "$root/examples/bad-import-image.json" notes.json
   git add notes.json
   git commit -qm "not a request file" > "$work/other.log" 2>&1 || { cat "$work/other.log"; echo "FAIL ($name): a file outside the pattern was linted"; exit 1; }

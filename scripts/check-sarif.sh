@@ -13,6 +13,7 @@ out=$(mktemp -d)
 "$bin" --format sarif examples/ tests/fixtures > "$out/many.sarif" || true
 "$bin" --format sarif examples/import-image.json > "$out/clean.sarif"
 "$bin" --format sarif --lang zh-CN examples/bad-import-image.json > "$out/zh-CN.sarif" || true
+"$bin" --format sarif tests/fixtures/terraform tests/fixtures/shell > "$out/terraform-shell.sarif" || true
 "$bin" --format sarif --stdin-filename req.json - < tests/fixtures/hostile/ansi-and-bidi.import-image.json > "$out/stdin.sarif" || true
 "$bin" --format sarif --ndjson tests/fixtures/batch.ndjson > "$out/ndjson.sarif" || true
 "$bin" role --format sarif examples/import-role.json --request examples/bad-import-image.json > "$out/role.sarif" || true

@@ -277,10 +277,10 @@ pub(crate) struct Finding<'a> {
 
 impl<'a> Finding<'a> {
     /// A finding of `rule` saying `msg`.
-    pub(crate) fn new(rule: Rule, msg: Msg<'a>) -> Self {
+    pub(crate) fn new(rule: Rule, msg: impl Into<Msg<'a>>) -> Self {
         Finding {
             rule,
-            msg,
+            msg: msg.into(),
             help: None,
             param: None,
             span: None,
@@ -312,8 +312,8 @@ impl<'a> Finding<'a> {
         self
     }
 
-    pub(crate) fn help(mut self, h: Msg<'a>) -> Self {
-        self.help = Some(h);
+    pub(crate) fn help(mut self, h: impl Into<Msg<'a>>) -> Self {
+        self.help = Some(h.into());
         self
     }
 

@@ -17,7 +17,7 @@ pub fn apply_fixes(source: &str, report: &Report) -> Option<String> {
         .trim_start_matches('\u{FEFF}')
         .trim_start()
         .starts_with('{');
-    let mut edits: Vec<(usize, usize, String)> = report
+    let edits: Vec<(usize, usize, String)> = report
         .diagnostics
         .iter()
         .filter_map(|d| {
@@ -31,6 +31,12 @@ pub fn apply_fixes(source: &str, report: &Report) -> Option<String> {
             (new != old).then_some((span.start, span.end, new))
         })
         .collect();
+    splice(source, edits)
+}
+
+/// `source` with each byte range replaced by its text; of overlapping ranges the first is
+/// kept. `None` when there is nothing to replace.
+pub(crate) fn splice(source: &str, mut edits: Vec<(usize, usize, String)>) -> Option<String> {
     edits.sort_by_key(|e| (e.0, e.1));
     edits.dedup_by(|b, a| b.0 < a.1);
     if edits.is_empty() {

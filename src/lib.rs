@@ -34,6 +34,7 @@ mod checks;
 pub mod config;
 mod diagnostic;
 mod driver;
+pub mod embedded;
 mod fix;
 pub mod image;
 mod input;

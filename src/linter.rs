@@ -312,7 +312,7 @@ impl Linter {
                     let reason = fatal.msg.render(opts.lang);
                     sink.push(Finding::new(
                         Rule::InvalidInput,
-                        Msg::RequestUnreadableForImage { reason },
+                        crate::message::ImageMsg::RequestUnreadableForImage { reason },
                     ));
                     None
                 }
@@ -471,6 +471,11 @@ pub struct Batch<'l> {
 }
 
 impl Batch<'_> {
+    /// The batch's memory of earlier requests.
+    pub(crate) fn seen_mut(&mut self) -> &mut Seen {
+        &mut self.seen
+    }
+
     /// Lints the next request, given as text of any form.
     pub fn lint_str(&mut self, input: &str) -> Report {
         self.linter.text(input, None, Some(&mut self.seen))

@@ -131,6 +131,7 @@ registry! {
     EmptyValue => "empty-value", Info, Request;
     DocPlaceholder => "doc-placeholder", Info, Request;
     UrlFragment => "url-fragment", Info, Request;
+    ValueNotLiteral => "value-not-literal", Info, Request;
     TooManyDiagnostics => "too-many-diagnostics", Warning, Request;
     MissingParameter => "missing-parameter", Error, Request;
     ParameterIndex => "parameter-index", Error, Request;

@@ -97,6 +97,11 @@ impl Sink {
     pub(crate) fn suppressed(&self, f: &Finding<'_>) -> bool {
         self.suppressions.iter().any(|s| {
             (s.rules.is_empty() || s.rules.contains(&f.rule))
+                && (s.params.is_empty()
+                    || [&f.param, &f.also]
+                        .into_iter()
+                        .flatten()
+                        .any(|p| s.names(p)))
                 && match (s.range, f.span) {
                     (None, _) => true,
                     (Some((a, b)), Some((start, _))) => (a..b).contains(&start),

@@ -1,9 +1,10 @@
 //! The main command: lint request files, folders, standard input or NDJSON.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use importimage_lint::embedded::{self, Context, Embedded, Host, Providers};
 use importimage_lint::{apply_fixes, Linter, Report};
 
 use super::{exit_code, flags, usage, use_color, TROUBLE};
@@ -117,6 +118,7 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
         origins: Origins::default(),
         trouble: !found.walk_errors.is_empty(),
         broken_configs: HashSet::new(),
+        modules: HashMap::new(),
     };
     for e in &found.walk_errors {
         eprintln!("importimage-lint: {}", crate::emit::text::sanitize(e));
@@ -160,6 +162,10 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
                 continue;
             }
         };
+        if let Some(host) = embedding_host(src, &bytes) {
+            run.embedded(src, &linter, &mut batch, host, &bytes, &args, color)?;
+            continue;
+        }
         run.origins.push(&src.name(), 0);
         let mut report = batch.lint_bytes_with(&linter, &bytes);
         let mut source = String::from_utf8(bytes.clone())
@@ -208,6 +214,38 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
     })
 }
 
+/// The language a file holds requests in, when it is not a request file: Terraform by its
+/// `.tf` name, a shell script by its name or its `#!` line (standard input by
+/// `--stdin-filename`).
+fn embedding_host(src: &Source, bytes: &[u8]) -> Option<Host> {
+    let path = src.path();
+    let name = path.file_name()?.to_string_lossy();
+    if files::is_request_file(&name) {
+        return None;
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(256)]);
+    Host::of_file(&name, &head)
+}
+
+/// The `provider "alicloud"` blocks of every `.tf` file in a folder (a Terraform module).
+fn module_providers(dir: &Path) -> Providers {
+    let mut all = Providers::default();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return all;
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "tf") && p.is_file())
+        .collect();
+    paths.sort();
+    for p in paths {
+        if let Ok(text) = std::fs::read_to_string(&p) {
+            all.merge(Providers::read(&text));
+        }
+    }
+    all
+}
+
 /// What a run carries from input to input.
 struct Run {
     linters: Linters,
@@ -218,6 +256,8 @@ struct Run {
     trouble: bool,
     /// Configuration files already reported as unusable: each is reported once.
     broken_configs: HashSet<PathBuf>,
+    /// Each Terraform module's providers, by folder.
+    modules: HashMap<PathBuf, Providers>,
 }
 
 impl Run {
@@ -228,6 +268,77 @@ impl Run {
         self.tally.not_linted += 1;
         if self.broken_configs.insert(e.path.clone()) {
             self.emit.config_error(&mut self.out, e)?;
+        }
+        Ok(())
+    }
+
+    /// A Terraform file or a shell script: each request it holds is one report, named by
+    /// the line it starts on; `--fix` and `--diff` rewrite the values where they are written.
+    #[allow(clippy::too_many_arguments)]
+    fn embedded(
+        &mut self,
+        src: &Source,
+        linter: &Linter,
+        batch: &mut importimage_lint::Batch<'_>,
+        host: Host,
+        bytes: &[u8],
+        args: &LintArgs,
+        color: bool,
+    ) -> io::Result<()> {
+        let name = src.name();
+        let mut source = String::from_utf8_lossy(bytes).into_owned();
+        let mut providers = Providers::read(&source);
+        if let (Host::Terraform, Source::File(p)) = (host, src) {
+            let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
+            let module = self.modules.entry(dir.clone()).or_insert_with(|| {
+                module_providers(if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    &dir
+                })
+            });
+            providers.merge(module.clone());
+        }
+        let cx = Context::with_providers(providers);
+        let mut found = batch.lint_embedded_with(linter, &source, host, &cx);
+        if args.fix || args.diff {
+            let fixed = embedded_fixed_point(linter, &source, host, &cx, &found);
+            match (src, &fixed) {
+                (_, Some(fixed)) if args.diff => {
+                    rewrite::diff(&mut self.out, &name, &source, fixed, color)?;
+                    self.tally.would_fix += 1;
+                }
+                (Source::Stdin(_), _) => {
+                    let text = fixed.as_deref().unwrap_or(&source);
+                    self.out.write_all(text.as_bytes())?;
+                    if fixed.is_some() {
+                        self.tally.fixed += 1;
+                        found = linter.lint_embedded(text, host, &cx);
+                    }
+                }
+                (Source::File(path), Some(fixed)) => {
+                    match rewrite::write_atomically(path, bytes, fixed) {
+                        Ok(()) => {
+                            self.tally.fixed += 1;
+                            found = linter.lint_embedded(fixed, host, &cx);
+                            source = fixed.clone();
+                        }
+                        Err(e) => {
+                            eprintln!("importimage-lint: {name}: {}", files::describe(&e));
+                            self.trouble = true;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let profile = linter.options().profile;
+        for e in found {
+            self.origins.push(&name, 0);
+            let mut linted = Linted::new(name.clone(), source.clone(), profile, e.report);
+            linted.input_line = Some(e.span.line);
+            linted.related = self.origins.related(&linted.report);
+            self.emit(linted)?;
         }
         Ok(())
     }
@@ -279,6 +390,24 @@ impl Run {
             _ => lint_lines(io::stdin(), linter, max, threads, |l| each(self, batch, l)),
         }
     }
+}
+
+/// [`fixed_point`] for a Terraform file or a shell script.
+fn embedded_fixed_point(
+    linter: &Linter,
+    source: &str,
+    host: Host,
+    cx: &Context,
+    found: &[Embedded],
+) -> Option<String> {
+    let mut text = embedded::apply_fixes(source, host, found)?;
+    for _ in 0..9 {
+        match embedded::apply_fixes(&text, host, &linter.lint_embedded(&text, host, cx)) {
+            Some(next) if next != text => text = next,
+            _ => break,
+        }
+    }
+    Some(text)
 }
 
 /// The text with every fix applied, again and again while fixes keep appearing (a fix can

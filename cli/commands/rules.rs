@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use importimage_lint::embedded::{Context, Host};
 use importimage_lint::profile::{self, Profile};
 use importimage_lint::{rule_infos_in, Lang, Linter, Options, Rule, Subject};
 
@@ -177,6 +178,13 @@ pub(crate) fn explanation(rule: Rule, profiles: &[&'static Profile], lang: Lang)
             s.push_str(&format!("  {}\n", sanitize(ex)));
             let report = if rule.subject() == Subject::Role {
                 linter.lint_role(ex, Some(importimage_lint::GOOD_REQUEST))
+            } else if let Some(host) = Host::of_example(ex) {
+                let cx = Context::default();
+                let found = batch.lint_embedded_with(&linter, ex, host, &cx);
+                match found.into_iter().next() {
+                    Some(e) => e.report,
+                    None => continue,
+                }
             } else {
                 batch.lint_str(ex)
             };

@@ -4,7 +4,7 @@
 
 use crate::diagnostic::{Data, Finding};
 use crate::image::{ImageFacts, ImageFormat, PartitionTable};
-use crate::message::{Dependency, Msg};
+use crate::message::{Dependency, ImageMsg};
 use crate::profile::{Key, Kind, Profile};
 use crate::resolve::Resolved;
 use crate::rule::{Rule, RuleDoc};
@@ -135,14 +135,14 @@ pub(crate) fn check(
         sink.push(
             Finding::new(
                 Rule::ImageFormatUnsupported,
-                Msg::ImageUnsupported {
+                ImageMsg::ImageUnsupported {
                     format: format.name(),
                     disk: format.is_disk(),
                     profile: profile.id,
                     allowed: allowed.clone(),
                 },
             )
-            .help(Msg::ImageUnsupportedHelp {
+            .help(ImageMsg::ImageUnsupportedHelp {
                 archive: !format.is_disk() && format != ImageFormat::Iso,
             })
             .data(Data {
@@ -157,7 +157,7 @@ pub(crate) fn check(
             sink.push(
                 Finding::new(
                     Rule::ImageFormatMismatch,
-                    Msg::ImageFormatMismatch {
+                    ImageMsg::ImageFormatMismatch {
                         name: name.clone().into(),
                         given,
                         actual: spelling,
@@ -196,28 +196,31 @@ pub(crate) fn check(
     };
     if let Some((how, file)) = dependency {
         sink.push(
-            Finding::new(Rule::ImageNotSelfContained, Msg::ImageDepends { how, file }).help(
-                Msg::ImageDependsHelp {
-                    format: format.name(),
-                },
-            ),
+            Finding::new(
+                Rule::ImageNotSelfContained,
+                ImageMsg::ImageDepends { how, file },
+            )
+            .help(ImageMsg::ImageDependsHelp {
+                format: format.name(),
+            }),
         );
     }
     if facts.encrypted {
         sink.push(
-            Finding::new(Rule::ImageEncrypted, Msg::ImageEncrypted).help(Msg::ImageEncryptedHelp),
+            Finding::new(Rule::ImageEncrypted, ImageMsg::ImageEncrypted)
+                .help(ImageMsg::ImageEncryptedHelp),
         );
     }
     if let Some(need) = facts.truncated_at {
         sink.push(
             Finding::new(
                 Rule::ImageDamaged,
-                Msg::ImageTruncated {
+                ImageMsg::ImageTruncated {
                     len: facts.file_size,
                     need,
                 },
             )
-            .help(Msg::ImageDamagedHelp)
+            .help(ImageMsg::ImageDamagedHelp)
             .data(Data {
                 actual: Some(facts.file_size),
                 min: Some(need),
@@ -226,17 +229,20 @@ pub(crate) fn check(
             }),
         );
     } else if facts.corrupt {
-        sink.push(Finding::new(Rule::ImageDamaged, Msg::ImageCorrupt).help(Msg::ImageDamagedHelp));
+        sink.push(
+            Finding::new(Rule::ImageDamaged, ImageMsg::ImageCorrupt)
+                .help(ImageMsg::ImageDamagedHelp),
+        );
     }
     if format == ImageFormat::Raw && facts.file_size % 512 != 0 {
         sink.push(
             Finding::new(
                 Rule::ImageRawAlignment,
-                Msg::ImageRawAlignment {
+                ImageMsg::ImageRawAlignment {
                     len: facts.file_size,
                 },
             )
-            .help(Msg::ImageDamagedHelp)
+            .help(ImageMsg::ImageDamagedHelp)
             .data(Data {
                 actual: Some(facts.file_size),
                 unit: Some("bytes"),
@@ -256,7 +262,7 @@ pub(crate) fn check(
             (Some(Ok(g)), _) if g < need => sink.push(
                 Finding::new(
                     Rule::ImageSize,
-                    Msg::ImageTooSmall {
+                    ImageMsg::ImageTooSmall {
                         name: size_param.clone().into(),
                         given: g,
                         need,
@@ -264,7 +270,7 @@ pub(crate) fn check(
                     },
                 )
                 .param(size_param)
-                .help(Msg::ImageTooSmallHelp { need })
+                .help(ImageMsg::ImageTooSmallHelp { need })
                 .data(Data {
                     actual: Some(g),
                     min: Some(need),
@@ -275,14 +281,14 @@ pub(crate) fn check(
             (None, Some(b)) if !(b.min..=b.max).contains(&need) => sink.push(
                 Finding::new(
                     Rule::ImageSize,
-                    Msg::ImageSizeRange {
+                    ImageMsg::ImageSizeRange {
                         need,
                         min: b.min,
                         max: b.max,
                         n,
                     },
                 )
-                .help(Msg::ImageSizeRangeHelp)
+                .help(ImageMsg::ImageSizeRangeHelp)
                 .data(Data {
                     actual: Some(need),
                     min: Some(b.min),
@@ -306,14 +312,14 @@ pub(crate) fn check(
     let uefi = boot.is_some_and(|b| b.eq_ignore_ascii_case("UEFI"));
     let arm = arch.is_some_and(|a| a.eq_ignore_ascii_case("arm64"));
     let layout = if gpt_efi && bios {
-        Some(Msg::ImageBootBios)
+        Some(ImageMsg::ImageBootBios)
     } else if no_efi && (uefi || arm) {
-        Some(Msg::ImageBootNoEfi { arm })
+        Some(ImageMsg::ImageBootNoEfi { arm })
     } else {
         None
     };
     if let Some(msg) = layout {
-        sink.push(Finding::new(Rule::ImageBootLayout, msg).help(Msg::ImageBootHelp));
+        sink.push(Finding::new(Rule::ImageBootLayout, msg).help(ImageMsg::ImageBootHelp));
     }
     let object = value(Key::DiskObject).or(file_name);
     if let Some(object) = object {
@@ -327,13 +333,13 @@ pub(crate) fn check(
                 sink.push(
                     Finding::new(
                         Rule::ImageExtension,
-                        Msg::ImageExtension {
+                        ImageMsg::ImageExtension {
                             object,
                             ext,
                             actual: format.name(),
                         },
                     )
-                    .help(Msg::ImageExtensionHelp {
+                    .help(ImageMsg::ImageExtensionHelp {
                         actual: format.name(),
                     }),
                 );

@@ -75,6 +75,14 @@ pub(crate) const URL_FRAGMENT: RuleDoc = RuleDoc::new(
     &["Action=ImportImage&RegionId=cn-hangzhou&ImageName=web-1&DiskDeviceMapping.1.OSSBucket=ecsimageos&DiskDeviceMapping.1.OSSObject=centos7.qcow2"],
 );
 
+/// `value-not-literal`.
+pub(crate) const VALUE_NOT_LITERAL: RuleDoc = RuleDoc::new(
+    "In a Terraform file or an aliyun CLI command, a parameter whose value is not written out (a variable, a reference, a function, an interpolation, a `$VAR`) is not judged, and neither is anything compared with it.",
+    "The value is only known when Terraform or the shell runs; guessing it would raise false alarms, so the note says what was left unchecked.",
+    &["aliyun ecs ImportImage --RegionId cn-hangzhou --ImageName \"$NAME\" --DiskDeviceMapping.1.OSSBucket ecsimageos --DiskDeviceMapping.1.OSSObject centos7.qcow2"],
+    &["aliyun ecs ImportImage --RegionId cn-hangzhou --ImageName centos-7 --DiskDeviceMapping.1.OSSBucket ecsimageos --DiskDeviceMapping.1.OSSObject centos7.qcow2"],
+);
+
 /// `too-many-diagnostics`.
 pub(crate) const TOO_MANY_DIAGNOSTICS: RuleDoc = RuleDoc::new(
     "The report reached its cap of diagnostics; this one says how many more were left out.",

@@ -151,8 +151,10 @@ impl Rule {
         use Rule::*;
         match self {
             InvalidInput | DuplicateParameter | UnknownParameter | NewerApiParameter
-            | InvalidValueType | EmptyValue | DocPlaceholder | UrlFragment | TooManyDiagnostics
-            | MissingParameter | ParameterIndex | DeprecatedParameter => "src/checks/input.rs",
+            | InvalidValueType | EmptyValue | DocPlaceholder | UrlFragment | ValueNotLiteral
+            | TooManyDiagnostics | MissingParameter | ParameterIndex | DeprecatedParameter => {
+                "src/checks/input.rs"
+            }
             ActionValue | ResponseFormat | ApiVersion | SignatureMethod | SignatureVersion
             | Timestamp | CredentialInRequest => "src/checks/rpc.rs",
             RegionIdFormat | RegionIdUnknown => "src/checks/region.rs",
@@ -198,6 +200,7 @@ impl Rule {
             EmptyValue => &input::EMPTY_VALUE,
             DocPlaceholder => &input::DOC_PLACEHOLDER,
             UrlFragment => &input::URL_FRAGMENT,
+            ValueNotLiteral => &input::VALUE_NOT_LITERAL,
             TooManyDiagnostics => &input::TOO_MANY_DIAGNOSTICS,
             MissingParameter => &input::MISSING_PARAMETER,
             ParameterIndex => &input::PARAMETER_INDEX,
@@ -317,7 +320,20 @@ mod tests {
                 .collect();
         }
         let mut batch = linter.batch();
-        examples.iter().map(|e| batch.lint_str(e)).collect()
+        examples
+            .iter()
+            .map(|e| match crate::embedded::Host::of_example(e) {
+                // A Terraform resource or an aliyun command: the report of its request.
+                Some(host) => {
+                    batch
+                        .lint_embedded_with(&linter, e, host, &Default::default())
+                        .pop()
+                        .expect("the example holds a request")
+                        .report
+                }
+                None => batch.lint_str(e),
+            })
+            .collect()
     }
 
     /// Each rule's documentation lives in the file `source_file` names.

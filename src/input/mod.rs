@@ -10,11 +10,15 @@ use std::borrow::Cow;
 use crate::diagnostic::Finding;
 use crate::message::Msg;
 
+mod comments;
 mod json_request;
 pub(crate) mod json_syntax;
 pub(crate) mod json_tree;
 mod query;
 pub(crate) mod sdk;
+pub(crate) mod shell;
+#[cfg(feature = "terraform")]
+pub(crate) mod terraform;
 
 /// Which form the input was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,15 +148,102 @@ impl<'a> Entry<'a> {
     }
 }
 
+/// Values a reader of another language's file cannot know (a Terraform expression, a shell
+/// `$VAR`, a region taken from a configuration): a `value-not-literal` note for each, and
+/// then the suppression of every other finding about them.
+#[derive(Default)]
+pub(crate) struct Unknown {
+    names: Vec<String>,
+}
+
+impl Unknown {
+    /// A parameter whose value is the expression `expr`, written at `span`.
+    pub(crate) fn value<'a>(
+        &mut self,
+        parsed: &mut Parsed<'a>,
+        name: String,
+        expr: &'a str,
+        span: Option<(usize, usize)>,
+    ) {
+        parsed.notes.push(
+            Finding::new(
+                crate::rule::Rule::ValueNotLiteral,
+                Msg::NotLiteral {
+                    name: Cow::Owned(name.clone()),
+                    expr: Cow::Borrowed(expr),
+                },
+            )
+            .param(Cow::Owned(name.clone()))
+            .span(span)
+            .help(Msg::NotLiteralHelp),
+        );
+        self.names.push(name);
+    }
+
+    /// RegionId, which the file does not write (noted at `at`).
+    pub(crate) fn region(&mut self, parsed: &mut Parsed<'_>, at: (usize, usize)) {
+        parsed.notes.push(
+            Finding::new(crate::rule::Rule::ValueNotLiteral, Msg::RegionNotWritten)
+                .param(Cow::Borrowed("RegionId"))
+                .span(Some(at))
+                .help(Msg::RegionNotWrittenHelp),
+        );
+        self.names.push("RegionId".to_owned());
+    }
+
+    /// Whether `name` is unknown.
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.names.iter().any(|n| n == name)
+    }
+
+    /// Adds the suppression of the findings about the unknown values.
+    pub(crate) fn finish(self, parsed: &mut Parsed<'_>) {
+        if !self.names.is_empty() {
+            parsed
+                .suppressions
+                .push(Suppression::unknown_values(self.names));
+        }
+    }
+}
+
 /// Where a nested family member's object was written: family, N, span of the object.
 pub(crate) type Element<'a> = (Cow<'a, str>, u32, (usize, usize));
 
-/// An inline suppression (`# importimage-lint: ignore …` in a query file): the rules it
-/// silences (none listed: all) and the byte range it covers (`None`: the whole input).
+/// A suppression: the rules it silences (none listed: all), the byte range it covers
+/// (`None`: the whole input) and the parameters whose findings it silences (none listed:
+/// any). Comments state the first two (`# importimage-lint: ignore …`); readers of files
+/// that hold requests in another language state the last, for values they cannot know (a
+/// Terraform variable, a shell `$VAR`): a finding about such a parameter, or about a member
+/// of such a family, or comparing another parameter with it, is not the file's to fix.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Suppression {
     pub range: Option<(usize, usize)>,
     pub rules: Vec<crate::rule::Rule>,
+    pub params: Vec<String>,
+}
+
+impl Suppression {
+    /// The suppression of every finding about parameters whose values are unknown, but
+    /// the notes that say so (`value-not-literal`).
+    pub(crate) fn unknown_values(params: Vec<String>) -> Suppression {
+        Suppression {
+            range: None,
+            rules: crate::rule::Rule::ALL
+                .iter()
+                .copied()
+                .filter(|&r| r != crate::rule::Rule::ValueNotLiteral)
+                .collect(),
+            params,
+        }
+    }
+
+    /// Whether it names `param`, or the family `param` is a member of.
+    pub(crate) fn names(&self, param: &str) -> bool {
+        self.params.iter().any(|p| {
+            param == p
+                || (param.starts_with(p.as_str()) && param.as_bytes().get(p.len()) == Some(&b'.'))
+        })
+    }
 }
 
 /// What reading the input produced: entries, and findings about the reading itself.

@@ -14,7 +14,7 @@
 
 use std::borrow::Cow;
 
-use super::{Entry, Name, Parsed, Suppression, Value};
+use super::{Entry, Name, Parsed, Value};
 use crate::diagnostic::Finding;
 use crate::message::Msg;
 use crate::rule::Rule;
@@ -50,7 +50,8 @@ pub(crate) fn parse(src: &str, at: usize) -> Parsed<'_> {
             );
         }
     }
-    out.suppressions = suppressions(src, &comments, end);
+    out.suppressions =
+        super::comments::suppressions(src, &comments, end, |line| line.starts_with('#'));
     let mut pairs = 0usize;
     let mut offset = start;
     for segment in src[start..end].split('&') {
@@ -156,61 +157,6 @@ fn content(
         last = s + lead + text.len();
     }
     first.map(|f| (f, last))
-}
-
-/// The suppressions the comment lines state.
-fn suppressions(src: &str, comments: &[(usize, usize)], end: usize) -> Vec<Suppression> {
-    let mut out = Vec::new();
-    for &(s, e) in comments {
-        let text = src[s..e].trim_start_matches([' ', '\t', '#']).trim();
-        let Some(rest) = text.strip_prefix("importimage-lint:") else {
-            continue;
-        };
-        let rest = rest.trim();
-        let (whole_file, list) = if let Some(l) = rest.strip_prefix("ignore-file") {
-            (true, l)
-        } else if let Some(l) = rest.strip_prefix("ignore") {
-            (false, l)
-        } else {
-            continue;
-        };
-        // `ignore`, `ignore rule-a, rule-b` and `ignore[rule-a, rule-b]` are all accepted. A
-        // list naming no known rule silences nothing (a misspelt id must not widen it to all).
-        let ids: Vec<&str> = list
-            .split([',', ' ', '\t', '[', ']'])
-            .filter(|id| !id.is_empty())
-            .collect();
-        let rules: Vec<_> = ids
-            .iter()
-            .filter_map(|id| crate::rule::Rule::from_id(id))
-            .collect();
-        if !ids.is_empty() && rules.is_empty() {
-            continue;
-        }
-        let range = if whole_file {
-            None
-        } else {
-            // The next line that is neither a comment nor blank.
-            let mut at = e;
-            let mut found = None;
-            for line in src[e.min(end)..end].split_inclusive('\n') {
-                let (ls, le) = (at, at + line.len());
-                at = le;
-                let body = line.trim_matches(BLANK);
-                if body.is_empty() || body.starts_with('#') {
-                    continue;
-                }
-                found = Some((ls, le));
-                break;
-            }
-            match found {
-                Some(r) => Some(r),
-                None => continue,
-            }
-        };
-        out.push(Suppression { range, rules });
-    }
-    out
 }
 
 /// Percent-decodes one key or value; `+` is a space.

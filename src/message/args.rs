@@ -99,3 +99,19 @@ pub(crate) enum Dependency {
     /// A VMDK extent in another file.
     Extent,
 }
+
+/// Source text (a Terraform expression, a shell word) shown in backticks: on one line, and
+/// cut to 60 characters.
+pub(crate) fn code_span(s: &str) -> String {
+    let one_line: String = s
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('`', "'");
+    let shown: String = one_line.chars().take(60).collect();
+    if shown.len() < one_line.len() {
+        format!("`{shown}…`")
+    } else {
+        format!("`{shown}`")
+    }
+}

@@ -129,6 +129,16 @@ pub(super) fn render(m: &Msg<'_>) -> String {
         UrlWithoutQuery => "the URL has no query string ('?') holding the parameters".into(),
         UrlFragment => "the query ends at '#': what follows is a URL fragment, which clients never send".into(),
         UrlFragmentHelp => "write %23 for a '#' that belongs to a value, or remove the fragment".into(),
+        TerraformSyntax { detail } => format!("the file is not valid Terraform (HCL): {detail}"),
+        ShellUnclosedQuote { quote } => format!("the {quote} quote opened here never closes"),
+        NotLiteral { name: n, expr } => format!(
+            "{} is {}, which is only known when it runs: it is not checked, nor is anything compared with it",
+            name(n),
+            code_span(expr)
+        ),
+        NotLiteralHelp => "write the value out to have it checked, or check the request Terraform or the script sends".into(),
+        RegionNotWritten => "RegionId is not written here: the provider or the aliyun CLI takes it from its configuration, so the region checks are skipped".into(),
+        RegionNotWrittenHelp => "write the region (`region` in the alicloud provider block, `--RegionId` or `--region` on the command) to have it checked".into(),
         Placeholder { text } => format!("skipped the documentation placeholder {}", show(text)),
         PlaceholderHelp => "put the real parameters here, or drop the placeholder".into(),
         QueryPairWithoutName => "a query pair has no name before '='".into(),
@@ -139,64 +149,7 @@ pub(super) fn render(m: &Msg<'_>) -> String {
             plural(*omitted as usize, "more finding was", "more findings were")
         ),
         TooManyHelp => "fix the findings shown and lint again".into(),
-        ImageUnsupported { format, disk, profile, allowed } => format!(
-            "the file is {} {format} {}, which the {profile} profile does not import (it imports {})",
-            if format.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" },
-            if *disk { "disk image" } else if *format == "iso" { "CD image" } else { "archive or compressed file" },
-            allowed.join(", ")
-        ),
-        ImageUnsupportedHelp { archive: true } => "extract the disk image from it and upload that file".into(),
-        ImageUnsupportedHelp { archive: false } => "convert it to one of those formats first, for example with `qemu-img convert -O qcow2`".into(),
-        ImageFormatMismatch { name: n, given, actual } => {
-            format!("{} is {given}, but the file is {actual}", name(n))
-        }
-        ImageDepends { how, file } => {
-            let what = match how {
-                Dependency::Backing => "a backing file",
-                Dependency::Parent => "its parent disk",
-                Dependency::DataFile => "an external data file",
-                Dependency::Extent => "extents in other files",
-            };
-            if file.is_empty() {
-                format!("the image reads part of its data from {what}, which is not uploaded with it")
-            } else {
-                format!("the image reads part of its data from {what} ({}), which is not uploaded with it", show(file))
-            }
-        }
-        ImageDependsHelp { format } => format!(
-            "write a self-contained copy first, for example: `qemu-img convert -O {} disk out`",
-            if *format == "vhd" { "vpc" } else { format }
-        ),
-        ImageEncrypted => "the image's data is encrypted".into(),
-        ImageEncryptedHelp => "write a decrypted copy first (`qemu-img convert` with the key) and upload that".into(),
-        ImageTruncated { len, need } => {
-            format!("the file is {len} bytes, but its headers say it holds at least {need}: it was cut short")
-        }
-        ImageCorrupt => "the image's metadata is marked corrupt".into(),
-        ImageDamagedHelp => "upload a complete copy; `qemu-img check` tells what is wrong with this one".into(),
-        ImageRawAlignment { len } => format!("the RAW file is {len} bytes, not a whole number of 512-byte sectors"),
-        ImageTooSmall { name: n, given, need, bytes } => format!(
-            "{} is {given} GiB, but the image's virtual size is {bytes} bytes, which needs {need} GiB",
-            name(n)
-        ),
-        ImageTooSmallHelp { need } => format!("set it to {need} or more, or leave it out and let the service measure the image"),
-        ImageSizeRange { need, min, max, n } => format!(
-            "the image's virtual size needs {need} GiB, outside the {min} to {max} GiB that disk {n} takes"
-        ),
-        ImageSizeRangeHelp => "resize the image (`qemu-img resize`) to fit the disk's range".into(),
-        ImageBootBios => "the disk boots with UEFI (a GPT with an EFI system partition), but the import uses BootMode BIOS".into(),
-        ImageBootNoEfi { arm: true } => "arm64 boots with UEFI, but the disk has no EFI system partition".into(),
-        ImageBootNoEfi { arm: false } => "the import uses BootMode UEFI, but the disk has no EFI system partition".into(),
-        ImageBootHelp => "set BootMode to how the disk boots, or check that this is the right disk".into(),
-        ImageExtension { object, ext, actual } => format!(
-            "the object {} has the extension .{}, but the file is {actual}",
-            show(object),
-            ext.to_ascii_lowercase()
-        ),
-        ImageExtensionHelp { actual } => format!("name the object after its format (.{actual})"),
-        RequestUnreadableForImage { reason } => {
-            format!("the request could not be read ({reason}), so the image was checked against the profile only")
-        }
+        Image(m) => image(m),
         Duplicate { name: n } => format!("{} is given more than once", name(n)),
         DuplicateHelp { flat_and_nested: true } => "keep one value; a parameter may appear once, whether written flat (DiskDeviceMapping.1.OSSBucket) or nested (DiskDeviceMapping: [{OSSBucket: …}])".into(),
         DuplicateHelp { flat_and_nested: false } => "keep one value: parsers and HTTP stacks differ in which of the two they keep".into(),
@@ -557,5 +510,70 @@ pub(super) fn render(m: &Msg<'_>) -> String {
             show(bucket)
         ),
         DiskUnreadHelp => "write the bare bucket name in OSSBucket (the request's own lint says how), then check the role again".into(),
+    }
+}
+
+/// The image rules' messages.
+fn image(m: &ImageMsg<'_>) -> String {
+    use ImageMsg::*;
+    match m {
+        ImageUnsupported { format, disk, profile, allowed } => format!(
+            "the file is {} {format} {}, which the {profile} profile does not import (it imports {})",
+            if format.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" },
+            if *disk { "disk image" } else if *format == "iso" { "CD image" } else { "archive or compressed file" },
+            allowed.join(", ")
+        ),
+        ImageUnsupportedHelp { archive: true } => "extract the disk image from it and upload that file".into(),
+        ImageUnsupportedHelp { archive: false } => "convert it to one of those formats first, for example with `qemu-img convert -O qcow2`".into(),
+        ImageFormatMismatch { name: n, given, actual } => {
+            format!("{} is {given}, but the file is {actual}", name(n))
+        }
+        ImageDepends { how, file } => {
+            let what = match how {
+                Dependency::Backing => "a backing file",
+                Dependency::Parent => "its parent disk",
+                Dependency::DataFile => "an external data file",
+                Dependency::Extent => "extents in other files",
+            };
+            if file.is_empty() {
+                format!("the image reads part of its data from {what}, which is not uploaded with it")
+            } else {
+                format!("the image reads part of its data from {what} ({}), which is not uploaded with it", show(file))
+            }
+        }
+        ImageDependsHelp { format } => format!(
+            "write a self-contained copy first, for example: `qemu-img convert -O {} disk out`",
+            if *format == "vhd" { "vpc" } else { format }
+        ),
+        ImageEncrypted => "the image's data is encrypted".into(),
+        ImageEncryptedHelp => "write a decrypted copy first (`qemu-img convert` with the key) and upload that".into(),
+        ImageTruncated { len, need } => {
+            format!("the file is {len} bytes, but its headers say it holds at least {need}: it was cut short")
+        }
+        ImageCorrupt => "the image's metadata is marked corrupt".into(),
+        ImageDamagedHelp => "upload a complete copy; `qemu-img check` tells what is wrong with this one".into(),
+        ImageRawAlignment { len } => format!("the RAW file is {len} bytes, not a whole number of 512-byte sectors"),
+        ImageTooSmall { name: n, given, need, bytes } => format!(
+            "{} is {given} GiB, but the image's virtual size is {bytes} bytes, which needs {need} GiB",
+            name(n)
+        ),
+        ImageTooSmallHelp { need } => format!("set it to {need} or more, or leave it out and let the service measure the image"),
+        ImageSizeRange { need, min, max, n } => format!(
+            "the image's virtual size needs {need} GiB, outside the {min} to {max} GiB that disk {n} takes"
+        ),
+        ImageSizeRangeHelp => "resize the image (`qemu-img resize`) to fit the disk's range".into(),
+        ImageBootBios => "the disk boots with UEFI (a GPT with an EFI system partition), but the import uses BootMode BIOS".into(),
+        ImageBootNoEfi { arm: true } => "arm64 boots with UEFI, but the disk has no EFI system partition".into(),
+        ImageBootNoEfi { arm: false } => "the import uses BootMode UEFI, but the disk has no EFI system partition".into(),
+        ImageBootHelp => "set BootMode to how the disk boots, or check that this is the right disk".into(),
+        ImageExtension { object, ext, actual } => format!(
+            "the object {} has the extension .{}, but the file is {actual}",
+            show(object),
+            ext.to_ascii_lowercase()
+        ),
+        ImageExtensionHelp { actual } => format!("name the object after its format (.{actual})"),
+        RequestUnreadableForImage { reason } => {
+            format!("the request could not be read ({reason}), so the image was checked against the profile only")
+        }
     }
 }

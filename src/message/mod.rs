@@ -6,6 +6,7 @@
 
 mod args;
 mod en;
+mod image_msg;
 mod lang;
 mod msg;
 mod zh;
@@ -15,6 +16,7 @@ mod zh_docs;
 pub(crate) mod tests;
 
 pub(crate) use args::*;
+pub(crate) use image_msg::ImageMsg;
 pub(crate) use lang::rule_doc;
 pub use lang::Lang;
 pub(crate) use msg::Msg;

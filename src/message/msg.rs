@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use super::args::*;
+use super::image_msg::ImageMsg;
 use crate::profile::{Os, Unit};
 
 /// One message or help text, with its arguments. Values from the input are shown quoted
@@ -37,6 +38,23 @@ pub(crate) enum Msg<'a> {
     UrlWithoutQuery,
     UrlFragment,
     UrlFragmentHelp,
+    /// A Terraform file that is not HCL.
+    TerraformSyntax {
+        detail: Cow<'a, str>,
+    },
+    /// A shell script whose quote never closes.
+    ShellUnclosedQuote {
+        quote: char,
+    },
+    /// A value that is not written out (Terraform expression, shell `$VAR`).
+    NotLiteral {
+        name: Cow<'a, str>,
+        expr: Cow<'a, str>,
+    },
+    NotLiteralHelp,
+    /// RegionId comes from the provider's or the CLI's configuration.
+    RegionNotWritten,
+    RegionNotWrittenHelp,
     Placeholder {
         text: &'a str,
     },
@@ -243,71 +261,8 @@ pub(crate) enum Msg<'a> {
     Write {
         value: Cow<'a, str>,
     },
-    // Image files.
-    ImageUnsupported {
-        format: &'static str,
-        disk: bool,
-        profile: &'static str,
-        allowed: Vec<&'static str>,
-    },
-    ImageUnsupportedHelp {
-        archive: bool,
-    },
-    ImageFormatMismatch {
-        name: Cow<'a, str>,
-        given: &'a str,
-        actual: &'static str,
-    },
-    ImageDepends {
-        how: Dependency,
-        file: &'a str,
-    },
-    ImageDependsHelp {
-        format: &'static str,
-    },
-    ImageEncrypted,
-    ImageEncryptedHelp,
-    ImageTruncated {
-        len: u64,
-        need: u64,
-    },
-    ImageCorrupt,
-    ImageDamagedHelp,
-    ImageRawAlignment {
-        len: u64,
-    },
-    ImageTooSmall {
-        name: Cow<'a, str>,
-        given: u64,
-        need: u64,
-        bytes: u64,
-    },
-    ImageTooSmallHelp {
-        need: u64,
-    },
-    ImageSizeRange {
-        need: u64,
-        min: u64,
-        max: u64,
-        n: u32,
-    },
-    ImageSizeRangeHelp,
-    ImageBootBios,
-    ImageBootNoEfi {
-        arm: bool,
-    },
-    ImageBootHelp,
-    ImageExtension {
-        object: &'a str,
-        ext: &'a str,
-        actual: &'static str,
-    },
-    ImageExtensionHelp {
-        actual: &'static str,
-    },
-    RequestUnreadableForImage {
-        reason: String,
-    },
+    /// What a disk image file is, against the request ([`ImageMsg`]).
+    Image(ImageMsg<'a>),
     // Numbers and booleans.
     NotWhole {
         name: Cow<'a, str>,
@@ -586,4 +541,10 @@ pub(crate) enum Msg<'a> {
         bucket: &'a str,
     },
     DiskUnreadHelp,
+}
+
+impl<'a> From<ImageMsg<'a>> for Msg<'a> {
+    fn from(m: ImageMsg<'a>) -> Self {
+        Msg::Image(m)
+    }
 }

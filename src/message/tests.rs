@@ -278,6 +278,41 @@ fn every_input_reads_in_every_language() {
     );
 }
 
+/// The Terraform and shell fixtures, in every language.
+#[test]
+fn every_embedded_request_reads_in_every_language() {
+    use crate::embedded::{Context, Host};
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let files = [
+        ("terraform/mistakes.tf", Host::Terraform),
+        ("terraform/computed.tf", Host::Terraform),
+        ("terraform/module/main.tf", Host::Terraform),
+        ("terraform/provider-docs.tf", Host::Terraform),
+        ("shell/import-images.sh", Host::AliyunCli),
+    ];
+    let mut n = Count::default();
+    for p in profile::PROFILES {
+        for (file, host) in files {
+            let src = std::fs::read_to_string(format!("{root}/{file}")).unwrap();
+            let en = linter(p, Lang::En).lint_embedded(&src, host, &Context::default());
+            for &lang in &Lang::ALL[1..] {
+                let other = linter(p, lang).lint_embedded(&src, host, &Context::default());
+                assert_eq!(en.len(), other.len());
+                for (a, b) in en.iter().zip(&other) {
+                    compare(
+                        &mut n,
+                        file,
+                        &a.report.diagnostics,
+                        &b.report.diagnostics,
+                        lang,
+                    );
+                }
+            }
+        }
+    }
+    assert!(n.texts > 40, "{}", n.texts);
+}
+
 /// The role fixtures and each role rule's examples, in every language.
 #[test]
 fn every_role_finding_reads_in_every_language() {

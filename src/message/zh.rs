@@ -120,6 +120,16 @@ pub(super) fn render(m: &Msg<'_>) -> String {
         UrlWithoutQuery => "该 URL 没有携带参数的查询字符串（'?'）".into(),
         UrlFragment => "查询字符串在 '#' 处结束：其后是 URL 片段，客户端从不发送".into(),
         UrlFragmentHelp => "值中的 '#' 请写作 %23，或删除该片段".into(),
+        TerraformSyntax { detail } => format!("该文件不是有效的 Terraform（HCL）：{detail}"),
+        ShellUnclosedQuote { quote } => format!("此处开始的 {quote} 引号没有闭合"),
+        NotLiteral { name: n, expr } => format!(
+            "{} 的值为 {}，要到运行时才能确定：不检查它，也不检查与它比较的内容",
+            name(n),
+            code_span(expr)
+        ),
+        NotLiteralHelp => "直接写出该值即可检查；或检查 Terraform 或脚本实际发送的请求".into(),
+        RegionNotWritten => "此处没有写出 RegionId：provider 或 aliyun 命令行会从其配置中读取，因此跳过地域相关的检查".into(),
+        RegionNotWrittenHelp => "写出地域（alicloud provider 块中的 `region`，或命令中的 `--RegionId` 或 `--region`）即可检查".into(),
         Placeholder { text } => format!("已跳过文档中的占位符 {}", show(text)),
         PlaceholderHelp => "在此处填写实际参数，或删除占位符".into(),
         QueryPairWithoutName => "查询字符串中有一项在 '=' 之前没有名称".into(),
@@ -127,63 +137,7 @@ pub(super) fn render(m: &Msg<'_>) -> String {
         PercentNotUtf8 { at } => format!("百分号转义解码后的字节不是 UTF-8（位于解码后的第 {at} 个字节）"),
         TooMany { omitted, kept } => format!("另有 {omitted} 项发现未列出；本报告只保留前 {kept} 项"),
         TooManyHelp => "修正已列出的问题后重新检查".into(),
-        ImageUnsupported { format, disk, profile, allowed } => format!(
-            "该文件是 {format} {}，{profile} 规则集不支持导入（支持：{}）",
-            if *disk { "磁盘镜像" } else if *format == "iso" { "光盘镜像" } else { "压缩包或压缩文件" },
-            allowed.join("、")
-        ),
-        ImageUnsupportedHelp { archive: true } => "先从中解压出磁盘镜像，再上传该文件".into(),
-        ImageUnsupportedHelp { archive: false } => "先转换为上述格式之一，例如使用 `qemu-img convert -O qcow2`".into(),
-        ImageFormatMismatch { name: n, given, actual } => {
-            format!("{} 为 {given}，但文件实际为 {actual}", name(n))
-        }
-        ImageDepends { how, file } => {
-            let what = match how {
-                Dependency::Backing => "后备文件",
-                Dependency::Parent => "父磁盘",
-                Dependency::DataFile => "外部数据文件",
-                Dependency::Extent => "其他文件中的区段",
-            };
-            if file.is_empty() {
-                format!("该镜像的部分数据来自{what}，而该文件不会随之上传")
-            } else {
-                format!("该镜像的部分数据来自{what} {}，而该文件不会随之上传", show(file))
-            }
-        }
-        ImageDependsHelp { format } => format!(
-            "先生成一个自包含的副本，例如：`qemu-img convert -O {} disk out`",
-            if *format == "vhd" { "vpc" } else { format }
-        ),
-        ImageEncrypted => "该镜像的数据已加密".into(),
-        ImageEncryptedHelp => "先生成解密后的副本（使用密钥执行 `qemu-img convert`），再上传".into(),
-        ImageTruncated { len, need } => {
-            format!("文件大小为 {len} 字节，但其头部表明至少应有 {need} 字节：文件不完整")
-        }
-        ImageCorrupt => "该镜像的元数据被标记为已损坏".into(),
-        ImageDamagedHelp => "请上传完整的副本；`qemu-img check` 可以指出此文件的问题".into(),
-        ImageRawAlignment { len } => format!("RAW 文件大小为 {len} 字节，不是 512 字节扇区的整数倍"),
-        ImageTooSmall { name: n, given, need, bytes } => format!(
-            "{} 为 {given} GiB，但镜像的虚拟大小为 {bytes} 字节，需要 {need} GiB",
-            name(n)
-        ),
-        ImageTooSmallHelp { need } => format!("设为 {need} 或更大，或不传入该参数，由服务检测镜像"),
-        ImageSizeRange { need, min, max, n } => {
-            format!("镜像的虚拟大小需要 {need} GiB，超出磁盘 {n} 的取值范围 {min}～{max} GiB")
-        }
-        ImageSizeRangeHelp => "调整镜像大小（`qemu-img resize`），使其符合该磁盘的范围".into(),
-        ImageBootBios => "该磁盘以 UEFI 方式启动（GPT 分区表并带有 EFI 系统分区），但导入使用的引导模式 BootMode 为 BIOS".into(),
-        ImageBootNoEfi { arm: true } => "arm64 以 UEFI 方式启动，但该磁盘没有 EFI 系统分区".into(),
-        ImageBootNoEfi { arm: false } => "导入使用的引导模式 BootMode 为 UEFI，但该磁盘没有 EFI 系统分区".into(),
-        ImageBootHelp => "将 BootMode 设为该磁盘的启动方式，或确认这是正确的磁盘".into(),
-        ImageExtension { object, ext, actual } => format!(
-            "对象 {} 的扩展名为 .{}，但文件实际为 {actual}",
-            show(object),
-            ext.to_ascii_lowercase()
-        ),
-        ImageExtensionHelp { actual } => format!("按实际格式命名对象（.{actual}）"),
-        RequestUnreadableForImage { reason } => {
-            format!("无法读取请求（{reason}），因此只按规则集检查了镜像")
-        }
+        Image(m) => image(m),
         Duplicate { name: n } => format!("{} 被传入了不止一次", name(n)),
         DuplicateHelp { flat_and_nested: true } => "只保留一个值；无论以平铺（DiskDeviceMapping.1.OSSBucket）还是嵌套（DiskDeviceMapping: [{OSSBucket: …}]）方式书写，同一参数只能出现一次".into(),
         DuplicateHelp { flat_and_nested: false } => "只保留一个值：不同的解析器和 HTTP 组件保留的值各不相同".into(),
@@ -525,5 +479,69 @@ pub(super) fn render(m: &Msg<'_>) -> String {
             show(bucket)
         ),
         DiskUnreadHelp => "请在 OSSBucket 中只写存储空间名称（请求本身的检查会说明如何修改），然后再次检查角色".into(),
+    }
+}
+
+/// The image rules' messages.
+fn image(m: &ImageMsg<'_>) -> String {
+    use ImageMsg::*;
+    match m {
+        ImageUnsupported { format, disk, profile, allowed } => format!(
+            "该文件是 {format} {}，{profile} 规则集不支持导入（支持：{}）",
+            if *disk { "磁盘镜像" } else if *format == "iso" { "光盘镜像" } else { "压缩包或压缩文件" },
+            allowed.join("、")
+        ),
+        ImageUnsupportedHelp { archive: true } => "先从中解压出磁盘镜像，再上传该文件".into(),
+        ImageUnsupportedHelp { archive: false } => "先转换为上述格式之一，例如使用 `qemu-img convert -O qcow2`".into(),
+        ImageFormatMismatch { name: n, given, actual } => {
+            format!("{} 为 {given}，但文件实际为 {actual}", name(n))
+        }
+        ImageDepends { how, file } => {
+            let what = match how {
+                Dependency::Backing => "后备文件",
+                Dependency::Parent => "父磁盘",
+                Dependency::DataFile => "外部数据文件",
+                Dependency::Extent => "其他文件中的区段",
+            };
+            if file.is_empty() {
+                format!("该镜像的部分数据来自{what}，而该文件不会随之上传")
+            } else {
+                format!("该镜像的部分数据来自{what} {}，而该文件不会随之上传", show(file))
+            }
+        }
+        ImageDependsHelp { format } => format!(
+            "先生成一个自包含的副本，例如：`qemu-img convert -O {} disk out`",
+            if *format == "vhd" { "vpc" } else { format }
+        ),
+        ImageEncrypted => "该镜像的数据已加密".into(),
+        ImageEncryptedHelp => "先生成解密后的副本（使用密钥执行 `qemu-img convert`），再上传".into(),
+        ImageTruncated { len, need } => {
+            format!("文件大小为 {len} 字节，但其头部表明至少应有 {need} 字节：文件不完整")
+        }
+        ImageCorrupt => "该镜像的元数据被标记为已损坏".into(),
+        ImageDamagedHelp => "请上传完整的副本；`qemu-img check` 可以指出此文件的问题".into(),
+        ImageRawAlignment { len } => format!("RAW 文件大小为 {len} 字节，不是 512 字节扇区的整数倍"),
+        ImageTooSmall { name: n, given, need, bytes } => format!(
+            "{} 为 {given} GiB，但镜像的虚拟大小为 {bytes} 字节，需要 {need} GiB",
+            name(n)
+        ),
+        ImageTooSmallHelp { need } => format!("设为 {need} 或更大，或不传入该参数，由服务检测镜像"),
+        ImageSizeRange { need, min, max, n } => {
+            format!("镜像的虚拟大小需要 {need} GiB，超出磁盘 {n} 的取值范围 {min}～{max} GiB")
+        }
+        ImageSizeRangeHelp => "调整镜像大小（`qemu-img resize`），使其符合该磁盘的范围".into(),
+        ImageBootBios => "该磁盘以 UEFI 方式启动（GPT 分区表并带有 EFI 系统分区），但导入使用的引导模式 BootMode 为 BIOS".into(),
+        ImageBootNoEfi { arm: true } => "arm64 以 UEFI 方式启动，但该磁盘没有 EFI 系统分区".into(),
+        ImageBootNoEfi { arm: false } => "导入使用的引导模式 BootMode 为 UEFI，但该磁盘没有 EFI 系统分区".into(),
+        ImageBootHelp => "将 BootMode 设为该磁盘的启动方式，或确认这是正确的磁盘".into(),
+        ImageExtension { object, ext, actual } => format!(
+            "对象 {} 的扩展名为 .{}，但文件实际为 {actual}",
+            show(object),
+            ext.to_ascii_lowercase()
+        ),
+        ImageExtensionHelp { actual } => format!("按实际格式命名对象（.{actual}）"),
+        RequestUnreadableForImage { reason } => {
+            format!("无法读取请求（{reason}），因此只按规则集检查了镜像")
+        }
     }
 }
