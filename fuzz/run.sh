@@ -33,6 +33,13 @@ if command -v qemu-img > /dev/null; then
     python3 -c "import struct,sys; sys.stdout.buffer.write(struct.pack('<Q', $size))" > "corpus/inspect_image/seed-$1-$RANDOM"
     head -c 4088 "$tmp/img" >> "$(ls -t corpus/inspect_image/seed-$1-* | head -1)"
   done
+  # A disk with an MBR, every cluster compressed, small enough (3 KB) to be a seed whole:
+  # the inflating path from the first input on.
+  python3 -c "f = open('$tmp/mbr', 'wb'); f.truncate(1 << 20); f.seek(450); f.write(b'\x83'); f.seek(510); f.write(b'\x55\xaa')"
+  if qemu-img convert -q -f raw -O qcow2 -c -o cluster_size=512 "$tmp/mbr" "$tmp/c.qcow2" 2>/dev/null; then
+    python3 -c "import struct,sys; sys.stdout.buffer.write(struct.pack('<Q', $(stat -c %s "$tmp/c.qcow2")))" > corpus/inspect_image/seed-compressed-qcow2
+    head -c 4088 "$tmp/c.qcow2" >> corpus/inspect_image/seed-compressed-qcow2
+  fi
   rm -rf "$tmp"
 fi
 "${fuzz[@]}" build -O

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Validates the CLI's SARIF output against the official SARIF 2.1.0 schema
 # (tests/schemas/sarif-schema-2.1.0.json, a copy of the OASIS schema) with Python's
-# jsonschema, for single files, several files, stdin, --ndjson, clean input and in Chinese.
+# jsonschema, for single files, several files, stdin, --ndjson, clean input, in Chinese,
+# role bundles, an unusable config, and Terraform and shell files.
 set -euo pipefail
 python=${1:-python3}
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use importimage_lint::image::{inspect, ImageFacts, ImageFormat, PartitionTable};
+use importimage_lint::image::{inspect, ImageFacts, ImageFormat, Inspector, PartitionTable};
 use serde_json::Value;
 
 fn qemu_img() -> bool {
@@ -53,6 +53,18 @@ fn info(path: &Path, format: Option<&str>) -> Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Whether qemu-img maps the guest's first byte to a compressed block of `path`.
+fn first_block_compressed(path: &Path) -> bool {
+    let out = Command::new("qemu-img")
+        .args(["map", "--output", "json"])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "qemu-img map {}", path.display());
+    let map: Value = serde_json::from_slice(&out.stdout).unwrap();
+    map[0]["compressed"] == true
 }
 
 fn facts(path: &Path) -> ImageFacts {
@@ -123,6 +135,13 @@ fn formats() -> Vec<(&'static str, Vec<&'static str>, Option<&'static str>)> {
         (
             "zstd.qcow2",
             vec!["-O", "qcow2", "-o", "compression_type=zstd"],
+            None,
+        ),
+        // Every cluster compressed (deflate, qemu's default), and with zstd.
+        ("compressed.qcow2", vec!["-O", "qcow2", "-c"], None),
+        (
+            "compressed-zstd.qcow2",
+            vec!["-O", "qcow2", "-c", "-o", "compression_type=zstd"],
             None,
         ),
         (
@@ -208,7 +227,15 @@ fn every_format_and_variant_as_qemu_img_sees_it() {
             );
             assert_eq!(f.virtual_size, q["virtual-size"].as_u64(), "{label}");
             assert_eq!(f.truncated_at, None, "{label}");
-            let readable = !name.starts_with("stream") && !name.starts_with("flat");
+            // Deflated blocks (streamOptimized grains, qcow2's zlib clusters) are inflated;
+            // zstd clusters and data in another file are not read (a disk whose first
+            // sectors are zeros has no cluster there, compressed or not).
+            let zstd_clusters = name.starts_with("compressed-zstd") && table != "none";
+            let readable = !name.starts_with("flat") && !zstd_clusters;
+            if table != "none" && (name.starts_with("compressed") || name.starts_with("stream")) {
+                // The partition table really sits in a compressed block.
+                assert!(first_block_compressed(&out), "{label}");
+            }
             if readable {
                 let want = match table {
                     "mbr" => PartitionTable::Mbr,
@@ -227,6 +254,78 @@ fn every_format_and_variant_as_qemu_img_sees_it() {
             );
         }
     }
+}
+
+#[test]
+fn a_damaged_compressed_cluster_leaves_the_table_unknown() {
+    if !qemu_img() {
+        eprintln!("qemu-img is not installed: skipped");
+        return;
+    }
+    let d = scratch("damaged-cluster");
+    let source = d.join("mbr.raw");
+    raw_disk(&source, 1 << 30, "mbr");
+    let image = d.join("compressed.qcow2");
+    run(
+        &d,
+        &[
+            "convert",
+            "-f",
+            "raw",
+            "-O",
+            "qcow2",
+            "-c",
+            source.to_str().unwrap(),
+            image.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(facts(&image).partition_table, PartitionTable::Mbr);
+    // Find cluster 0's compressed bytes as the qcow2 specification lays them out (L1 entry
+    // 0, L2 entry 0, a compressed-cluster descriptor) and overwrite them with garbage.
+    let mut bytes = std::fs::read(&image).unwrap();
+    let be = |at: usize| u64::from_be_bytes(bytes[at..at + 8].try_into().unwrap());
+    let cluster_bits = be(16) & 0xffff_ffff;
+    let l2 = (be(be(40) as usize) & 0x00ff_ffff_ffff_fe00) as usize;
+    let descriptor = be(l2);
+    assert!(descriptor & (1 << 62) != 0, "cluster 0 is compressed");
+    let x = 62 - (cluster_bits - 8);
+    let at = (descriptor & ((1 << x) - 1)) as usize;
+    for b in &mut bytes[at..at + 64] {
+        *b = 0xA5;
+    }
+    std::fs::write(&image, &bytes).unwrap();
+    let f = facts(&image);
+    assert_eq!(f.partition_table, PartitionTable::Unknown, "{f:#?}");
+    assert_eq!(f.efi_partition, None);
+}
+
+/// Inputs the `inspect_image` fuzz target crashed on, fed as its harness feeds them (8
+/// bytes of claimed length, then the file's first bytes; the rest reads as zeros): they
+/// are inspected and linted to the end.
+#[test]
+fn inputs_the_fuzzer_crashed_on_are_inspected() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/image-fuzz");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let data = std::fs::read(entry.unwrap().path()).unwrap();
+        let claimed = u64::from_le_bytes(data[..8].try_into().unwrap()) % (1 << 50);
+        let head = &data[8..];
+        let len = claimed.max(head.len() as u64);
+        let mut inspector = Inspector::new(len);
+        while let Some(r) = inspector.next_range() {
+            let mut bytes = vec![0u8; r.len.min((len - r.offset.min(len)) as usize)];
+            if let Some(have) = head.get(r.offset.min(head.len() as u64) as usize..) {
+                let n = have.len().min(bytes.len());
+                bytes[..n].copy_from_slice(&have[..n]);
+            }
+            inspector.feed(r.offset, bytes);
+        }
+        let facts = inspector.finish();
+        assert_eq!(facts.file_size, len);
+        let _ = importimage_lint::Linter::default().lint_image(&facts, None, None, Some("d.vhd"));
+        seen += 1;
+    }
+    assert_eq!(seen, 2);
 }
 
 #[test]

@@ -283,4 +283,30 @@ test('inspectImage reads a disk image made by qemu-img through Blob.slice and ju
   // The same facts as the native tool reads.
   const cli = JSON.parse(execFileSync(join(pkgDir, '..', 'target', 'debug', 'importimage-lint'), ['image', '--format', 'json', path], { encoding: 'utf8' }));
   assert.deepEqual({ ...report.image, bytes_read: 0, reads: 0 }, { ...cli[0].image, bytes_read: 0, reads: 0 });
+
+  // A streamOptimized VMDK (every grain compressed) of a GPT disk with an EFI system
+  // partition: the layout is read through the compression and judged against BootMode.
+  const { writeFileSync } = await import('node:fs');
+  const raw = Buffer.alloc(34 * 512);
+  raw[446 + 4] = 0xee; // the protective MBR
+  raw[510] = 0x55;
+  raw[511] = 0xaa;
+  raw.write('EFI PART', 512, 'latin1');
+  raw.writeBigUInt64LE(2n, 512 + 72); // entries from LBA 2
+  raw.writeUInt32LE(128, 512 + 80);
+  raw.writeUInt32LE(128, 512 + 84);
+  Buffer.from('28732ac11ff8d211ba4b00a0c93ec93b', 'hex').copy(raw, 1024); // the ESP type
+  const rawPath = join(dir, 'gpt-efi.raw');
+  writeFileSync(rawPath, raw);
+  execFileSync('truncate', ['-s', '1G', rawPath]);
+  const vmdk = join(dir, 'disk.vmdk');
+  execFileSync('qemu-img', ['convert', '-q', '-f', 'raw', '-O', 'vmdk', '-o', 'subformat=streamOptimized', rawPath, vmdk]);
+  const bios = { RegionId: 'cn-hangzhou', BootMode: 'BIOS', DiskDeviceMapping: [{ OSSBucket: 'b12', OSSObject: 'disk.vmdk', Format: 'VMDK', DiskImageSize: 20 }] };
+  const stream = await pkg.inspectImage(await openAsBlob(vmdk), bios, { disk: 1, profile: 'current' });
+  assert.equal(stream.image.variant, 'streamOptimized');
+  assert.equal(stream.image.partition_table, 'gpt');
+  assert.equal(stream.image.efi_partition, true);
+  assert.deepEqual(stream.diagnostics.map((d) => d.rule), ['image-boot-layout']);
+  const native = JSON.parse(execFileSync(join(pkgDir, '..', 'target', 'debug', 'importimage-lint'), ['image', '--format', 'json', '--profile', 'current', '--exit-zero', vmdk], { encoding: 'utf8' }));
+  assert.deepEqual({ ...stream.image, bytes_read: 0, reads: 0 }, { ...native[0].image, bytes_read: 0, reads: 0 });
 });

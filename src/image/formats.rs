@@ -154,6 +154,7 @@ fn qcow2(view: &View<'_>, h: &[u8]) -> R<(ImageFacts, Option<Guest>)> {
         l1_size,
         entry: if extended_l2 { 16 } else { 8 },
         backing: f.backing_file.is_some(),
+        deflate: f.compression == Some("zlib"),
         size: f.virtual_size.unwrap_or(0),
     });
     Ok((f, guest))
@@ -415,19 +416,29 @@ fn vmdk_sparse(view: &View<'_>, h: &[u8]) -> R<(ImageFacts, Option<Guest>)> {
         f.compression = Some("zlib");
     }
     f.dirty = h.get(72) == Some(&1);
-    let (grain, per_gt, gd) = (le(h, 20, 8), le(h, 44, 4), le(h, 56, 8));
+    let (grain, per_gt, mut gd) = (le(h, 20, 8), le(h, 44, 4), le(h, 56, 8));
     f.needs(le(h, 64, 8).saturating_mul(512));
+    if gd == u64::MAX && view.len() >= 1536 {
+        // Written in one pass (streamOptimized): the grain directory's place is in the
+        // footer, a copy of the header 1,024 bytes before the end.
+        let footer = view.bytes(view.len() - 1024, 512)?;
+        if footer.starts_with(b"KDMV") {
+            gd = le(footer, 56, 8);
+        }
+    }
     let size = f.virtual_size.unwrap_or(0);
-    let guest = (!stream
-        && grain > 0
+    // Grains up to 8 MiB: what a compressed one inflates to is held in memory.
+    let guest = ((1..=16384).contains(&grain)
         && per_gt > 0
         && gd != u64::MAX
+        && gd != 0
         && f.backing_file.is_none()
         && f.truncated_at.is_none())
     .then_some(Guest::Vmdk {
         grain: grain.saturating_mul(512),
         per_gt,
         gd: gd.saturating_mul(512),
+        compressed,
         size,
     });
     Ok((f, guest))

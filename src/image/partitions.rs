@@ -18,7 +18,7 @@ pub enum PartitionTable {
     Gpt,
     /// Neither: the first sectors hold no partition table.
     None,
-    /// Not readable offline (compressed, encrypted, in another file, not a disk image).
+    /// Not readable offline (zstd-compressed, encrypted, in another file, not a disk image).
     Unknown,
 }
 
@@ -36,6 +36,8 @@ pub(crate) enum Guest {
         entry: u64,
         /// Unallocated clusters come from a backing file.
         backing: bool,
+        /// Compressed clusters are raw deflate (compression type zlib), not zstd.
+        deflate: bool,
         size: u64,
     },
     /// Dynamic or differencing VHD: a block allocation table.
@@ -59,6 +61,8 @@ pub(crate) enum Guest {
         grain: u64,
         per_gt: u64,
         gd: u64,
+        /// Grains are zlib streams behind a 12-byte marker (streamOptimized).
+        compressed: bool,
         size: u64,
     },
 }
@@ -67,6 +71,16 @@ pub(crate) enum Guest {
 enum Place {
     /// In the file at this offset, followed by this many more bytes of the same block.
     File(u64, u64),
+    /// In a compressed block: `len` bytes at `at` in the file inflate to `block` bytes,
+    /// and the guest byte is `skip` bytes into them, followed by `rest - 1` more.
+    Deflated {
+        at: u64,
+        len: u64,
+        zlib: bool,
+        block: u64,
+        skip: u64,
+        rest: u64,
+    },
     /// Reads as zeros for this many bytes.
     Zero(u64),
     /// Not readable offline.
@@ -96,6 +110,7 @@ fn place(view: &View<'_>, guest: &Guest, g: u64) -> R<Place> {
             l1_size,
             entry,
             backing,
+            deflate,
             size,
         } => {
             if g >= size {
@@ -120,7 +135,22 @@ fn place(view: &View<'_>, guest: &Guest, g: u64) -> R<Place> {
             let e = be(view.bytes(l2.saturating_add(entry * ((g / cluster) % per_l2)), 8)?);
             let at = e & 0x00ff_ffff_ffff_fe00;
             if e & (1 << 62) != 0 {
-                Place::Unknown
+                if !deflate {
+                    return Ok(Place::Unknown);
+                }
+                // A compressed cluster's descriptor: the host offset in the low x bits,
+                // then the number of 512-byte sectors it spans after the first.
+                let x = 62 - (cluster_bits - 8);
+                let at = e & ((1 << x) - 1);
+                let sectors = ((e >> x) & ((1 << (cluster_bits - 8)) - 1)) + 1;
+                Place::Deflated {
+                    at,
+                    len: sectors * 512 - (at & 511),
+                    zlib: false,
+                    block: cluster,
+                    skip: g % cluster,
+                    rest,
+                }
             } else if e & 1 != 0 || at == 0 {
                 if backing && e & 1 == 0 {
                     Place::Unknown
@@ -178,6 +208,7 @@ fn place(view: &View<'_>, guest: &Guest, g: u64) -> R<Place> {
             grain,
             per_gt,
             gd,
+            compressed,
             size,
         } => {
             if g >= size {
@@ -191,6 +222,22 @@ fn place(view: &View<'_>, guest: &Guest, g: u64) -> R<Place> {
             }
             match le(view.bytes((table * 512).saturating_add(4 * (index % per_gt)), 4)?) {
                 0 | 1 => Place::Zero(rest),
+                e if compressed => {
+                    // A grain marker: the grain's first sector (8 bytes), the compressed
+                    // length (4 bytes), then the zlib stream.
+                    let marker = view.bytes(e * 512, 12)?;
+                    if marker.len() < 12 {
+                        return Ok(Place::Unknown);
+                    }
+                    Place::Deflated {
+                        at: e * 512 + 12,
+                        len: le(&marker[8..12]).min(grain + 4096),
+                        zlib: true,
+                        block: grain,
+                        skip: g % grain,
+                        rest,
+                    }
+                }
                 e => Place::File((e * 512).saturating_add(g % grain), rest),
             }
         }
@@ -214,9 +261,46 @@ fn guest_bytes(view: &View<'_>, guest: &Guest, g: u64, n: usize) -> R<Option<Vec
                 // A block the file does not hold reads as zeros.
                 out.resize(out.len() + (take - bytes.len()), 0);
             }
+            Place::Deflated {
+                at,
+                len,
+                zlib,
+                block,
+                skip,
+                rest,
+            } => {
+                let take = rest.min(want) as usize;
+                let data = view.bytes(at, len as usize)?;
+                // A block that does not inflate to its whole size is damaged (qemu refuses
+                // to read it too): not readable offline.
+                let Some(block) = inflate(data, zlib, block as usize) else {
+                    return Ok(None);
+                };
+                out.extend_from_slice(&block[skip as usize..skip as usize + take]);
+            }
         }
     }
     Ok(Some(out))
+}
+
+/// A compressed block of `size` bytes inflated, or `None` when `data` does not inflate to
+/// exactly that many (damaged, cut short, or a stream of another size).
+fn inflate(data: &[u8], zlib: bool, size: usize) -> Option<Vec<u8>> {
+    use miniz_oxide::inflate::{
+        decompress_to_vec_with_limit, decompress_to_vec_zlib_with_limit, TINFLStatus,
+    };
+    let out = if zlib {
+        decompress_to_vec_zlib_with_limit(data, size)
+    } else {
+        decompress_to_vec_with_limit(data, size)
+    };
+    let out = match out {
+        Ok(out) => out,
+        // The block is whole; what follows it in the sectors it spans is not read.
+        Err(e) if e.status == TINFLStatus::HasMoreOutput => e.output,
+        Err(_) => return None,
+    };
+    (out.len() == size).then_some(out)
 }
 
 /// The type GUID of an EFI system partition, as GPT stores it.
