@@ -25,20 +25,21 @@ done
 # qemu-img is installed (the inputs are capped at 4 KB; the claimed length does the rest).
 if command -v qemu-img > /dev/null; then
   tmp=$(mktemp -d)
+  # A seed: the claimed length (little-endian), then the head of the file.
+  seed() { # image, seed file
+    python3 -c "import struct,sys; sys.stdout.buffer.write(struct.pack('<Q', $(stat -c %s "$1")))" > "$2"
+    head -c 4088 "$1" >> "$2"
+  }
   for spec in "qcow2 -o compat=1.1" "qcow2 -o compat=0.10" "vpc -o subformat=dynamic" "vmdk" "vhdx"; do
     set -- $spec
     qemu-img create -q -f $spec "$tmp/img" 1G 2>/dev/null || continue
-    # The claimed length first (little-endian), then the head of the file.
-    size=$(stat -c %s "$tmp/img")
-    python3 -c "import struct,sys; sys.stdout.buffer.write(struct.pack('<Q', $size))" > "corpus/inspect_image/seed-$1-$RANDOM"
-    head -c 4088 "$tmp/img" >> "$(ls -t corpus/inspect_image/seed-$1-* | head -1)"
+    seed "$tmp/img" "corpus/inspect_image/seed-$1-$RANDOM"
   done
   # A disk with an MBR, every cluster compressed, small enough (3 KB) to be a seed whole:
   # the inflating path from the first input on.
   python3 -c "f = open('$tmp/mbr', 'wb'); f.truncate(1 << 20); f.seek(450); f.write(b'\x83'); f.seek(510); f.write(b'\x55\xaa')"
   if qemu-img convert -q -f raw -O qcow2 -c -o cluster_size=512 "$tmp/mbr" "$tmp/c.qcow2" 2>/dev/null; then
-    python3 -c "import struct,sys; sys.stdout.buffer.write(struct.pack('<Q', $(stat -c %s "$tmp/c.qcow2")))" > corpus/inspect_image/seed-compressed-qcow2
-    head -c 4088 "$tmp/c.qcow2" >> corpus/inspect_image/seed-compressed-qcow2
+    seed "$tmp/c.qcow2" corpus/inspect_image/seed-compressed-qcow2
   fi
   rm -rf "$tmp"
 fi

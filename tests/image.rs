@@ -39,32 +39,30 @@ fn run(dir: &Path, args: &[&str]) {
     );
 }
 
-fn info(path: &Path, format: Option<&str>) -> Value {
+/// `qemu-img COMMAND --output json [-f FORMAT] PATH`, parsed.
+fn qemu_json(command: &str, path: &Path, format: Option<&str>) -> Value {
     let mut cmd = Command::new("qemu-img");
-    cmd.args(["info", "--output", "json"]);
+    cmd.args([command, "--output", "json"]);
     if let Some(f) = format {
         cmd.args(["-f", f]);
     }
     let out = cmd.arg(path).output().unwrap();
     assert!(
         out.status.success(),
-        "qemu-img info {}: {}",
+        "qemu-img {command} {}: {}",
         path.display(),
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+fn info(path: &Path, format: Option<&str>) -> Value {
+    qemu_json("info", path, format)
+}
+
 /// Whether qemu-img maps the guest's first byte to a compressed block of `path`.
 fn first_block_compressed(path: &Path) -> bool {
-    let out = Command::new("qemu-img")
-        .args(["map", "--output", "json"])
-        .arg(path)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "qemu-img map {}", path.display());
-    let map: Value = serde_json::from_slice(&out.stdout).unwrap();
-    map[0]["compressed"] == true
+    qemu_json("map", path, None)[0]["compressed"] == true
 }
 
 fn facts(path: &Path) -> ImageFacts {

@@ -72,14 +72,13 @@ enum Place {
     /// In the file at this offset, followed by this many more bytes of the same block.
     File(u64, u64),
     /// In a compressed block: `len` bytes at `at` in the file inflate to `block` bytes,
-    /// and the guest byte is `skip` bytes into them, followed by `rest - 1` more.
+    /// and the guest byte is `skip` bytes into them, followed by the rest of the block.
     Deflated {
         at: u64,
         len: u64,
         zlib: bool,
         block: u64,
         skip: u64,
-        rest: u64,
     },
     /// Reads as zeros for this many bytes.
     Zero(u64),
@@ -149,7 +148,6 @@ fn place(view: &View<'_>, guest: &Guest, g: u64) -> R<Place> {
                     zlib: false,
                     block: cluster,
                     skip: g % cluster,
-                    rest,
                 }
             } else if e & 1 != 0 || at == 0 {
                 if backing && e & 1 == 0 {
@@ -235,7 +233,6 @@ fn place(view: &View<'_>, guest: &Guest, g: u64) -> R<Place> {
                         zlib: true,
                         block: grain,
                         skip: g % grain,
-                        rest,
                     }
                 }
                 e => Place::File((e * 512).saturating_add(g % grain), rest),
@@ -267,9 +264,8 @@ fn guest_bytes(view: &View<'_>, guest: &Guest, g: u64, n: usize) -> R<Option<Vec
                 zlib,
                 block,
                 skip,
-                rest,
             } => {
-                let take = rest.min(want) as usize;
+                let take = (block - skip).min(want) as usize;
                 let data = view.bytes(at, len as usize)?;
                 // A block that does not inflate to its whole size is damaged (qemu refuses
                 // to read it too): not readable offline.
