@@ -55,7 +55,10 @@ fn matcher(pattern: &str) -> Result<GlobMatcher, String> {
         .literal_separator(pattern.contains('/'))
         .build()
         .map(|g: Glob| g.compile_matcher())
-        .map_err(|e| format!("`{pattern}` is not a valid glob: {e}"))
+        .map_err(|e| match crate::ui::lang() {
+            Lang::ZhCn => format!("`{pattern}` 不是有效的 glob 模式（“{e}”）"),
+            _ => format!("`{pattern}` is not a valid glob: {e}"),
+        })
 }
 
 fn absolute(p: &Path) -> PathBuf {
@@ -100,8 +103,8 @@ impl Linters {
             };
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| fail(crate::files::describe(&e), None, None))?;
-            let config =
-                parse_config(&text).map_err(|e| fail(e.message.clone(), e.line, e.column))?;
+            let config = parse_config(&text)
+                .map_err(|e| fail(e.message_in(crate::ui::lang()), e.line, e.column))?;
             let exclude = config
                 .exclude
                 .iter()
@@ -216,4 +219,13 @@ fn discover(dir: &Path) -> Option<PathBuf> {
     abs.ancestors()
         .map(|d| d.join(CONFIG_FILE))
         .find(|p| p.is_file())
+}
+
+/// The `lang` of the configuration file that governs the current folder, if it names one
+/// and can be read.
+pub(crate) fn lang_here() -> Option<Lang> {
+    let file = discover(Path::new("."))?;
+    parse_config(&std::fs::read_to_string(file).ok()?)
+        .ok()?
+        .lang
 }

@@ -2,8 +2,11 @@
 //! writes around the library's diagnostics (which come already written in the language).
 //! Rule ids, parameter names, API error codes and JSON keys never change with it.
 
+use std::io;
+use std::sync::OnceLock;
+
 use importimage_lint::image::{ImageFacts, PartitionTable};
-use importimage_lint::Lang;
+use importimage_lint::{Lang, Severity};
 
 use crate::emit::{Subject, Tally};
 
@@ -26,6 +29,18 @@ pub(crate) struct Words {
     pub differ: &'static str,
     pub same: &'static str,
     pub passing: &'static str,
+    /// Between a label and what it labels (`help: …`, `建议：…`).
+    pub colon: &'static str,
+    /// Between two sentences.
+    pub space: &'static str,
+    pub error: &'static str,
+    pub warning: &'static str,
+    pub info: &'static str,
+    /// What a related location points to.
+    pub earlier: &'static str,
+    pub config_unusable: &'static str,
+    /// Why a file found in a folder cannot be read.
+    pub dangling_link: &'static str,
 }
 
 const EN: Words = Words {
@@ -45,25 +60,41 @@ const EN: Words = Words {
     differ: "The profiles differ for this rule.",
     same: "The same in every profile.",
     passing: "Passing example",
+    colon: ": ",
+    space: " ",
+    error: "error",
+    warning: "warning",
+    info: "info",
+    earlier: "the earlier request",
+    config_unusable: "the configuration file cannot be used",
+    dangling_link: "a symbolic link to nothing",
 };
 
 const ZH: Words = Words {
     parameter: "参数",
     help: "建议",
     fix: "修复",
-    prevents: "可避免的 API 错误",
+    prevents: "可避免的错误码",
     earlier_at: "注意：前面的请求位于",
     rule: "规则",
     severity: "级别",
     summary: "说明",
     what: "检查内容",
     why: "原因",
-    by_profile: "各规则集",
-    api_error: "API 错误",
+    by_profile: "各版本",
+    api_error: "错误码",
     no_code: "此版本未指明错误码",
-    differ: "各规则集对此规则的规定不同。",
-    same: "各规则集对此规则的规定相同。",
+    differ: "各版本对此规则的规定不同。",
+    same: "各版本对此规则的规定相同。",
     passing: "可通过的示例",
+    colon: "：",
+    space: "",
+    error: "错误",
+    warning: "警告",
+    info: "提示",
+    earlier: "前面的请求",
+    config_unusable: "配置文件无法使用",
+    dangling_link: "指向不存在目标的符号链接",
 };
 
 /// The words of a language.
@@ -71,6 +102,227 @@ pub(crate) fn words(lang: Lang) -> &'static Words {
     match lang {
         Lang::ZhCn => &ZH,
         _ => &EN,
+    }
+}
+
+impl Words {
+    /// A severity as a reader of this language reads it (machine formats keep `error`).
+    pub(crate) fn severity_of(&self, s: Severity) -> &'static str {
+        match s {
+            Severity::Error => self.error,
+            Severity::Warning => self.warning,
+            _ => self.info,
+        }
+    }
+}
+
+/// The language of the command line's own words for this run: `--lang` as written on the
+/// command line (read before the arguments are parsed, so that usage errors are in it too),
+/// else the `lang` of the configuration file that governs the current folder, else English.
+/// Set once, at the start.
+static RUN_LANG: OnceLock<Lang> = OnceLock::new();
+
+/// Sets the run's language from the command line's arguments and the current folder.
+pub(crate) fn set_lang(args: &[String], from_config: impl FnOnce() -> Option<Lang>) {
+    let flag = args.iter().enumerate().find_map(|(i, a)| {
+        a.strip_prefix("--lang=").or_else(|| {
+            (a == "--lang")
+                .then(|| args.get(i + 1).map(String::as_str))
+                .flatten()
+        })
+    });
+    // An unknown tag is refused by the parser; meanwhile the configuration's language speaks.
+    let lang = flag
+        .and_then(lang_of_tag)
+        .or_else(from_config)
+        .unwrap_or_default();
+    let _ = RUN_LANG.set(lang);
+}
+
+/// The run's language (English until [`set_lang`]).
+pub(crate) fn lang() -> Lang {
+    RUN_LANG.get().copied().unwrap_or_default()
+}
+
+/// How the tool names itself before a message on standard error, in the run's language.
+pub(crate) fn me() -> String {
+    format!("importimage-lint{}", words(lang()).colon)
+}
+
+/// A language tag in any letter case, with `-` or `_`: `en`, `zh-CN`, `zh-cn`, `zh_CN`, `zh`.
+// The lead switches this to `Lang::from_str` when issue 23's parser is merged.
+pub(crate) fn lang_of_tag(tag: &str) -> Option<Lang> {
+    match tag.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+        "zh" | "zh-cn" => Some(Lang::ZhCn),
+        "en" => Some(Lang::En),
+        _ => None,
+    }
+}
+
+/// A usage or file problem the command line reports on standard error.
+pub(crate) enum Problem<'a> {
+    UnknownRule {
+        id: &'a str,
+        near: Option<&'a str>,
+    },
+    UnknownProfile {
+        id: &'a str,
+        ids: &'a [&'a str],
+    },
+    UnknownLang {
+        tag: &'a str,
+    },
+    RewriteNdjson,
+    DiffFormat {
+        format: &'a str,
+    },
+    FixStdinAlone,
+    BothStdin,
+    /// A file or folder that cannot be read.
+    Io {
+        path: &'a str,
+        error: &'a io::Error,
+    },
+    /// A folder that holds no request file.
+    EmptyFolder {
+        folder: &'a str,
+    },
+    /// A file that changed between reading and rewriting.
+    ChangedSinceRead,
+}
+
+const LANG_TAGS: &str = "en, zh-CN (also written zh-cn, zh_CN or zh)";
+const LANG_TAGS_ZH: &str = "en、zh-CN（也可写作 zh-cn、zh_CN 或 zh）";
+
+impl Problem<'_> {
+    /// The problem in `lang`.
+    pub(crate) fn say(&self, lang: Lang) -> String {
+        use Problem::*;
+        let zh = lang == Lang::ZhCn;
+        match (self, zh) {
+            (UnknownRule { id, near: Some(n) }, false) => format!("unknown rule `{id}`; did you mean `{n}`?"),
+            (UnknownRule { id, near: Some(n) }, true) => format!("未知的规则 `{id}`；您是否想写 `{n}`？"),
+            (UnknownRule { id, near: None }, false) => {
+                format!("unknown rule `{id}`; `importimage-lint rules` lists them")
+            }
+            (UnknownRule { id, near: None }, true) => {
+                format!("未知的规则 `{id}`；`importimage-lint rules` 可列出全部规则")
+            }
+            (UnknownProfile { id, ids }, false) => format!("unknown profile `{id}`; choose one of {}", ids.join(", ")),
+            (UnknownProfile { id, ids }, true) => format!("未知的版本 `{id}`；可选：{}", ids.join("、")),
+            (UnknownLang { tag }, false) => format!("unknown language `{tag}`; choose one of {LANG_TAGS}"),
+            (UnknownLang { tag }, true) => format!("未知的语言 `{tag}`；可选：{LANG_TAGS_ZH}"),
+            (RewriteNdjson, false) => "--fix and --diff rewrite whole files; they do not apply to --ndjson".into(),
+            (RewriteNdjson, true) => "--fix 和 --diff 会重写整个文件，不能与 --ndjson 同时使用".into(),
+            (DiffFormat { format }, false) => {
+                format!("--diff prints a unified diff; it cannot be combined with --format {format}")
+            }
+            (DiffFormat { format }, true) => {
+                format!("--diff 输出统一格式的差异（unified diff），不能与 --format {format} 同时使用")
+            }
+            (FixStdinAlone, false) => {
+                "--fix - writes the fixed request to standard output; lint standard input alone".into()
+            }
+            (FixStdinAlone, true) => "--fix - 会把修复后的请求写到标准输出；请单独检查标准输入".into(),
+            (BothStdin, false) => "the bundle and the request cannot both be read from standard input".into(),
+            (BothStdin, true) => "角色描述和请求不能同时从标准输入读取".into(),
+            (Io { path, error }, _) => format!("{path}{}{}", words(lang).colon, io_problem(lang, error)),
+            (EmptyFolder { folder }, false) => format!(
+                "warning: {folder}: no request files in this folder (names containing importimage, import-image or import_image, ending in .json, .query, .txt or .url)"
+            ),
+            (EmptyFolder { folder }, true) => format!(
+                "警告：{folder}：此文件夹中没有请求文件（文件名包含 importimage、import-image 或 import_image，并以 .json、.query、.txt 或 .url 结尾）"
+            ),
+            (ChangedSinceRead, false) => "the file changed since it was read; not rewritten".into(),
+            (ChangedSinceRead, true) => "文件在读取之后已被修改，因此没有重写".into(),
+        }
+    }
+}
+
+/// A command-line parsing error of clap, in `lang` (English: clap's own words).
+pub(crate) fn clap_error(lang: Lang, e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    let get = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join("、")),
+        Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
+        Some(ContextValue::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let arg = get(ContextKind::InvalidArg).unwrap_or_default();
+    let value = get(ContextKind::InvalidValue).unwrap_or_default();
+    let mut s = match e.kind() {
+        ErrorKind::UnknownArgument => format!("无法识别的参数 `{arg}`"),
+        ErrorKind::InvalidSubcommand => format!(
+            "无法识别的子命令 `{}`",
+            get(ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
+        ErrorKind::InvalidValue if value.is_empty() => format!("`{arg}` 需要一个值"),
+        ErrorKind::InvalidValue => format!("`{arg}` 的取值 `{value}` 无效"),
+        ErrorKind::ValueValidation => {
+            // Our own value parsers (`--lang`) write their reason in the run's language.
+            let why = std::error::Error::source(e)
+                .map(|r| r.to_string())
+                .unwrap_or_default();
+            format!("`{arg}` 的取值 `{value}` 无效：{why}")
+        }
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数 `{arg}`"),
+        ErrorKind::ArgumentConflict => format!(
+            "参数 `{arg}` 不能与 `{}` 同时使用",
+            get(ContextKind::PriorArg).unwrap_or_default()
+        ),
+        ErrorKind::TooManyValues => format!("`{arg}` 的值 `{value}` 多余"),
+        ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("`{arg}` 的值的个数不对")
+        }
+        ErrorKind::NoEquals => format!("`{arg}` 的值须用 `=` 连接"),
+        ErrorKind::MissingSubcommand => "缺少子命令".to_owned(),
+        _ => "无法解析命令行参数".to_owned(),
+    };
+    if let Some(ContextValue::Strings(valid)) = e.get(ContextKind::ValidValue) {
+        let valid: Vec<String> = valid.iter().map(|v| format!("`{v}`")).collect();
+        s.push_str(&format!("；可选值：{}", valid.join("、")));
+    }
+    if let Some(suggested) =
+        get(ContextKind::SuggestedArg).or_else(|| get(ContextKind::SuggestedSubcommand))
+    {
+        s.push_str(&format!("；您是否想写 `{suggested}`？"));
+    }
+    let mut out = format!("importimage-lint：{s}\n");
+    if let Some(usage) = get(ContextKind::Usage) {
+        let usage = usage.trim();
+        let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
+        out.push_str(&format!("\n用法：`{usage}`\n"));
+    }
+    out.push_str("\n运行 `importimage-lint --help` 可查看全部选项（以英文列出）。\n");
+    out
+}
+
+/// Why a file or folder cannot be read, in `lang`.
+pub(crate) fn io_problem(lang: Lang, e: &io::Error) -> String {
+    use io::ErrorKind::*;
+    let zh = lang == Lang::ZhCn;
+    // The errors this tool makes itself carry their words already in the run's language.
+    if e.kind() == Other && e.get_ref().is_some() && e.raw_os_error().is_none() {
+        return e.to_string();
+    }
+    match (e.kind(), zh) {
+        (NotFound, false) => "no such file or folder".into(),
+        (NotFound, true) => "文件或文件夹不存在".into(),
+        (PermissionDenied, false) => "permission denied: the file cannot be read".into(),
+        (PermissionDenied, true) => "没有权限，无法读取该文件".into(),
+        (IsADirectory, false) => "is a folder".into(),
+        (IsADirectory, true) => "这是一个文件夹".into(),
+        (NotADirectory, false) => "a part of the path is not a folder".into(),
+        (NotADirectory, true) => "路径中有一部分不是文件夹".into(),
+        (_, false) => e.to_string(),
+        (kind, true) => match e.raw_os_error() {
+            Some(code) => format!("读写失败（{kind:?}，系统错误码 {code}）"),
+            None => format!("读写失败（{kind:?}）"),
+        },
     }
 }
 
@@ -161,7 +413,7 @@ fn summary_zh(subject: Subject, t: &Tally) -> String {
 /// `explain`'s line under the rule id: its default severity and where its code is.
 pub(crate) fn rule_line(lang: Lang, severity: &str, file: &str) -> String {
     match lang {
-        Lang::ZhCn => format!("（默认级别为 {severity}；代码位于 {file}）"),
+        Lang::ZhCn => format!("（默认级别：{severity}；代码位于 {file}）"),
         _ => format!("({severity} by default; code in {file})"),
     }
 }
@@ -169,8 +421,8 @@ pub(crate) fn rule_line(lang: Lang, severity: &str, file: &str) -> String {
 /// `explain`'s heading over a rule's failing examples.
 pub(crate) fn failing(lang: Lang, profile: &str, image: bool) -> String {
     match (lang, image) {
-        (Lang::ZhCn, true) => format!("不通过的示例（规则集 {profile}；镜像信息和请求）"),
-        (Lang::ZhCn, false) => format!("不通过的示例（规则集 {profile}）"),
+        (Lang::ZhCn, true) => format!("不通过的示例（版本 {profile}；镜像信息和请求）"),
+        (Lang::ZhCn, false) => format!("不通过的示例（版本 {profile}）"),
         (_, true) => {
             format!("Failing example (profile {profile}; the image's facts and the request)")
         }
@@ -181,15 +433,34 @@ pub(crate) fn failing(lang: Lang, profile: &str, image: bool) -> String {
 /// The heading of the API error code column of `rules` for a profile.
 pub(crate) fn code_column(lang: Lang, profile: &str) -> String {
     match lang {
-        Lang::ZhCn => format!("API 错误码（{profile}）"),
+        Lang::ZhCn => format!("错误码（{profile}）"),
         _ => format!("API code ({profile})"),
     }
+}
+
+/// A size in bytes as the largest binary unit that holds it exactly (64 MiB), else to one
+/// decimal of GiB with `~` (about).
+pub(crate) fn human_size(bytes: u64) -> String {
+    for (unit, shift) in [("GiB", 30), ("MiB", 20), ("KiB", 10)] {
+        if bytes >= 1 << shift && bytes % (1 << shift) == 0 {
+            return format!("{} {unit}", bytes >> shift);
+        }
+    }
+    if bytes < 1 << 10 {
+        return format!("{bytes} B");
+    }
+    format!("~{:.1} GiB", bytes as f64 / f64::from(1u32 << 30))
 }
 
 /// One line about what an image file is: format, variant, virtual size, boot layout.
 pub(crate) fn describe_image(lang: Lang, f: &ImageFacts) -> String {
     let zh = lang == Lang::ZhCn;
-    let mut s = f.format.name().to_owned();
+    // Chinese prose writes formats as Alibaba Cloud's documents do (RAW, QCOW2, VHD).
+    let mut s = if zh {
+        f.format.name().to_ascii_uppercase()
+    } else {
+        f.format.name().to_owned()
+    };
     if let Some(v) = f.variant {
         s.push_str(&if zh {
             format!("（{v}）")
@@ -198,11 +469,14 @@ pub(crate) fn describe_image(lang: Lang, f: &ImageFacts) -> String {
         });
     }
     if let Some(size) = f.virtual_size {
-        let gib = size.div_ceil(1 << 30);
+        let shown = human_size(size);
         s.push_str(&if zh {
-            format!("，虚拟大小 {size} 字节（{gib} GiB）")
+            format!("，虚拟大小为 {size} 字节（{}）", shown.replace('~', "约 "))
         } else {
-            format!(", virtual size {size} bytes ({gib} GiB)")
+            format!(
+                ", virtual size {size} bytes ({})",
+                shown.replace('~', "about ")
+            )
         });
     }
     let layout = match (f.partition_table, f.efi_partition, zh) {
@@ -220,7 +494,7 @@ pub(crate) fn describe_image(lang: Lang, f: &ImageFacts) -> String {
     };
     s.push_str(layout);
     s.push_str(&if zh {
-        format!("；读取了 {} 字节，共 {} 次", f.bytes_read, f.reads)
+        format!("；共读取 {} 次、{} 字节", f.reads, f.bytes_read)
     } else {
         format!("; read {} bytes in {} reads", f.bytes_read, f.reads)
     });

@@ -8,10 +8,13 @@ export type ProfileId =
   | '2019-01'
   | 'current';
 
-/** The languages of messages, help and rule documentation (default `en`). */
+/** The languages of messages, help and rule documentation (default `en`); `zh-CN` may also be written `zh-cn`, `zh_CN` or `zh`. */
 export type Lang =
   | 'en'
-  | 'zh-CN';
+  | 'zh'
+  | 'zh-CN'
+  | 'zh-cn'
+  | 'zh_CN';
 
 /** A parameter name of profile `2019-01` (`${number}` is a disk or tag index). */
 export type ParamNameOf2019_01 =

@@ -14,9 +14,11 @@ export function rules(options) {
     throw new TypeError('importimage-lint: options must be an object such as { lang: "zh-CN" }');
   }
   const tags = Object.keys(RULES);
-  const lang = options?.lang ?? 'en';
-  if (typeof lang !== 'string') throw new TypeError(`importimage-lint: options.lang must be a string, one of ${tags.join(', ')}`);
-  if (!tags.includes(lang)) throw new RangeError(`importimage-lint: unknown language \`${lang}\`; choose one of ${tags.join(', ')}`);
+  const given = options?.lang ?? 'en';
+  if (typeof given !== 'string') throw new TypeError(`importimage-lint: options.lang must be a string, one of ${tags.join(', ')}`);
+  // zh-CN, zh-cn, zh_CN and zh alike, as everywhere else.
+  const lang = ({ zh: 'zh-CN', 'zh-cn': 'zh-CN', en: 'en' })[given.trim().toLowerCase().replace(/_/g, '-')] ?? given;
+  if (!tags.includes(lang)) throw new RangeError(`importimage-lint: unknown language \`${given}\`; choose one of ${tags.join(', ')} (also written zh-cn, zh_CN or zh)`);
   return JSON.parse(RULES[lang]);
 }
 

@@ -29,9 +29,9 @@ export function generate({ profiles, rules, langs }) {
 export type ProfileId =
   | ${union(ids)};
 
-/** The languages of messages, help and rule documentation (default \`en\`). */
+/** The languages of messages, help and rule documentation (default \`en\`); \`zh-CN\` may also be written \`zh-cn\`, \`zh_CN\` or \`zh\`. */
 export type Lang =
-  | ${union(langs)};
+  | ${union(langs.flatMap((l) => (l === 'zh-CN' ? [l, 'zh-cn', 'zh_CN', 'zh'] : [l])))};
 
 ${profiles.map((p) => `/** A parameter name of profile \`${p.id}\` (\`\${number}\` is a disk or tag index). */
 export type ParamNameOf${p.id.replace(/[^A-Za-z0-9]/g, '_')} =

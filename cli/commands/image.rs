@@ -37,7 +37,7 @@ pub(crate) fn run(args: ImageArgs) -> io::Result<i32> {
                 std::fs::File::open(p).and_then(|f| f.take(16 << 20).read_to_end(&mut text))
             };
             if let Err(e) = read {
-                return usage(format!("{}: {}", p.display(), files::describe(&e)));
+                return usage(files::problem(&p.display().to_string(), &e));
             }
             Some(String::from_utf8_lossy(&text).into_owned())
         }
@@ -57,16 +57,16 @@ pub(crate) fn run(args: ImageArgs) -> io::Result<i32> {
         };
         let facts = match std::fs::File::open(path).and_then(|mut f| {
             if f.metadata()?.is_dir() {
-                return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a folder"));
+                return Err(io::ErrorKind::IsADirectory.into());
             }
             inspect(&mut f)
         }) {
             Ok(facts) => facts,
             Err(e) => {
                 eprintln!(
-                    "importimage-lint: {}: {}",
-                    path.display(),
-                    files::describe(&e)
+                    "{}{}",
+                    crate::ui::me(),
+                    files::problem(&path.display().to_string(), &e)
                 );
                 trouble = true;
                 continue;
