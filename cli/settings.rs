@@ -129,16 +129,10 @@ impl Linters {
         Ok(Some(file))
     }
 
-    /// The language of the command line's own words: `--lang`, else the `lang` of the
-    /// configuration that governs the current folder, else English.
+    /// The language of the command line's own words: the run's (`--lang`, else the `lang`
+    /// of the configuration that governs the current folder, else English).
     pub(crate) fn ui_lang(&mut self) -> Lang {
-        self.flags.lang.unwrap_or_else(|| {
-            self.config_for(Path::new("./-"))
-                .ok()
-                .flatten()
-                .and_then(|f| self.loaded[&f].config.lang)
-                .unwrap_or_default()
-        })
+        crate::ui::lang()
     }
 
     /// Whether a file found in a folder walk is excluded by its configuration.
@@ -221,11 +215,10 @@ fn discover(dir: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// The `lang` of the configuration file that governs the current folder, if it names one
-/// and can be read.
+/// The `lang` of the configuration file that governs the current folder, if it names one:
+/// read even when another key of the file is wrong, so that the error is in that language.
 pub(crate) fn lang_here() -> Option<Lang> {
     let file = discover(Path::new("."))?;
-    parse_config(&std::fs::read_to_string(file).ok()?)
-        .ok()?
-        .lang
+    let table: toml::Table = toml::from_str(&std::fs::read_to_string(file).ok()?).ok()?;
+    crate::ui::lang_of_tag(table.get("lang")?.as_str()?)
 }

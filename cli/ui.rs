@@ -83,7 +83,7 @@ const ZH: Words = Words {
     why: "原因",
     by_profile: "各版本",
     api_error: "错误码",
-    no_code: "此版本未指明错误码",
+    no_code: "此版本未指明",
     differ: "各版本对此规则的规定不同。",
     same: "各版本对此规则的规定相同。",
     passing: "可通过的示例",
@@ -438,18 +438,17 @@ pub(crate) fn code_column(lang: Lang, profile: &str) -> String {
     }
 }
 
-/// A size in bytes as the largest binary unit that holds it exactly (64 MiB), else to one
-/// decimal of GiB with `~` (about).
-pub(crate) fn human_size(bytes: u64) -> String {
-    for (unit, shift) in [("GiB", 30), ("MiB", 20), ("KiB", 10)] {
-        if bytes >= 1 << shift && bytes % (1 << shift) == 0 {
-            return format!("{} {unit}", bytes >> shift);
-        }
-    }
-    if bytes < 1 << 10 {
-        return format!("{bytes} B");
-    }
-    format!("~{:.1} GiB", bytes as f64 / f64::from(1u32 << 30))
+/// A size in bytes in the largest binary unit it reaches (64 MiB), `~` marking a rounded
+/// one (`~64.02 MiB`); `None` below 1 KiB, where the bytes say it all.
+pub(crate) fn human_size(bytes: u64) -> Option<String> {
+    let (unit, shift) = [("GiB", 30), ("MiB", 20), ("KiB", 10)]
+        .into_iter()
+        .find(|&(_, shift)| bytes >= 1 << shift)?;
+    Some(if bytes % (1 << shift) == 0 {
+        format!("{} {unit}", bytes >> shift)
+    } else {
+        format!("~{:.2} {unit}", bytes as f64 / (1u64 << shift) as f64)
+    })
 }
 
 /// One line about what an image file is: format, variant, virtual size, boot layout.
@@ -463,20 +462,28 @@ pub(crate) fn describe_image(lang: Lang, f: &ImageFacts) -> String {
     };
     if let Some(v) = f.variant {
         s.push_str(&if zh {
+            let v = match v {
+                "fixed" => "固定大小",
+                "dynamic" => "动态扩展",
+                "differencing" => "差异磁盘",
+                "descriptor" => "描述符文件",
+                v => v,
+            };
             format!("（{v}）")
         } else {
             format!(" ({v})")
         });
     }
     if let Some(size) = f.virtual_size {
-        let shown = human_size(size);
+        let shown = human_size(size).map(|h| match lang {
+            Lang::ZhCn => format!("（{}）", h.replace('~', "约 ")),
+            _ => format!(" ({})", h.replace('~', "about ")),
+        });
+        let shown = shown.unwrap_or_default();
         s.push_str(&if zh {
-            format!("，虚拟大小为 {size} 字节（{}）", shown.replace('~', "约 "))
+            format!("，虚拟大小为 {size} 字节{shown}")
         } else {
-            format!(
-                ", virtual size {size} bytes ({})",
-                shown.replace('~', "about ")
-            )
+            format!(", virtual size {size} bytes{shown}")
         });
     }
     let layout = match (f.partition_table, f.efi_partition, zh) {
@@ -545,6 +552,14 @@ mod tests {
             summary(Lang::ZhCn, Subject::Request, &t),
             "在 1 个请求中发现 1 个错误、2 个警告和 0 条提示。"
         );
+    }
+
+    #[test]
+    fn sizes_read_in_their_largest_unit() {
+        assert_eq!(human_size(3 << 20).as_deref(), Some("3 MiB"));
+        assert_eq!(human_size(40 << 30).as_deref(), Some("40 GiB"));
+        assert_eq!(human_size(67_125_248).as_deref(), Some("~64.02 MiB"));
+        assert_eq!(human_size(1000), None);
     }
 
     #[test]

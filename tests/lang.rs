@@ -161,6 +161,23 @@ fn the_configuration_sets_the_language_and_the_flag_wins() {
         en.stdout
     );
     assert!(!has_han(&en.stdout));
+    // A configuration that names its language and is wrong elsewhere is refused in it.
+    std::fs::write(
+        dir.join("importimage-lint.toml"),
+        "lang = \"zh\"\ncolour = 1\n",
+    )
+    .unwrap();
+    let broken = run_in(&dir, &["bad.import-image.json"], b"", &[]);
+    assert_eq!(broken.code, 2);
+    assert!(
+        broken.stderr.starts_with("importimage-lint：")
+            && broken
+                .stderr
+                .contains("importimage-lint.toml:2:1: 未知的键 `colour`；可选：`profile`、`lang`"),
+        "{}",
+        broken.stderr
+    );
+    assert!(broken.stdout.contains("已停止："), "{}", broken.stdout);
     std::fs::write(dir.join("importimage-lint.toml"), "lang = \"fr\"\n").unwrap();
     let bad = run_in(&dir, &["bad.import-image.json"], b"", &[]);
     assert_eq!(bad.code, 2);
@@ -559,6 +576,7 @@ fn every_output_of_every_command_reads_in_chinese() {
             .count();
     }
     problems.dedup();
+    eprintln!("{texts} texts read in Chinese; English prose found in {english_seen} of the same outputs in English");
     assert!(
         problems.is_empty(),
         "{} texts in Chinese break the rules:\n{}",

@@ -84,7 +84,7 @@ pub(crate) fn markdown(profiles: &[&'static Profile], lang: Lang) -> String {
     let zh = lang == Lang::ZhCn;
     for p in profiles {
         s.push_str(&if zh {
-            format!(" API 错误码（{}） |", p.id)
+            format!(" {} |", ui::code_column(lang, p.id))
         } else {
             format!(" API error ({}) |", p.id)
         });

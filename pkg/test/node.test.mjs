@@ -248,6 +248,13 @@ test('lang: every function answers in Simplified Chinese, the same findings the 
   assert.equal(listed(() => rules({ lang: 'xx' })), listed(() => lint('{}', { lang: 'xx' })));
   assert.throws(() => rules({ lang: 7 }), TypeError);
   assert.throws(() => rules('zh-CN'), TypeError);
+  // The tags the command line and the configuration file take: zh-CN, zh-cn, zh_CN, zh.
+  for (const tag of ['zh-cn', 'zh_CN', 'zh', 'ZH_cn']) {
+    assert.deepEqual(lint(text, { lang: tag }), zh, tag);
+    assert.deepEqual(rules({ lang: tag }), nativeRules, tag);
+    assert.deepEqual(validateField('ImageName', 'a b', null, { lang: tag }), validateField('ImageName', 'a b', null, { lang: 'zh-CN' }), tag);
+  }
+  assert.match(listed(() => lint('{}', { lang: 'xx' })), /also written zh-cn, zh_CN or zh/);
 });
 
 test('inspectImage reads a disk image made by qemu-img through Blob.slice and judges it', async (t) => {

@@ -191,6 +191,9 @@ pub(crate) fn english_in(text: &str) -> Option<String> {
         "rewritten",
         "lists",
         "them",
+        "dynamic",
+        "differencing",
+        "descriptor",
     ];
     // Names (ImageName, Tag.N.Key/Value, OSType) and values keep their own spelling;
     // English prose is made of lower-case words.
