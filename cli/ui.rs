@@ -297,7 +297,7 @@ pub(crate) fn clap_error(lang: Lang, e: &clap::Error) -> String {
         let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
         out.push_str(&format!("\n用法：`{usage}`\n"));
     }
-    out.push_str("\n运行 `importimage-lint --help` 可查看全部选项（以英文列出）。\n");
+    out.push_str("\n运行 `importimage-lint --help` 可查看全部选项。\n");
     out
 }
 
@@ -532,6 +532,152 @@ pub(crate) fn columns(s: &str) -> usize {
     s.chars().map(char_width).sum()
 }
 
+/// The command line's help (`--help`) in Chinese: each command's description and each
+/// option's help, by command and argument id. Every argument must have one (a test checks).
+fn zh_arg_help(command: &str, id: &str) -> Option<&'static str> {
+    Some(match (command, id) {
+        ("importimage-lint", "paths") => "要检查的文件或文件夹；`-` 表示从标准输入读取（不指定时检查当前文件夹）",
+        ("importimage-lint" | "role" | "image", "format") => {
+            "输出格式：`text`（`路径:行:列`、源代码行、建议和错误码）、`json`（每个文件一份报告的数组）、`sarif`（SARIF 2.1.0，用于代码扫描）、`github`（GitHub Actions 注解）或 `gitlab`（GitLab 代码质量报告）；默认为 `text`"
+        }
+        ("rules", "format") => "输出格式：`text`、`json` 或 `markdown`；默认为 `text`",
+        ("profiles", "format") => "输出格式：`text`（每个版本一段，每个参数一行）或 `json`（npm 包的 `profiles()` 返回的数据）；默认为 `text`",
+        ("schema", "form") => "请求的形式：`flat`（平铺的 API 参数名）或 `nested`（SDK 模型的嵌套形式）；默认为 `flat`",
+        ("schema", "profile") => "API 的版本：`2019-01`（API 参考，默认）或 `current`",
+        (_, "profile") => "按哪个 API 版本的规则检查：`2019-01`（API 参考，默认）或 `current`",
+        ("importimage-lint" | "role" | "image", "lang") => {
+            "消息、建议和汇总的语言：`en`（默认）或 `zh-CN`（也可写作 `zh-cn`、`zh_CN` 或 `zh`）；规则 ID、参数名、错误码和 JSON 键保持不变"
+        }
+        ("explain", "lang") => "说明页的语言：`en`（默认）或 `zh-CN`（也可写作 `zh-cn`、`zh_CN` 或 `zh`）",
+        (_, "lang") => "说明的语言：`en`（默认）或 `zh-CN`（也可写作 `zh-cn`、`zh_CN` 或 `zh`）",
+        (_, "config") => "使用此配置文件，而不是从每个被检查文件所在的文件夹向上查找的 importimage-lint.toml",
+        (_, "select") => "只报告这些规则（以逗号分隔的规则 ID）",
+        (_, "ignore") => "不报告这些规则（以逗号分隔的规则 ID）",
+        (_, "exit_zero") => "即使发现错误，也以退出码 0 结束",
+        (_, "deny_warnings") => "警告也按错误计入退出码",
+        (_, "color") => "何时为文本输出着色：`auto`（默认）、`always` 或 `never`（`auto` 时依次参考 FORCE_COLOR、NO_COLOR 和标准输出是否为终端）",
+        (_, "stdin_filename") => "消息中标准输入所用的名称（也按它查找配置文件）",
+        (_, "ndjson") => "每行一个请求（来自给出的文件或标准输入）",
+        (_, "threads") => "检查 `--ndjson` 各行所用的线程数（输出仍按输入顺序）；0（默认）表示每个 CPU 核一个",
+        (_, "fix") => "就地改写有确定修复的值，其他字节保持不变",
+        (_, "diff") => "显示 `--fix` 会做的修改而不写入；有修改时以退出码 1 结束",
+        ("role", "bundle") => "角色描述（JSON：RoleName、AssumeRolePolicyDocument、Policies；或 GetRole 的输出）；`-` 表示从标准输入读取。参见 examples/import-role.json",
+        ("role", "request") => "ImportImage 请求：角色必须能读取其中磁盘的镜像文件",
+        ("image", "files") => "镜像文件（无论多大，只读取各自的少量头部）",
+        ("image", "request") => "将导入这些文件的 ImportImage 请求",
+        ("image", "disk") => "文件对应请求中的磁盘 N（默认：OSSObject 以该文件名结尾的磁盘，否则为 1）",
+        ("explain", "rule") => "规则 ID，例如 image-name-length",
+        (_, "help") => "显示帮助",
+        (_, "version") => "显示版本",
+        _ => return None,
+    })
+}
+
+/// A command's description in Chinese, by name.
+fn zh_about(command: &str) -> Option<&'static str> {
+    Some(match command {
+        "importimage-lint" => "在上传之前，离线检查阿里云 ECS ImportImage（导入镜像）请求",
+        "rules" => "列出全部规则：规则 ID、级别、各版本的错误码和说明",
+        "role" => "离线检查导入镜像所用的 RAM 角色：名称、信任策略和权限策略；指定 --request 时，还检查权限策略的 Resource 是否涵盖请求中磁盘读取的内容",
+        "image" => "在上传之前检查镜像文件：从文件头读出格式、虚拟大小和分区布局；指定 --request 时，与请求中的磁盘比对",
+        "explain" => "说明一条规则：检查内容、原因、各版本的规定和示例",
+        "profiles" => "显示各版本的参数表：参数及其类型、取值、限制和默认值",
+        "schema" => "显示根据版本的参数表生成的请求 JSON Schema（draft 2020-12），供编辑器和校验工具使用",
+        "help" => "显示本帮助或指定子命令的帮助",
+        _ => return None,
+    })
+}
+
+const AFTER_HELP_ZH: &str = "\
+示例：
+  importimage-lint examples/import-image.json        检查一个文件
+  importimage-lint requests/                         检查文件夹下的全部请求文件
+  cat req.json | importimage-lint --format json -    检查标准输入，以 JSON 输出报告
+  importimage-lint --ndjson batch.ndjson             每行一个请求
+  importimage-lint infra/main.tf deploy/import.sh    Terraform 资源和 aliyun 命令行
+  importimage-lint rules                             列出全部规则
+  importimage-lint explain image-name-length         说明一条规则，附示例
+  importimage-lint role examples/import-role.json --request examples/import-image.json
+                                                     检查导入镜像所用的 RAM 角色
+
+请求文件是 JSON 对象（平铺的 API 参数名，或 SDK 模型的序列化形式）或查询字符串。检查文件夹时，
+文件名包含 `importimage`、`import-image` 或 `import_image`（不区分大小写）且以 .json、.query、
+.txt 或 .url 结尾的文件会被检查；含有 alicloud_image_import 资源的 .tf 文件和含有
+`aliyun ecs ImportImage` 命令的 shell 脚本也会被检查，每个请求在其书写的位置报告。
+
+从每个文件所在的文件夹向上找到的 importimage-lint.toml（或 --config 指定的文件）可以设置版本、
+语言和各规则的级别；命令行选项优先。
+
+退出码：0 没有错误，1 发现错误，2 用法错误或读写错误。";
+
+/// The command line in Chinese: every command's description and every argument's help, the
+/// headings, and the examples after the help. Names, flags and values stay as they are.
+pub(crate) fn zh_command(cmd: clap::Command) -> clap::Command {
+    fn translate(mut cmd: clap::Command, top: bool) -> clap::Command {
+        let name = cmd.get_name().to_owned();
+        let ids: Vec<String> = cmd
+            .get_arguments()
+            .map(|a| a.get_id().to_string())
+            .collect();
+        for id in ids {
+            let help = zh_arg_help(&name, &id).unwrap_or("");
+            cmd = cmd.mut_arg(id, |a| {
+                let takes = a.get_action().takes_values();
+                a.help(help)
+                    .long_help(None::<&str>)
+                    .hide_possible_values(takes)
+                    .hide_default_value(takes)
+            });
+        }
+        if let Some(about) = zh_about(&name) {
+            cmd = cmd.about(about).long_about(None::<&str>);
+        }
+        let subs: Vec<String> = cmd
+            .get_subcommands()
+            .map(|s| s.get_name().to_owned())
+            .collect();
+        for sub in subs {
+            cmd = cmd.mut_subcommand(sub, |s| translate(s, false));
+        }
+        // Headings with the full-width colon: clap writes its own with `:`.
+        let mut template = "{about-with-newline}\n用法：{usage}\n".to_owned();
+        if cmd.has_subcommands() {
+            template.push_str("\n命令：\n{subcommands}\n");
+        }
+        if cmd.get_positionals().next().is_some() {
+            template.push_str("\n参数：\n{positionals}\n");
+        }
+        template.push_str("\n选项：\n{options}{after-help}");
+        // clap's own -h and -V, with their help in Chinese.
+        let flag = |id: &'static str, short: char, action: clap::ArgAction| {
+            clap::Arg::new(id)
+                .short(short)
+                .long(id)
+                .action(action)
+                .help(zh_arg_help(&name, id))
+        };
+        cmd = cmd
+            .disable_help_flag(true)
+            .arg(flag("help", 'h', clap::ArgAction::Help))
+            .help_template(template);
+        if top {
+            cmd = cmd
+                .disable_version_flag(true)
+                .arg(flag("version", 'V', clap::ArgAction::Version))
+                .after_help(AFTER_HELP_ZH)
+                .after_long_help(AFTER_HELP_ZH);
+        }
+        cmd
+    }
+    let mut cmd = translate(cmd, true);
+    // clap adds its `help` subcommand when the command is built.
+    cmd.build();
+    cmd.mut_subcommand("help", |s| {
+        s.about(zh_about("help"))
+            .help_template("{about-with-newline}\n用法：{usage}\n")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -560,6 +706,30 @@ mod tests {
         assert_eq!(human_size(40 << 30).as_deref(), Some("40 GiB"));
         assert_eq!(human_size(67_125_248).as_deref(), Some("~64.02 MiB"));
         assert_eq!(human_size(1000), None);
+    }
+
+    /// Every argument of every command has Chinese help, so `--help` in Chinese is whole; a
+    /// flag added without one fails here, naming it.
+    #[test]
+    fn every_argument_has_chinese_help() {
+        use clap::CommandFactory;
+        fn walk(cmd: &clap::Command, missing: &mut Vec<String>) {
+            let name = cmd.get_name();
+            if zh_about(name).is_none() {
+                missing.push(format!("the command {name}"));
+            }
+            for a in cmd.get_arguments() {
+                if zh_arg_help(name, a.get_id().as_str()).is_none() {
+                    missing.push(format!("{name} {}", a.get_id()));
+                }
+            }
+            for s in cmd.get_subcommands() {
+                walk(s, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&crate::args::Cli::command(), &mut missing);
+        assert!(missing.is_empty(), "no Chinese help for: {missing:?}");
     }
 
     #[test]

@@ -281,6 +281,11 @@ fn the_readme_session_in_chinese_is_what_the_tool_prints() {
     }
 }
 
+/// The command line's commands, whose names are identifiers in `--help`.
+const COMMANDS: &[&str] = &[
+    "rules", "role", "image", "explain", "profiles", "schema", "help",
+];
+
 /// The prose of a text output: every line but code (a source excerpt under its `|` gutter,
 /// the requests of `explain`'s examples), with GitHub's `%0A` line breaks decoded.
 fn prose_lines(out: &str) -> Vec<String> {
@@ -298,8 +303,16 @@ fn prose_lines(out: &str) -> Vec<String> {
             && line.starts_with("  ")
             && !t.starts_with('→')
             && !line.starts_with("    ");
+        // `--help`: the usage line is syntax, and a command list starts with the command's name.
+        if t.starts_with("用法：") || t.starts_with("Usage:") {
+            continue;
+        }
+        let t = match t.split_once("  ") {
+            Some((first, rest)) if COMMANDS.contains(&first) => rest,
+            _ => t,
+        };
         if !gutter && !example && !t.is_empty() {
-            lines.push(line.to_owned());
+            lines.push(t.to_owned());
         }
     }
     lines
@@ -523,6 +536,16 @@ fn every_command(dir: &Path) -> Vec<Vec<String>> {
         &["profiles", "--bogus"],
         &["frobnicate", "--x"],
         &["--config", "no-such.toml", "fail"],
+        // Help is an output too.
+        &["--help"],
+        &["-h"],
+        &["rules", "--help"],
+        &["role", "--help"],
+        &["image", "--help"],
+        &["explain", "--help"],
+        &["profiles", "--help"],
+        &["schema", "--help"],
+        &["help"],
     ] {
         add(args);
     }

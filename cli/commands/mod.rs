@@ -2,7 +2,7 @@
 
 use std::io::{self, IsTerminal};
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches, Parser};
 use importimage_lint::{profile, Lang, Rule};
 
 use crate::args::{Cli, Color, Command, Common};
@@ -24,7 +24,14 @@ pub(crate) const TROUBLE: i32 = 2;
 pub(crate) fn run() -> i32 {
     let args: Vec<String> = std::env::args().collect();
     ui::set_lang(&args, crate::settings::lang_here);
-    let cli = match Cli::try_parse() {
+    let parsed = if ui::lang() == Lang::ZhCn {
+        ui::zh_command(Cli::command())
+            .try_get_matches_from(&args)
+            .and_then(|m| Cli::from_arg_matches(&m))
+    } else {
+        Cli::try_parse()
+    };
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) if e.use_stderr() && ui::lang() != Lang::En => {
             eprint!("{}", ui::clap_error(ui::lang(), &e));

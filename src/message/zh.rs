@@ -153,7 +153,7 @@ pub(super) fn render(m: &Msg<'_>) -> String {
         ),
         ContainerValueHelp { member } => format!("请写出其成员，例如 {member}=…，或使用嵌套对象"),
         NewerApi { name: n, other, this } => format!(
-            "{} 属于 API 的 `{other}` 版本；本报告依据 `{this}`，其中没有该参数",
+            "{} 属于版本 `{other}`；本报告依据的版本 `{this}` 中没有该参数",
             name(n)
         ),
         SelectProfile { id } => format!("使用 --profile {id} 选择该版本（或在 importimage-lint.toml 中写 `profile = \"{id}\"`）"),
@@ -256,7 +256,7 @@ pub(super) fn render(m: &Msg<'_>) -> String {
             format!("{} 必须为 {}；实际为 {}", name(n), one_of(allowed), show(value))
         }
         ValidUnderProfile { value, profile, this } => format!(
-            "{} 在 --profile {profile} 下有效；本报告依据 {this}",
+            "{} 在版本 {profile} 中有效；本报告依据版本 {this}",
             show(value)
         ),
         ValueOfOther { value, other } => {
