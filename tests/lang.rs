@@ -612,3 +612,39 @@ fn every_output_of_every_command_reads_in_chinese() {
         "the detector is blind: {english_seen} of {texts}"
     );
 }
+
+/// The playground's own Chinese words (`pkg/demo/demo.js`) follow the same rules: no English
+/// prose, the glossary's terms.
+#[test]
+fn the_playground_speaks_the_glossary() {
+    let demo =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/pkg/demo/demo.js")).unwrap();
+    let block = demo
+        .split("'zh-CN': {")
+        .nth(1)
+        .and_then(|b| b.split("\n  },").next())
+        .expect("demo.js has Chinese words");
+    let mut read = 0;
+    for line in block.lines() {
+        // Each entry's words, without HTML tags and `${…}` placeholders.
+        let mut text = String::new();
+        let mut depth = 0;
+        for c in line.chars() {
+            match c {
+                '<' | '{' => depth += 1,
+                '>' | '}' if depth > 0 => depth -= 1,
+                _ if depth == 0 => text.push(c),
+                _ => {}
+            }
+        }
+        for part in text.split(['\'', '`']).skip(1).step_by(2) {
+            if has_han(part) {
+                read += 1;
+                if let Some(e) = english_in(part).or_else(|| glossary_break(part)) {
+                    panic!("pkg/demo/demo.js: {e}");
+                }
+            }
+        }
+    }
+    assert!(read > 20, "only {read} words read");
+}
