@@ -428,16 +428,16 @@ pub(super) fn render(m: &Msg<'_>) -> String {
             keys.join(" 和 ")
         ),
         NotEvaluatedHelp => "请确认它不会阻止 ECS；无条件的语句可以在此检查".into(),
-        BundleType { found } => format!("角色包是 JSON 对象，而不是{}", json_type(*found)),
+        BundleType { found } => format!("角色描述应为 JSON 对象，而不是{}", json_type(*found)),
         BundleHelp => "请参见 examples/import-role.json".into(),
         RoleNamed { got, found, expected } => format!(
             "该角色名为 {}，但导入使用名为 {expected} 的角色",
             got.map_or_else(|| json_type(*found).to_owned(), show)
         ),
         CreateRoleAs { expected } => format!("请将角色创建为 {expected}（名称必须完全一致）"),
-        NoRoleName => "角色包中没有 RoleName".into(),
+        NoRoleName => "角色描述中没有 RoleName".into(),
         AddRoleName { expected } => format!("请添加 \"RoleName\": \"{expected}\""),
-        NoTrustPolicy => "角色包中没有 AssumeRolePolicyDocument（信任策略）".into(),
+        NoTrustPolicy => "角色描述中没有 AssumeRolePolicyDocument（信任策略）".into(),
         NoTrustPolicyHelp => "请添加该角色的信任策略，与 GetRole 返回的一致".into(),
         TrustDenied { path, service, action } => {
             format!("{path} 拒绝 {service} 执行 {action}，拒绝优先于任何允许")

@@ -109,7 +109,7 @@ pub(crate) fn doc(rule: Rule) -> (&'static str, &'static str) {
         ),
         ImageNameCharacters => (
             "从第二个字符起，ImageName 只能包含英文字母、数字、汉字以及该版本允许的标点。",
-            "空格、斜杠等其他字符（在 2019 版中也包括句点）会使名称格式错误。",
+            "空格、斜杠等其他字符（在版本 2019-01 中也包括半角句号（.））会使名称格式错误。",
         ),
         ImageNameUrl => (
             "ImageName 不能以 http:// 或 https://（大小写不限）开头（当前 API 禁止在任何位置出现）。",
@@ -152,7 +152,7 @@ pub(crate) fn doc(rule: Rule) -> (&'static str, &'static str) {
             "许可证来源决定 Windows Server 镜像的激活和计费方式。",
         ),
         EnumLetterCase => (
-            "与文档写法只有大小写不同的值，且已知服务接受这种写法（2019 版中的 Format 和 OSType）。",
+            "与文档写法只有大小写不同的值，且已知服务接受这种写法（版本 2019-01 中的 Format 和 OSType）。",
             "服务接受这些写法，因此这是没有错误码的警告；按文档书写最稳妥。",
         ),
         ParameterValue => (
@@ -188,19 +188,19 @@ pub(crate) fn doc(rule: Rule) -> (&'static str, &'static str) {
             "服务按 OSType 准备镜像；以 Linux 导入的 Windows Server 镜像无法正常启动。",
         ),
         FormatExtensionMismatch => (
-            "磁盘的 Format 写的是一种格式，而对象的扩展名表示另一种格式（各版本列出了哪些扩展名对应哪种格式；.img 不对应任何格式，因为云镜像常用它表示 qcow2）。",
+            "磁盘的 Format 写的是一种格式，而对象的扩展名表示另一种格式（各版本列出了哪些扩展名对应哪种格式；.img 不对应任何格式，因为云镜像常用它表示 QCOW2）。",
             "错误的 Format 会使导入在上传之后失败；通常扩展名才是对的。",
         ),
         RequiredCombination => (
             "该版本的参数表不允许的参数组合，例如当前 API 中 Architecture 为 arm64 而 BootMode 为 BIOS。",
-            "服务会拒绝该组合；arm64 机器只能以 UEFI 方式启动。",
+            "服务会拒绝该组合；arm64 架构只能使用 UEFI 启动模式。",
         ),
         DuplicateImageName => (
             "一起检查的两个请求要将同名的 ImageName 导入同一地域。",
             "镜像名称在同一地域和账号内唯一：第二次导入会因 InvalidImageName.Duplicated 被拒绝。",
         ),
         RoleBundle => (
-            "角色包或其中的文档格式有误：不是对象，缺少 RoleName、信任策略或策略文档，或文档不是 JSON。",
+            "角色描述或其中的文档格式有误：不是对象，缺少 RoleName、信任策略或策略文档，或文档不是 JSON。",
             "无法读取文档的角色无从检查。",
         ),
         PolicySyntax => (
@@ -233,14 +233,14 @@ pub(crate) fn doc(rule: Rule) -> (&'static str, &'static str) {
         ),
         ImageFormatMismatch => (
             "请求中该磁盘的 Format 与文件的实际格式不同。",
-            "服务按请求指定的格式读取文件；以 RAW 读取 qcow2 文件，会导入一块满是 qcow2 元数据的磁盘。",
+            "服务按请求指定的格式读取文件；以 RAW 格式读取 QCOW2 文件，会导入一块满是 QCOW2 元数据的磁盘。",
         ),
         ImageNotSelfContained => (
-            "该镜像的部分数据来自其他文件：qcow2 的后备文件或外部数据文件、差异 VHD 或 VHDX、区段位于其他文件中的 VMDK。",
+            "该镜像的部分数据来自其他文件：QCOW2 的后备文件或外部数据文件、差异 VHD 或 VHDX、区段位于其他文件中的 VMDK。",
             "只有这一个对象会被上传；服务读取磁盘时，另一个文件并不存在。",
         ),
         ImageEncrypted => (
-            "该镜像的数据已加密（使用 AES 或 LUKS 的 qcow2）。",
+            "该镜像的数据已加密（使用 AES 或 LUKS 加密的 QCOW2）。",
             "服务没有读取它所需的密钥。",
         ),
         ImageDamaged => (
