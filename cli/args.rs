@@ -127,8 +127,8 @@ pub(crate) struct ImageArgs {
     #[arg(long, value_name = "REQUEST")]
     pub request: Option<PathBuf>,
     /// The request's disk N the files are (default: the disk whose OSSObject ends with the
-    /// file's name, else 1).
-    #[arg(long, value_name = "N")]
+    /// file's name, else 1). A disk the request does not have is a usage error.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub disk: Option<u32>,
     #[command(flatten)]
     pub common: Common,

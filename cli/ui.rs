@@ -2,7 +2,7 @@
 //! writes around the library's diagnostics (which come already written in the language).
 //! Rule ids, parameter names, API error codes and JSON keys never change with it.
 
-use importimage_lint::image::{ImageFacts, PartitionTable};
+use importimage_lint::image::{ImageFacts, ImageFormat, PartitionTable};
 use importimage_lint::Lang;
 
 use crate::emit::{Subject, Tally};
@@ -190,6 +190,13 @@ pub(crate) fn code_column(lang: Lang, profile: &str) -> String {
 pub(crate) fn describe_image(lang: Lang, f: &ImageFacts) -> String {
     let zh = lang == Lang::ZhCn;
     let mut s = f.format.name().to_owned();
+    if f.format == ImageFormat::Raw {
+        s.push_str(if zh {
+            "（未识别到任何已知格式的头部）"
+        } else {
+            " (no recognised header)"
+        });
+    }
     if let Some(v) = f.variant {
         s.push_str(&if zh {
             format!("（{v}）")
@@ -224,6 +231,13 @@ pub(crate) fn describe_image(lang: Lang, f: &ImageFacts) -> String {
     } else {
         format!("; read {} bytes in {} reads", f.bytes_read, f.reads)
     });
+    if !f.complete {
+        s.push_str(if zh {
+            "（已达读取上限，其余检查结果未知）"
+        } else {
+            " (the read bound was reached: what the rest would show is unknown)"
+        });
+    }
     s
 }
 
