@@ -1247,3 +1247,94 @@ fn damage_as_qemu_img_sees_it() {
         .iter()
         .any(|r| r == "image-not-self-contained"));
 }
+
+/// Class 3: a request adds checks, never removes them. The image's size is what
+/// `qemu-img info` says; the disk numbers are the request's.
+#[test]
+fn a_request_adds_checks_never_removes_them() {
+    if !qemu_img() {
+        return;
+    }
+    let d = scratch("request");
+    run(&d, &["create", "-f", "qcow2", "big.qcow2", "600G"]);
+    run(&d, &["create", "-f", "qcow2", "disk.qcow2", "40G"]);
+    assert_eq!(
+        info(&d.join("big.qcow2"), None)["virtual-size"],
+        600u64 << 30
+    );
+    // A 600 GiB system disk under 2019-01 (5 to 500 GiB): out of range alone, and still
+    // with a request that sizes the disk to fit it.
+    let sized = request(
+        "big.qcow2",
+        r#", "DiskDeviceMapping.1.DiskImageSize": "600""#,
+    );
+    for req in [
+        None,
+        Some(sized.as_str()),
+        Some(&request("big.qcow2", "")[..]),
+    ] {
+        let rules = rules_of(&d.join("big.qcow2"), "2019-01", req);
+        assert!(
+            rules.iter().any(|r| r == "image-size"),
+            "{req:?}: {rules:?}"
+        );
+    }
+    // The deprecated alias DiskImSize is read under the current API.
+    let alias = request("disk.qcow2", r#", "DiskDeviceMapping.1.DiskImSize": "20""#);
+    let report = importimage_lint::Linter::new(
+        importimage_lint::Options::default()
+            .with_profile(importimage_lint::profile::by_id("current").unwrap()),
+    )
+    .lint_image(
+        &facts(&d.join("disk.qcow2")),
+        Some(&alias),
+        None,
+        Some("disk.qcow2"),
+    );
+    let size = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.id() == "image-size")
+        .expect("DiskImSize 20 for a 40 GiB image");
+    assert_eq!(
+        size.param.as_deref(),
+        Some("DiskDeviceMapping.1.DiskImSize")
+    );
+    // A disk the request does not have, or disk 0: a finding in the library…
+    let two = r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping": [{"OSSBucket": "b12", "OSSObject": "a.raw"}, {"OSSBucket": "b12", "OSSObject": "b.raw"}]}"#;
+    let linter = importimage_lint::Linter::default();
+    let f = facts(&d.join("disk.qcow2"));
+    for disk in [Some(0), Some(3)] {
+        let r = linter.lint_image(&f, Some(two), disk, Some("disk.qcow2"));
+        assert!(!r.valid, "{disk:?}");
+        assert!(
+            r.diagnostics
+                .iter()
+                .any(|x| x.rule.id() == "invalid-input" && x.message.contains("no disk")),
+            "{disk:?}: {:?}",
+            r.diagnostics
+        );
+    }
+    // …and without a disk named or matched, a request without disk 1 says so too.
+    let only_two = r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.2.OSSBucket": "b12", "DiskDeviceMapping.2.OSSObject": "b.raw"}"#;
+    assert!(
+        !linter
+            .lint_image(&f, Some(only_two), None, Some("disk.qcow2"))
+            .valid
+    );
+    assert!(linter.lint_image(&f, Some(two), Some(2), None).valid);
+    // …and a usage error in the CLI.
+    std::fs::write(d.join("req.json"), two).unwrap();
+    for disk in ["3", "0"] {
+        let (code, out) = cli(&d, &["disk.qcow2", "--request", "req.json", "--disk", disk]);
+        assert_eq!(code, Some(2), "--disk {disk}: {out}");
+        assert!(!out.contains("All checks passed"), "{out}");
+    }
+    let (code, out) = cli(&d, &["disk.qcow2", "--request", "req.json", "--disk", "3"]);
+    assert!(
+        out.contains("--disk 3: the request has no disk 3: its disks are 1, 2"),
+        "{code:?} {out}"
+    );
+    let (code, out) = cli(&d, &["disk.qcow2", "--request", "req.json", "--disk", "2"]);
+    assert_eq!(code, Some(0), "{out}");
+}
