@@ -78,6 +78,7 @@ fn facts(path: &Path) -> ImageFacts {
 /// The type GUID of an EFI system partition, and of a BIOS boot partition, as sfdisk
 /// writes them.
 const ESP: &str = "C12A7328-F81F-11D2-BA4B-00A0C93EC93B";
+const BIOS_BOOT: &str = "21686148-6449-6E6F-744E-656564454649";
 
 /// Partitions `path` with an sfdisk script.
 fn partition(path: &Path, script: &str) {
@@ -1337,4 +1338,456 @@ fn a_request_adds_checks_never_removes_them() {
     );
     let (code, out) = cli(&d, &["disk.qcow2", "--request", "req.json", "--disk", "2"]);
     assert_eq!(code, Some(0), "{out}");
+}
+
+/// A VHDX whose metadata table lists 2,047 items spread over its 1 MiB region (each read
+/// on its own, once, 2,050 reads), and whose region table lists 2,047 regions.
+fn hostile_vhdx() -> Vec<u8> {
+    let mut f = vec![0u8; 0x20_0000 + (1 << 20)];
+    f[..8].copy_from_slice(b"vhdxfile");
+    let r = 0x30000;
+    f[r..r + 4].copy_from_slice(b"regi");
+    f[r + 8..r + 12].copy_from_slice(&2047u32.to_le_bytes());
+    // The metadata region's GUID, placed at 1 MiB, 1 MiB long; then filler regions.
+    let metadata: [u8; 16] = [
+        0x06, 0xA2, 0x7C, 0x8B, 0x90, 0x47, 0x9A, 0x4B, 0xB8, 0xFE, 0x57, 0x5F, 0x05, 0x0F, 0x88,
+        0x6E,
+    ];
+    for i in 0..2047 {
+        let e = r + 16 + 32 * i;
+        if e + 32 > r + 0x10000 {
+            break;
+        }
+        if i == 0 {
+            f[e..e + 16].copy_from_slice(&metadata);
+        } else {
+            f[e] = i as u8;
+        }
+        f[e + 16..e + 24].copy_from_slice(&0x10_0000u64.to_le_bytes());
+        f[e + 24..e + 28].copy_from_slice(&(1u32 << 20).to_le_bytes());
+    }
+    let m = 0x10_0000;
+    f[m..m + 8].copy_from_slice(b"metadata");
+    f[m + 10..m + 12].copy_from_slice(&2047u16.to_le_bytes());
+    // Virtual disk size, file parameters and logical sector size, over and over, each at
+    // its own offset across the region.
+    let ids: [[u8; 16]; 3] = [
+        [
+            0x24, 0x42, 0xA5, 0x2F, 0x1B, 0xCD, 0x76, 0x48, 0xB2, 0x11, 0x5D, 0xBE, 0xD8, 0x3B,
+            0xF4, 0xB8,
+        ],
+        [
+            0x37, 0x67, 0xA1, 0xCA, 0x36, 0xFA, 0x43, 0x4D, 0xB3, 0xB6, 0x33, 0xF0, 0xAA, 0x44,
+            0xE7, 0x6B,
+        ],
+        [
+            0x1D, 0xBF, 0x41, 0x81, 0x6F, 0xA9, 0x09, 0x47, 0xBA, 0x47, 0xF2, 0x33, 0xA8, 0xFA,
+            0xAB, 0x5F,
+        ],
+    ];
+    for i in 0..2047usize {
+        let e = m + 32 + 32 * i;
+        f[e..e + 16].copy_from_slice(&ids[i % 3]);
+        let at = 0x10000 + (i as u32) * 480;
+        f[e + 16..e + 20].copy_from_slice(&at.to_le_bytes());
+        f[e + 20..e + 24].copy_from_slice(&8u32.to_le_bytes());
+    }
+    f
+}
+
+/// How a test reader answers a range: all of it, half, nothing, more than asked, or a
+/// length that varies with each read.
+#[derive(Debug, Clone, Copy)]
+enum Reader {
+    Whole,
+    Half,
+    Empty,
+    More,
+    Varying,
+}
+
+/// Drives an inspection of `file` with a reader of that kind; the loop is bounded by the
+/// inspector alone (the test fails past the bound rather than hangs).
+fn inspect_with(file: &[u8], how: Reader) -> ImageFacts {
+    let mut i = Inspector::new(file.len() as u64);
+    let mut rounds = 0;
+    while let Some(r) = i.next_range() {
+        rounds += 1;
+        assert!(
+            rounds <= importimage_lint::image::MAX_REQUESTS,
+            "{how:?}: no end"
+        );
+        let start = (r.offset as usize).min(file.len());
+        let end = start.saturating_add(r.len).min(file.len());
+        let whole = &file[start..end];
+        let mut more;
+        let bytes: &[u8] = match how {
+            Reader::Whole => whole,
+            Reader::Half => &whole[..whole.len() / 2],
+            Reader::Empty => &[],
+            Reader::More => {
+                more = whole.to_vec();
+                more.extend(std::iter::repeat_n(0xA5, 1 << 20));
+                &more
+            }
+            Reader::Varying => &whole[..whole.len() * (rounds % 4) / 3 % (whole.len() + 1)],
+        };
+        i.feed(r.offset, bytes);
+    }
+    i.finish()
+}
+
+/// Class 5: whatever the reader returns, the inspection ends within its bound (64 reads,
+/// 8 MB), hostile metadata included; a short read is the end of the file; the CLI refuses
+/// what would block.
+#[test]
+fn the_inspector_ends_within_its_bound_whatever_the_reader_returns() {
+    use importimage_lint::image::{Damage, MAX_READ, MAX_REQUESTS};
+    let hostile = hostile_vhdx();
+    let f = importimage_lint::image::inspect_bytes(&hostile);
+    assert!(f.reads <= 8, "hostile VHDX metadata: {} reads", f.reads);
+    assert_eq!(f.format, ImageFormat::Vhdx);
+    let mut files: Vec<(String, Vec<u8>)> = vec![("hostile.vhdx".into(), hostile)];
+    if qemu_img() {
+        let d = scratch("bound");
+        let source = d.join("data.raw");
+        raw_with_data(&source, 1 << 30, 2);
+        for (name, args) in [
+            ("a.qcow2", vec!["-O", "qcow2"]),
+            ("c.qcow2", vec!["-O", "qcow2", "-c"]),
+            ("a.vhd", vec!["-O", "vpc"]),
+            ("a.vhdx", vec!["-O", "vhdx"]),
+            (
+                "s.vmdk",
+                vec!["-O", "vmdk", "-o", "subformat=streamOptimized"],
+            ),
+            ("m.vmdk", vec!["-O", "vmdk"]),
+        ] {
+            let mut all = vec!["convert", "-f", "raw"];
+            all.extend(args);
+            all.extend([source.to_str().unwrap(), name]);
+            run(&d, &all);
+            files.push((name.into(), std::fs::read(d.join(name)).unwrap()));
+        }
+        files.push(("gpt.raw".into(), {
+            raw_disk(&d.join("gpt.raw"), 256 << 20, "gpt-efi");
+            std::fs::read(d.join("gpt.raw")).unwrap()
+        }));
+        // A VMDK descriptor longer than 4 KiB (a 300 GiB split disk: 150 extents) is read
+        // whole: the size is qemu-img's.
+        run(
+            &d,
+            &[
+                "create",
+                "-f",
+                "vmdk",
+                "-o",
+                "subformat=twoGbMaxExtentFlat",
+                "split.vmdk",
+                "300G",
+            ],
+        );
+        let desc = d.join("split.vmdk");
+        assert!(std::fs::metadata(&desc).unwrap().len() > 4096);
+        let f = facts(&desc);
+        assert_eq!(f.virtual_size, info(&desc, None)["virtual-size"].as_u64());
+        assert_eq!(f.other_files.len(), 150);
+        // The CLI refuses a FIFO and a character device, at once, with a clear error.
+        let fifo = d.join("pipe");
+        assert!(Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        for (path, what) in [
+            (fifo.to_str().unwrap(), "FIFO"),
+            ("/dev/zero", "character device"),
+        ] {
+            let mut child = Command::new(env!("CARGO_BIN_EXE_importimage-lint"))
+                .args(["image", path])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            let start = std::time::Instant::now();
+            while child.try_wait().unwrap().is_none() {
+                if start.elapsed() > std::time::Duration::from_secs(20) {
+                    let _ = child.kill();
+                    panic!("importimage-lint image {path} blocks");
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            let out = child.wait_with_output().unwrap();
+            assert_eq!(out.status.code(), Some(2), "{path}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains(what), "{path}: {err}");
+        }
+    }
+    for (name, file) in &files {
+        let whole = inspect_with(file, Reader::Whole);
+        for how in [
+            Reader::Whole,
+            Reader::Half,
+            Reader::Empty,
+            Reader::More,
+            Reader::Varying,
+        ] {
+            let f = inspect_with(file, how);
+            assert!(
+                f.reads <= MAX_REQUESTS && f.bytes_read <= MAX_READ,
+                "{name} {how:?}: {f:#?}"
+            );
+            match how {
+                Reader::Whole | Reader::More => assert_eq!(f, whole, "{name} {how:?}"),
+                // A short read is the end of the file: never a pass.
+                Reader::Half | Reader::Empty => {
+                    assert!(
+                        f.damage
+                            .iter()
+                            .any(|d| matches!(d, Damage::ShortRead { .. })),
+                        "{name} {how:?}: {f:#?}"
+                    );
+                    let r = importimage_lint::Linter::default().lint_image(&f, None, None, None);
+                    assert!(!r.valid, "{name} {how:?}");
+                }
+                Reader::Varying => {}
+            }
+        }
+    }
+    // Through `inspect`: a file cut while it is read (its length said before, fewer bytes
+    // after).
+    struct Shrinking(std::io::Cursor<Vec<u8>>, u64);
+    impl std::io::Read for Shrinking {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.0.position() >= self.1 {
+                return Ok(0);
+            }
+            let n = buf
+                .len()
+                .min((self.1 - self.0.position()) as usize)
+                .min(100);
+            self.0.read(&mut buf[..n])
+        }
+    }
+    impl std::io::Seek for Shrinking {
+        fn seek(&mut self, p: std::io::SeekFrom) -> std::io::Result<u64> {
+            self.0.seek(p)
+        }
+    }
+    let (_, vhdx) = &files[0];
+    let mut r = Shrinking(std::io::Cursor::new(vhdx.clone()), 0x30000 + 100);
+    let f = inspect(&mut r).unwrap();
+    assert_eq!(f.damage[0], Damage::ShortRead { at: 0x30000 + 100 });
+    assert!(f.reads <= MAX_REQUESTS);
+}
+
+/// Writes `bytes` into `path` at `at`.
+fn poke(path: &Path, at: u64, bytes: &[u8]) {
+    use std::io::{Seek, SeekFrom, Write};
+    let mut f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    f.seek(SeekFrom::Start(at)).unwrap();
+    f.write_all(bytes).unwrap();
+}
+
+fn peek(path: &Path, at: u64, n: usize) -> Vec<u8> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = std::fs::File::open(path).unwrap();
+    f.seek(SeekFrom::Start(at)).unwrap();
+    let mut b = vec![0u8; n];
+    f.read_exact(&mut b).unwrap();
+    b
+}
+
+/// Class 4: the partition table and the EFI system partition as sfdisk (and fdisk with
+/// 4096-byte sectors) read the same disk, or unknown; never a guess.
+#[test]
+fn partition_facts_as_sfdisk_reads_them() {
+    if !qemu_img() {
+        return;
+    }
+    let d = scratch("partitions");
+    let disk = |name: &str, script: &str| {
+        let p = d.join(name);
+        std::fs::File::create(&p).unwrap().set_len(1 << 30).unwrap();
+        partition(&p, script);
+        p
+    };
+    let gpt = "label: gpt\nstart=2048, size=204800, type=U\nstart=206848, type=L\n";
+    // The primary GPT header zeroed, the backup good: sfdisk reads the backup.
+    let backup = disk("backup.raw", gpt);
+    poke(&backup, 512, &[0u8; 512]);
+    // A stale `EFI PART` at LBA 1 of a disk whose MBR has no protective entry: an MBR disk.
+    let stale = disk("stale.raw", "label: dos\nstart=2048, type=83\n");
+    poke(
+        &stale,
+        512,
+        &peek(&backup.with_file_name("backup.raw"), (1 << 30) - 512, 512),
+    );
+    // The ESP as a logical partition of an extended partition.
+    let logical = disk(
+        "logical.raw",
+        "label: dos\nstart=2048, size=4096, type=83\nstart=8192, type=5\nstart=10240, size=2048, type=83\nstart=14336, size=204800, type=ef\n",
+    );
+    // The ESP in entry 10,000 of a 16,384-entry table, beyond the 1 MiB of entries read.
+    let far = disk(
+        "far.raw",
+        "label: gpt\ntable-length: 16384\nfar.raw1 : start=8192, size=2048, type=L\nfar.raw10000 : start=16384, size=204800, type=U\n",
+    );
+    let bios_and_esp = disk(
+        "both.raw",
+        &format!("label: gpt\nstart=2048, size=2048, type={BIOS_BOOT}\nstart=4096, size=204800, type=U\nstart=208896, type=L\n"),
+    );
+    for (path, known) in [
+        (&backup, true),
+        (&stale, true),
+        (&logical, true),
+        (&far, false),
+        (&bios_and_esp, true),
+    ] {
+        let (table, efi) = judged(path);
+        let f = facts(path);
+        assert_eq!(f.partition_table, table, "{}: {f:#?}", path.display());
+        if known {
+            assert_eq!(f.efi_partition, efi, "{}", path.display());
+        } else {
+            // sfdisk finds the ESP; the inspector did not read that far: unknown, not "no".
+            assert_eq!(
+                (efi, f.efi_partition),
+                (Some(true), None),
+                "{}",
+                path.display()
+            );
+        }
+    }
+    assert_eq!(judged(&backup), (PartitionTable::Gpt, Some(true)));
+    assert_eq!(judged(&stale).0, PartitionTable::Mbr);
+    assert_eq!(judged(&logical), (PartitionTable::Mbr, Some(true)));
+    // A disk with both a BIOS boot partition and an ESP boots either way: no warning under
+    // BIOS; with the ESP alone, a warning.
+    let (_, types) = sfdisk_json(&bios_and_esp);
+    assert!(types.iter().any(|t| t == BIOS_BOOT) && types.iter().any(|t| t == ESP));
+    assert_eq!(facts(&bios_and_esp).bios_boot_partition, Some(true));
+    let bios = |object: &str| request(object, r#", "BootMode": "BIOS""#);
+    assert!(!rules_of(&bios_and_esp, "current", Some(&bios("both.raw")))
+        .iter()
+        .any(|r| r == "image-boot-layout"));
+    let esp_only = disk("esp.raw", gpt);
+    assert!(rules_of(&esp_only, "current", Some(&bios("esp.raw")))
+        .iter()
+        .any(|r| r == "image-boot-layout"));
+    // 4096-byte logical sectors: fdisk -b 4096 writes and reads the GPT.
+    let fdisk = Command::new("fdisk").arg("--version").output().is_ok();
+    if fdisk {
+        let big = d.join("4k.raw");
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(1 << 30)
+            .unwrap();
+        let mut child = Command::new("fdisk")
+            .args(["-b", "4096"])
+            .arg(&big)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        // A GPT; partition 1 of 100 MiB typed EFI System (type 1); partition 2, the rest.
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"g\nn\n1\n\n+100M\nt\n1\nn\n2\n\n\nw\n")
+            .unwrap();
+        assert!(child.wait().unwrap().success());
+        let listing = Command::new("fdisk")
+            .args(["-l", "-b", "4096"])
+            .arg(&big)
+            .output()
+            .unwrap();
+        let listing = String::from_utf8_lossy(&listing.stdout);
+        assert!(
+            listing.contains("Disklabel type: gpt") && listing.contains("EFI System"),
+            "{listing}"
+        );
+        let f = facts(&big);
+        assert_eq!(
+            (f.partition_table, f.sector_size, f.efi_partition),
+            (PartitionTable::Gpt, Some(4096), Some(true))
+        );
+    }
+    // qcow2 with extended L2 entries: the GPT is read through sub-clusters, and a
+    // sub-cluster that reads as zeros (qemu-io's zero write) is zeros, as qemu-img map and
+    // sfdisk on the converted disk say.
+    run(
+        &d,
+        &[
+            "convert",
+            "-f",
+            "raw",
+            "-O",
+            "qcow2",
+            "-o",
+            "extended_l2=on",
+            "esp.raw",
+            "ext.qcow2",
+        ],
+    );
+    let f = facts(&d.join("ext.qcow2"));
+    assert_eq!((f.partition_table, f.efi_partition), judged(&esp_only));
+    let io = Command::new("qemu-io")
+        .args(["-f", "qcow2", "-c", "write -z 0 2048"])
+        .arg(d.join("ext.qcow2"))
+        .output()
+        .unwrap();
+    assert!(
+        io.status.success(),
+        "{}",
+        String::from_utf8_lossy(&io.stderr)
+    );
+    assert_eq!(
+        qemu_json("map", &d.join("ext.qcow2"), None)[0]["zero"],
+        true
+    );
+    run(&d, &["convert", "-O", "raw", "ext.qcow2", "ext.raw"]);
+    let f = facts(&d.join("ext.qcow2"));
+    assert_eq!(judged(&d.join("ext.raw")).0, PartitionTable::None);
+    assert_eq!(f.partition_table, PartitionTable::None, "{f:#?}");
+    // A VHD's virtual size as qemu-img 10 reads it for each creator: the geometry's, or the
+    // footer's size.
+    run(
+        &d,
+        &[
+            "create",
+            "-f",
+            "vpc",
+            "-o",
+            "subformat=dynamic",
+            "odd.vhd",
+            "1000M",
+        ],
+    );
+    let vhd = std::fs::read(d.join("odd.vhd")).unwrap();
+    for creator in [
+        b"vpc ", b"qemu", b"qem2", b"win ", b"d2v ", b"CTXS", b"tap\0", b"vs  ",
+    ] {
+        let mut v = vhd.clone();
+        let n = v.len();
+        for at in [0, n - 512] {
+            v[at + 28..at + 32].copy_from_slice(creator);
+            v[at + 64..at + 68].fill(0);
+            let sum = !v[at..at + 512].iter().map(|&b| u32::from(b)).sum::<u32>();
+            v[at + 64..at + 68].copy_from_slice(&sum.to_be_bytes());
+        }
+        let name = format!(
+            "creator-{}.vhd",
+            String::from_utf8_lossy(creator).trim_end_matches(['\0', ' '])
+        );
+        std::fs::write(d.join(&name), &v).unwrap();
+        assert_eq!(
+            facts(&d.join(&name)).virtual_size,
+            info(&d.join(&name), None)["virtual-size"].as_u64(),
+            "{name}"
+        );
+    }
 }
