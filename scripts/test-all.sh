@@ -23,6 +23,8 @@ step() {
 install_tools() {
   rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
   command -v qemu-img > /dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends qemu-utils; }
+  # sfdisk and fdisk: the image tests' judges of partition tables.
+  command -v sfdisk > /dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends fdisk; }
   if [ ! -x /usr/bin/chromium ]; then
     apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium chromium-driver
   fi

@@ -1195,6 +1195,17 @@ fn damage_as_qemu_img_sees_it() {
         sfdisk_json(&d.join("short-gpt.raw")).0.as_deref(),
         Some("dos")
     );
+    let blkid = |name: &str| {
+        Command::new("blkid")
+            .args(["-p", "-o", "value", "-s", "PTTYPE"])
+            .arg(d.join(name))
+            .output()
+            .ok()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+    };
+    if let (Some(whole), Some(short)) = (blkid("gpt.raw"), blkid("short-gpt.raw")) {
+        assert_eq!((whole.as_str(), short.as_str()), ("gpt", "PMBR"));
+    }
     good.push(("gpt.raw".into(), None));
     for (name, format) in &bad {
         let path = d.join(name);
@@ -1789,5 +1800,52 @@ fn partition_facts_as_sfdisk_reads_them() {
             info(&d.join(&name), None)["virtual-size"].as_u64(),
             "{name}"
         );
+    }
+}
+
+/// Class 5: each recognised magic with every other header byte at 0xFF (the largest
+/// sizes, offsets and counts a header can claim), in files of several claimed lengths:
+/// inspected and linted without an overflow (tests run with debug assertions).
+#[test]
+fn headers_claiming_the_largest_values_do_not_overflow() {
+    let magics: [(usize, &[u8]); 16] = [
+        (0, b"QFI\xfb\0\0\0\x01"),
+        (0, b"QFI\xfb\0\0\0\x02"),
+        (0, b"QFI\xfb\0\0\0\x03"),
+        (0, b"QED\0"),
+        (0x40, b"\x7f\x10\xda\xbe"),
+        (0, b"WithouFreSpacExt\x02\0\0\0"),
+        (0, b"LUKS\xba\xbe\0\x01"),
+        (0, b"#!/bin/sh\n#V2.0 Format\nmodprobe cloop file=$0"),
+        (
+            0,
+            b"Bochs Virtual HD Image\xff\xff\xff\xff\xff\xff\xff\xff\xff\xffRedolog",
+        ),
+        (0, b"KDMV\x01\0\0\0"),
+        (0, b"COWD"),
+        (0, b"vhdxfile"),
+        (0, b"conectix"),
+        (
+            0,
+            b"# Disk DescriptorFile\nRW 18446744073709551615 SPARSE \"a\"\n",
+        ),
+        (0, &[0x55; 4]),
+        (0, b"\0"),
+    ];
+    for (at, magic) in magics {
+        for len in [4096usize, 1 << 20, 3 << 20] {
+            let mut file = vec![0xFFu8; len];
+            file[at..at + magic.len()].copy_from_slice(magic);
+            if magic == b"\0" {
+                // A raw disk whose MBR and GPT claim everything.
+                file[510] = 0x55;
+                file[511] = 0xAA;
+                file[446 + 4] = 0xEE;
+                file[512..520].copy_from_slice(b"EFI PART");
+            }
+            let f = importimage_lint::image::inspect_bytes(&file);
+            let _ = importimage_lint::Linter::default().lint_image(&f, None, None, Some("d.img"));
+            assert!(f.reads <= importimage_lint::image::MAX_REQUESTS);
+        }
     }
 }

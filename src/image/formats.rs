@@ -116,7 +116,7 @@ fn identify(view: &View<'_>) -> R<Identified> {
     if le(&head, 0x40, 4) == 0xbeda_107f {
         return named(
             ImageFormat::Vdi,
-            Some(le(&head, 0x170, 8).div_ceil(512) * 512),
+            Some(le(&head, 0x170, 8).div_ceil(512).saturating_mul(512)),
         );
     }
     let new_parallels = starts(&head, b"WithouFreSpacExt");
@@ -883,9 +883,9 @@ fn run(view: &View<'_>, walk: &Walk, f: &mut ImageFacts) -> R<()> {
                 return Ok(());
             }
             // The tables in one read where they lie together (qemu and VMware write them
-            // so), else as far as the bound allows.
+            // so): up to 7 MB of tables, a disk of about 112 GiB with 64 KiB grains.
             let span = hi - lo + gt_len;
-            if span > STRUCTURE * 4 {
+            if span > super::MAX_READ - STRUCTURE {
                 f.complete = false;
                 return Ok(());
             }
