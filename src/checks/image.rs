@@ -14,7 +14,7 @@ const GIB: u64 = 1 << 30;
 
 /// `image-format-unsupported`.
 pub(crate) const FORMAT_UNSUPPORTED: RuleDoc = RuleDoc::new(
-    "The file is not a disk image format the profile imports: an archive, a compressed file, a CD image, VHDX, or a format the revision does not list (VMDK under 2019-01).",
+    "The file is not a disk image format the profile imports: an archive, a compressed file, a CD image, a disk format the service does not import (VHDX, VDI, QED, Parallels, qcow, LUKS, cloop, DMG, Bochs), or a format the revision does not list (VMDK under 2019-01).",
     "The import task starts after the upload and fails on the first bytes it cannot read as a disk.",
     &[r#"{"image": {"format": "gzip", "file_size": 1073741824}}"#],
     &[r#"{"image": {"format": "qcow2", "file_size": 1073741824, "virtual_size": 21474836480}}"#],
@@ -48,7 +48,7 @@ pub(crate) const ENCRYPTED: RuleDoc = RuleDoc::new(
 
 /// `image-damaged`.
 pub(crate) const DAMAGED: RuleDoc = RuleDoc::new(
-    "The file is shorter than its headers say (an upload or copy cut short), or its metadata is marked corrupt.",
+    "The file is damaged as qemu-img sees it: shorter than its tables need (an upload or copy cut short), a header qemu refuses to open, a wrong VHD checksum, a missing footer, a disk shorter than its GPT, an empty file, or metadata marked corrupt.",
     "A truncated image cannot be read to its end; the import fails, or imports a disk missing its last blocks.",
     &[r#"{"image": {"format": "qcow2", "file_size": 65536, "virtual_size": 21474836480, "truncated_at": 196608}}"#],
     &[r#"{"image": {"format": "qcow2", "file_size": 262144, "virtual_size": 21474836480}}"#],
@@ -72,7 +72,7 @@ pub(crate) const RAW_ALIGNMENT: RuleDoc = RuleDoc::new(
 
 /// `image-boot-layout`.
 pub(crate) const BOOT_LAYOUT: RuleDoc = RuleDoc::new(
-    "The disk's boot layout does not fit BootMode or Architecture: a GPT disk with an EFI system partition imported with BootMode BIOS, or an arm64 or UEFI import of a disk without one.",
+    "The disk's boot layout does not fit BootMode or Architecture: a GPT disk with an EFI system partition and no BIOS boot partition imported with BootMode BIOS, or an arm64 or UEFI import of a disk without an EFI system partition.",
     "The instance would not boot: firmware finds no boot loader where it looks.",
     &[r#"{"image": {"format": "qcow2", "file_size": 1073741824, "virtual_size": 21474836480, "partition_table": "gpt", "efi_partition": true}, "request": {"RegionId": "cn-hangzhou", "BootMode": "BIOS", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "disk.qcow2"}}"#],
     &[r#"{"image": {"format": "qcow2", "file_size": 1073741824, "virtual_size": 21474836480, "partition_table": "gpt", "efi_partition": true}, "request": {"RegionId": "cn-hangzhou", "BootMode": "UEFI", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "disk.qcow2"}}"#],
