@@ -1157,6 +1157,19 @@ fn damage_as_qemu_img_sees_it() {
     stream[56..64].copy_from_slice(&u64::MAX.to_le_bytes());
     std::fs::write(d.join("nofooter.vmdk"), &stream).unwrap();
     bad.push(("nofooter.vmdk".into(), None));
+    // The same stream with the footer VMware writes (a footer marker, the header again with
+    // the grain directory's place, an end-of-stream marker): whole.
+    let original = std::fs::read(d.join("stream.vmdk")).unwrap();
+    let mut footer = stream.clone();
+    footer.resize(footer.len().div_ceil(512) * 512, 0);
+    let mut marker = vec![0u8; 512];
+    marker[0..8].copy_from_slice(&1u64.to_le_bytes());
+    marker[12..16].copy_from_slice(&3u32.to_le_bytes());
+    footer.extend_from_slice(&marker);
+    footer.extend_from_slice(&original[..512]);
+    footer.extend_from_slice(&[0u8; 512]);
+    std::fs::write(d.join("footer.vmdk"), &footer).unwrap();
+    good.push(("footer.vmdk".into(), None));
     // A VHD whose footer checksum is wrong (both copies).
     let mut vhd = std::fs::read(d.join("dynamic.vhd")).unwrap();
     let n = vhd.len();

@@ -744,6 +744,7 @@ fn vmdk_sparse(view: &View<'_>, h: &[u8]) -> R<Identified> {
     }
     f.dirty = h.get(72) == Some(&1);
     let (grain, per_gt, mut gd) = (le(h, 20, 8), le(h, 44, 4), le(h, 56, 8));
+    let mut footer_found = false;
     // What qemu refuses to open (vmdk_open_vmdk4, vmdk_add_extent).
     if version > 3 {
         f.damaged(Damage::Refused {
@@ -777,6 +778,7 @@ fn vmdk_sparse(view: &View<'_>, h: &[u8]) -> R<Identified> {
         let footer = tail.get(512..).unwrap_or(&[]);
         if le(tail, 12, 4) == 3 && starts(footer, b"KDMV") {
             gd = le(footer, 56, 8);
+            footer_found = true;
         } else {
             f.damaged(Damage::Missing { part: Part::Footer });
             return Ok((f, None, None));
@@ -803,12 +805,14 @@ fn vmdk_sparse(view: &View<'_>, h: &[u8]) -> R<Identified> {
         compressed,
         size,
     });
-    let walk = Walk::Vmdk {
+    // A stream written in one pass that still ends with its footer was not cut short; its
+    // grain tables lie between its grains, too far apart to read within the bound.
+    let walk = (!footer_found).then_some(Walk::Vmdk {
         gd: gd_bytes,
         tables,
         per_gt,
-    };
-    Ok((f, guest, Some(walk)))
+    });
+    Ok((f, guest, walk))
 }
 
 /// The walk: tables checked against the end of the file, as `qemu-img check` does.
