@@ -189,9 +189,9 @@ fn role_and_image_summaries_in_chinese() {
     std::fs::write(&file, vec![0u8; 3 << 20]).unwrap();
     let image = run(&["image", "--lang", "zh-CN", file.to_str().unwrap()]);
     assert!(
-        image
-            .stdout
-            .contains("raw，虚拟大小 3145728 字节（1 GiB），没有分区表；读取了"),
+        image.stdout.contains(
+            "raw（未识别到任何已知格式的头部），虚拟大小 3145728 字节（1 GiB），没有分区表；读取了"
+        ),
         "{}",
         image.stdout
     );
