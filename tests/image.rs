@@ -1219,6 +1219,7 @@ fn damage_as_qemu_img_sees_it() {
     if let (Some(whole), Some(short)) = (blkid("gpt.raw"), blkid("short-gpt.raw")) {
         assert_eq!((whole.as_str(), short.as_str()), ("gpt", "PMBR"));
     }
+    bad.push(("short-gpt.raw".into(), None));
     good.push(("gpt.raw".into(), None));
     for (name, format) in &bad {
         let path = d.join(name);
