@@ -1642,12 +1642,10 @@ fn partition_facts_as_sfdisk_reads_them() {
     let backup = disk("backup.raw", gpt);
     poke(&backup, 512, &[0u8; 512]);
     // A stale `EFI PART` at LBA 1 of a disk whose MBR has no protective entry: an MBR disk.
+    // (A whole, valid primary GPT header and its entries, copied from a GPT disk.)
+    let old = disk("old.raw", gpt);
     let stale = disk("stale.raw", "label: dos\nstart=2048, type=83\n");
-    poke(
-        &stale,
-        512,
-        &peek(&backup.with_file_name("backup.raw"), (1 << 30) - 512, 512),
-    );
+    poke(&stale, 512, &peek(&old, 512, 33 * 512));
     // The ESP as a logical partition of an extended partition.
     let logical = disk(
         "logical.raw",
