@@ -79,13 +79,14 @@ pub(crate) enum Command {
         format: ProfilesFormat,
     },
     /// Print a JSON Schema (draft 2020-12) of a request, generated from a profile's table,
-    /// for editors and schema validators.
+    /// for editors and schema validators. It accepts every JSON form the linter reads.
     Schema {
         /// The API revision: 2019-01 (the API reference, default) or current.
         #[arg(long, value_name = "PROFILE", default_value = "2019-01")]
         profile: String,
-        /// The request's shape: flat API names, or the SDKs' nested model shape.
-        #[arg(long, value_enum, default_value_t = SchemaForm::Flat)]
+        /// Which names editors offer: flat API names, the SDKs' nested model shape, or
+        /// both (default). Every form validates alike.
+        #[arg(long, value_enum, default_value_t = SchemaForm::Any)]
         form: SchemaForm,
     },
 }
@@ -100,6 +101,8 @@ pub(crate) enum ProfilesFormat {
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub(crate) enum SchemaForm {
+    /// Both flat names and the nested models.
+    Any,
     /// `{"DiskDeviceMapping.1.OSSBucket": "…"}`.
     Flat,
     /// `{"DiskDeviceMapping": [{"OSSBucket": "…"}]}`.
