@@ -89,6 +89,24 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = SchemaForm::Any)]
         form: SchemaForm,
     },
+    /// Run the language server (LSP over standard input and output) for editors: diagnostics,
+    /// quick fixes, hover and completion in request files, .tf files and shell scripts.
+    Server(ServerArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ServerArgs {
+    /// The language of messages: en or zh-CN (default: the configuration file's `lang`,
+    /// else the client's locale, else en).
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    /// The API revision, over any configuration file's `profile`.
+    #[arg(long, value_name = "PROFILE")]
+    pub profile: Option<String>,
+    /// Accepted for clients that start every server with --stdio; stdio is the only
+    /// transport.
+    #[arg(long, hide = true)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

@@ -1,0 +1,229 @@
+//! Where a cursor is in a request as typed, complete or not: on a name or a value, inside
+//! which object (the request, a disk of `DiskDeviceMapping`, `Features`), so that hover and
+//! completion can name the parameter. A small tolerant scanner: a half-written document
+//! (an open string, a missing brace) still gives an answer.
+
+/// One step of the way from the request to the cursor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// A member of an object, by name.
+    Key(String),
+    /// An element of an array, from 0.
+    Index(usize),
+}
+
+/// What the cursor is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// A name, written or being written, in the object at `path`.
+    Name {
+        path: Vec<Step>,
+        /// The name as written so far.
+        name: String,
+        /// The bytes of the name without quotes (the cursor's word), if it is quoted.
+        word: Option<(usize, usize)>,
+    },
+    /// The value of name `name` in the object at `path`.
+    Value {
+        path: Vec<Step>,
+        name: String,
+        /// The bytes of the value without quotes, if there is one.
+        word: Option<(usize, usize)>,
+    },
+    /// An element position of the array at `path`.
+    Element { path: Vec<Step> },
+}
+
+#[derive(Debug)]
+enum Frame {
+    Object { key: Option<String>, value: bool },
+    Array { index: usize },
+}
+
+fn path(stack: &[Frame]) -> Vec<Step> {
+    let mut out = Vec::new();
+    for f in stack.iter().take(stack.len().saturating_sub(1)) {
+        match f {
+            Frame::Object { key: Some(k), .. } => out.push(Step::Key(k.clone())),
+            Frame::Object { key: None, .. } => {}
+            Frame::Array { index } => out.push(Step::Index(*index)),
+        }
+    }
+    out
+}
+
+/// The place of byte `at` in a JSON text.
+pub(crate) fn in_json(text: &str, at: usize) -> Option<Place> {
+    let b = text.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    let here = |stack: &[Frame]| match stack.last() {
+        Some(Frame::Object { key, value: true }) => Some(Place::Value {
+            path: path(stack),
+            name: key.clone().unwrap_or_default(),
+            word: None,
+        }),
+        Some(Frame::Object { value: false, .. }) => Some(Place::Name {
+            path: path(stack),
+            name: String::new(),
+            word: None,
+        }),
+        Some(Frame::Array { .. }) => Some(Place::Element { path: path(stack) }),
+        None => None,
+    };
+    while i < b.len() {
+        if i >= at {
+            return here(&stack);
+        }
+        match b[i] {
+            b'{' => stack.push(Frame::Object {
+                key: None,
+                value: false,
+            }),
+            b'[' => stack.push(Frame::Array { index: 0 }),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Object { key, value }) => {
+                    *key = None;
+                    *value = false;
+                }
+                Some(Frame::Array { index }) => *index += 1,
+                None => {}
+            },
+            b':' => {
+                if let Some(Frame::Object { value, .. }) = stack.last_mut() {
+                    *value = true;
+                }
+            }
+            b'"' => {
+                // A string: to its closing quote, or to the end of its line when unclosed.
+                let start = i + 1;
+                let mut j = start;
+                while j < b.len() && b[j] != b'"' && b[j] != b'\n' {
+                    j += if b[j] == b'\\' { 2 } else { 1 };
+                }
+                let end = j.min(b.len());
+                let content = text.get(start..end).unwrap_or("").to_owned();
+                if at >= start && at <= end {
+                    return match stack.last() {
+                        Some(Frame::Object { value: false, .. }) => Some(Place::Name {
+                            path: path(&stack),
+                            name: content,
+                            word: Some((start, end)),
+                        }),
+                        Some(Frame::Object { key, value: true }) => Some(Place::Value {
+                            path: path(&stack),
+                            name: key.clone().unwrap_or_default(),
+                            word: Some((start, end)),
+                        }),
+                        _ => None,
+                    };
+                }
+                if let Some(Frame::Object { key, value: false }) = stack.last_mut() {
+                    *key = Some(content);
+                }
+                i = end + 1;
+                continue;
+            }
+            c if c.is_ascii_alphanumeric() || c == b'-' || c == b'.' => {
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b"-.+".contains(&b[i])) {
+                    i += 1;
+                }
+                if at >= start && at <= i {
+                    if let Some(Frame::Object { key, value: true }) = stack.last() {
+                        return Some(Place::Value {
+                            path: path(&stack),
+                            name: key.clone().unwrap_or_default(),
+                            word: Some((start, i)),
+                        });
+                    }
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    here(&stack)
+}
+
+/// The place of byte `at` in a query string (`Name=value&…`, one pair per line allowed).
+pub(crate) fn in_query(text: &str, at: usize) -> Option<Place> {
+    let at = at.min(text.len());
+    let start = text[..at].rfind(['&', '\n', '?']).map_or(0, |i| i + 1);
+    let end = text[at..]
+        .find(['&', '\n', '\r', '#'])
+        .map_or(text.len(), |i| at + i);
+    let pair = &text[start..end];
+    if pair.trim_start().starts_with('#') {
+        return None;
+    }
+    match pair.find('=') {
+        Some(eq) if start + eq < at => Some(Place::Value {
+            path: Vec::new(),
+            name: pair[..eq].trim().to_owned(),
+            word: Some((start + eq + 1, end)),
+        }),
+        Some(eq) => Some(Place::Name {
+            path: Vec::new(),
+            name: pair[..eq].trim().to_owned(),
+            word: Some((start, start + eq)),
+        }),
+        None => Some(Place::Name {
+            path: Vec::new(),
+            name: pair.trim().to_owned(),
+            word: Some((start, end)),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> Option<Place> {
+        let i = text.find('|').unwrap();
+        in_json(&text.replace('|', ""), i)
+    }
+
+    #[test]
+    fn names_values_and_elements() {
+        assert_eq!(
+            at(r#"{"RegionId": "cn", "Ima|"#),
+            Some(Place::Name {
+                path: vec![],
+                name: "Ima".into(),
+                word: Some((20, 23))
+            })
+        );
+        assert!(matches!(
+            at(r#"{"DiskDeviceMapping": [{"OSSBucket": "b"}, {"Format": "q|"}]}"#),
+            Some(Place::Value { path, name, .. })
+                if path == vec![Step::Key("DiskDeviceMapping".into()), Step::Index(1)] && name == "Format"
+        ));
+        assert!(matches!(
+            at(r#"{"Features": {|}}"#),
+            Some(Place::Name { path, .. }) if path == vec![Step::Key("Features".into())]
+        ));
+        assert!(matches!(
+            at(r#"{"DiskDeviceMapping": [|]}"#),
+            Some(Place::Element { path }) if path == vec![Step::Key("DiskDeviceMapping".into())]
+        ));
+        assert!(matches!(
+            at(r#"{"DiskImageSize": 4|0}"#),
+            Some(Place::Value { name, .. }) if name == "DiskImageSize"
+        ));
+    }
+
+    #[test]
+    fn query_pairs() {
+        let q = "RegionId=cn-hangzhou&OSType=lin";
+        assert!(
+            matches!(in_query(q, q.len()), Some(Place::Value { name, .. }) if name == "OSType")
+        );
+        assert!(matches!(in_query(q, 3), Some(Place::Name { name, .. }) if name == "RegionId"));
+    }
+}
