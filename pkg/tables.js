@@ -38,5 +38,16 @@ export function schema(options) {
   if (!ids.includes(profile)) throw new RangeError(`importimage-lint: unknown profile \`${profile}\`; choose one of ${ids.join(', ')}`);
   const form = options?.form ?? 'any';
   if (form !== 'any' && form !== 'flat' && form !== 'nested') throw new RangeError('importimage-lint: options.form must be "any", "flat" or "nested"');
-  return JSON.parse(SCHEMAS[profile][form]);
+  const s = JSON.parse(SCHEMAS[profile]);
+  if (form !== 'any') {
+    // Every form validates alike; flat hides the nested containers (a name that prefixes
+    // dotted names: DiskDeviceMapping, Tag, Features) from completion, nested the dotted names.
+    const names = Object.keys(s.properties);
+    for (const name of names) {
+      const container = names.some((n) => n.startsWith(`${name}.`));
+      if (form === 'flat' ? container : name.includes('.')) s.properties[name].doNotSuggest = true;
+    }
+    s.title = s.title.replace('offering any names', `offering ${form} names`);
+  }
+  return s;
 }

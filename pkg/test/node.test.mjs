@@ -207,11 +207,15 @@ test('inputs past the size limit are refused, whatever their shape', { timeout: 
 
 test('schema(): the JSON Schema compiles in Ajv in strict mode (draft 2020-12, unicode patterns, the editor keywords declared) and agrees with lint on the examples', async () => {
   const { default: Ajv2020 } = await import('ajv/dist/2020.js');
+  const { execFileSync } = await import('node:child_process');
+  const cli = join(pkgDir, '..', 'target', 'debug', 'importimage-lint');
   const examples = ['import-image.json', 'bad-import-image.json'].map((f) => readFileSync(join(pkgDir, '..', 'examples', f), 'utf8'));
   for (const profile of ['2019-01', 'current']) {
     for (const form of ['any', 'flat', 'nested']) {
       const s = pkg.schema({ profile, form });
       assert.equal(s.$schema, 'https://json-schema.org/draft/2020-12/schema');
+      // The package ships one schema per profile and derives the forms: exactly the CLI's.
+      assert.deepEqual(s, JSON.parse(execFileSync(cli, ['schema', '--profile', profile, '--form', form], { encoding: 'utf8' })), `${profile} ${form}`);
       const ajv = new Ajv2020({ allErrors: true, strict: true, unicodeRegExp: true });
       ajv.addVocabulary(['markdownDescription', 'defaultSnippets', 'patternErrorMessage', 'errorMessage', 'doNotSuggest']);
       const validate = ajv.compile(s);
