@@ -135,7 +135,7 @@ fn uri_path(uri: &lsp::Uri) -> Option<PathBuf> {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() + 1 {
+        if b[i] == b'%' {
             if let Some(v) = s
                 .get(i + 1..i + 3)
                 .and_then(|h| u8::from_str_radix(h, 16).ok())
@@ -287,8 +287,9 @@ impl Server {
                     self.send(response);
                 }
                 Ok(Message::Notification(n)) => {
+                    // `exit` before `shutdown`: the protocol asks for exit code 1.
                     if n.method == "exit" {
-                        return Ok(TROUBLE);
+                        return Ok(1);
                     }
                     self.notification(n);
                 }
@@ -962,6 +963,17 @@ mod tests {
         assert!(names(p, &features, true)
             .iter()
             .all(|(n, _)| !n.contains('.')));
+    }
+
+    #[test]
+    fn file_uris_are_decoded() {
+        let u: lsp::Uri = "file:///tmp/a%20b/%E9%95%9C.import-image.json"
+            .parse()
+            .unwrap();
+        assert_eq!(
+            uri_path(&u),
+            Some(PathBuf::from("/tmp/a b/镜.import-image.json"))
+        );
     }
 
     #[test]
