@@ -83,6 +83,13 @@ impl Client {
     }
 
     fn request(&mut self, method: &str, params: Value) -> Value {
+        let m = self.exchange(method, params);
+        assert!(m.get("error").is_none(), "{method}: {m}");
+        m["result"].clone()
+    }
+
+    /// A request and its whole answer, error included.
+    fn exchange(&mut self, method: &str, params: Value) -> Value {
         let id = self.next_id;
         self.next_id += 1;
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
@@ -93,8 +100,7 @@ impl Client {
                 .recv_timeout(deadline - Instant::now())
                 .unwrap_or_else(|_| panic!("no answer to {method}"));
             if m["id"] == json!(id) {
-                assert!(m.get("error").is_none(), "{method}: {m}");
-                return m["result"].clone();
+                return m;
             }
             self.seen.push(m);
         }
@@ -266,6 +272,26 @@ fn initialize_names_every_capability() {
         json!(["quickfix", "source.fixAll"])
     );
     assert_eq!(init["serverInfo"]["name"], "importimage-lint");
+    c.stop();
+}
+
+#[test]
+fn malformed_requests_get_errors_and_the_server_goes_on() {
+    let mut c = start();
+    let bad = c.exchange("textDocument/hover", json!({"position": "here"}));
+    assert_eq!(bad["error"]["code"], -32602, "{bad}");
+    let unknown = c.exchange("textDocument/rename", json!({}));
+    assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
+    // A document that was never opened: no answer to give, no failure.
+    let none = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///nowhere/x.import-image.json"}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(none, Value::Null);
+    // Garbage text is a diagnostic, like the command line's invalid-input.
+    let (c2, _, diags) = opened("garbage", "{\"RegionId\": [1, 2,,");
+    assert_eq!(codes(&diags), ["invalid-input"]);
+    c2.stop();
     c.stop();
 }
 

@@ -153,6 +153,29 @@ mod tests {
         assert_eq!(lines.offset(lsp::Position::new(5, 0)), text.len());
     }
 
+    proptest::proptest! {
+        /// Every character boundary survives a trip to a position and back; any position
+        /// (past a line's end, past the last line) gives a boundary.
+        #[test]
+        fn positions_round_trip(text in "[a-z镜😀\r\n]{0,40}", line in 0u32..6, character in 0u32..12) {
+            let lines = Lines::new(&text);
+            for (i, _) in text.char_indices() {
+                proptest::prop_assert_eq!(lines.offset(lines.position(i)), i);
+            }
+            let o = lines.offset(lsp::Position::new(line, character));
+            proptest::prop_assert!(text.is_char_boundary(o));
+        }
+
+        /// The smallest edit turns the old text into the new one.
+        #[test]
+        fn edits_apply(old in "[ab镜\n]{0,12}", new in "[ab镜\n]{0,12}") {
+            let e = edit(&old, &new);
+            let lines = Lines::new(&old);
+            let (a, b) = (lines.offset(e.range.start), lines.offset(e.range.end));
+            proptest::prop_assert_eq!(format!("{}{}{}", &old[..a], e.new_text, &old[b..]), new);
+        }
+    }
+
     #[test]
     fn edits_are_the_changed_middle() {
         let e = edit("{\"OSType\": \"linux\"}", "{\"OSType\": \"Linux\"}");

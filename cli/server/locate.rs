@@ -218,6 +218,19 @@ mod tests {
         ));
     }
 
+    proptest::proptest! {
+        /// Whatever is typed, wherever the cursor is: an answer or none, never a panic.
+        #[test]
+        fn any_text_any_cursor(text in "[{}\\[\\]\":,\\\\ a-zA-Z0-9.=&#\n镜😀-]{0,60}", at in 0usize..70) {
+            let mut at = at.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let _ = in_json(&text, at);
+            let _ = in_query(&text, at);
+        }
+    }
+
     #[test]
     fn query_pairs() {
         let q = "RegionId=cn-hangzhou&OSType=lin";

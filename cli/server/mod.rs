@@ -756,8 +756,9 @@ fn related(
     for param in &d.related_params {
         let field = param.rsplit('.').next().unwrap_or(param);
         let mut names = vec![param.clone(), field.to_owned()];
-        let lower = field[..1].to_ascii_lowercase() + &field[1..];
-        names.push(lower);
+        if let (Some(first), Some(rest)) = (field.get(..1), field.get(1..)) {
+            names.push(first.to_ascii_lowercase() + rest);
+        }
         let mut best: Option<(usize, usize)> = None;
         for n in names {
             let needle = if json {
