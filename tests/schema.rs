@@ -570,6 +570,30 @@ fn sdk_models_in_every_spelling_are_accepted() {
     assert!(!validator(PROFILES[0], Form::Any).is_valid(&bad));
 }
 
+/// In a nested list the first element is the system disk, with its own size range (2019-01:
+/// 5–500 GiB, the data disks 5–1000), as in the flat names.
+#[test]
+fn the_nested_system_disk_keeps_its_own_range() {
+    let p = PROFILES[0];
+    let v = validator(p, Form::Any);
+    let disk =
+        |size: u64| json!({"OSSBucket": "ecsimageos", "OSSObject": "a.raw", "DiskImageSize": size});
+    for (disks, valid) in [
+        (json!([disk(500)]), true),
+        (json!([disk(600)]), false),
+        (json!([disk(40), disk(600)]), true),
+        (json!([disk(40), disk(1001)]), false),
+        (
+            json!([{"ossBucket": "ecsimageos", "ossObject": "a.raw", "diskImageSize": 600}]),
+            false,
+        ),
+    ] {
+        let doc = json!({"RegionId": "cn-hangzhou", "DiskDeviceMapping": disks});
+        assert_eq!(linter(p).lint_str(&doc.to_string()).valid, valid, "{doc}");
+        assert_eq!(v.is_valid(&doc), valid, "{doc}");
+    }
+}
+
 /// Under `current`, Features members are members: checked in the nested object, in any
 /// spelling, and flat.
 #[test]

@@ -179,6 +179,71 @@ fn runs(p: &Param, family: &Family) -> Vec<(u32, u32)> {
     }
 }
 
+/// The name of the definition of `p` over the run `first..=last` of its family.
+fn run_def(p: &Param, family: &Family, (first, last): (u32, u32)) -> String {
+    if (first, last) == (1, family.max) {
+        format!("{}.N.{}", family.prefix, p.field())
+    } else if first == last {
+        p.flat(first)
+    } else {
+        format!("{}.{first}-{last}.{}", family.prefix, p.field())
+    }
+}
+
+/// Where the first member of a family is held to narrower ranges than the others (the
+/// system disk's size under 2019-01), the nested list's first element checked against
+/// them: one full tuple per length, as Ajv's strict mode accepts no open-ended tuple.
+/// `None` when no field's range differs for N = 1.
+fn first_member(profile: &Profile, family: &Family) -> Option<Schema> {
+    let mut fields = Vec::new();
+    for p in profile.members(family.prefix) {
+        let Some(&run) = runs(p, family).iter().find(|(a, z)| (*a..=*z).contains(&1)) else {
+            continue;
+        };
+        if run == (1, family.max) {
+            continue;
+        }
+        let def = run_def(p, family, run);
+        fields.push((p.field().to_owned(), Schema::to(&def).hidden()));
+        for s in spellings(p.field()) {
+            fields.push((s, Schema::to(&def).hidden()));
+        }
+    }
+    if fields.is_empty() {
+        return None;
+    }
+    let first = Schema {
+        condition: Some(Box::new(Schema::of("object"))),
+        then: Some(Box::new(Schema {
+            properties: Some(Members(fields)),
+            ..Schema::of("object")
+        })),
+        ..Schema::default()
+    };
+    let empty = Schema {
+        max_items: Some(0),
+        ..Schema::of("array")
+    };
+    let tuples = (1..=u64::from(family.max)).map(|len| Schema {
+        prefix_items: Some(
+            std::iter::once(first.clone())
+                .chain((1..len).map(|_| Schema::default()))
+                .collect(),
+        ),
+        min_items: Some(len),
+        max_items: Some(len),
+        ..Schema::of("array")
+    });
+    Some(Schema {
+        description: Some(format!(
+            "The first element is {}.1, with its own ranges.",
+            family.prefix
+        )),
+        any_of: Some(std::iter::once(empty).chain(tuples).collect()),
+        ..Schema::default()
+    })
+}
+
 /// The JSON Schema of a request under `profile`; `form` chooses which names editors offer.
 pub fn schema(profile: &Profile, form: Form) -> Schema {
     let mut defs: Vec<(String, Schema)> = Vec::new();
@@ -218,18 +283,12 @@ pub fn schema(profile: &Profile, form: Form) -> Schema {
             }
             Some(family) => {
                 for (first, last) in runs(p, family) {
-                    let def = if (first, last) == (1, family.max) {
-                        // The nested member's definition (written with the family) serves.
-                        format!("{}.N.{}", family.prefix, p.field())
-                    } else {
-                        let def = if first == last {
-                            p.flat(first)
-                        } else {
-                            format!("{}.{first}-{last}.{}", family.prefix, p.field())
-                        };
+                    let def = run_def(p, family, (first, last));
+                    // Over every N, the nested member's definition (written with the
+                    // family) serves.
+                    if (first, last) != (1, family.max) {
                         defs.push((def.clone(), property(profile, p, Some(first))));
-                        def
-                    };
+                    }
                     for n in first..=last {
                         properties.push((p.flat(n), flat(Schema::to(&def))));
                     }
@@ -263,6 +322,7 @@ pub fn schema(profile: &Profile, form: Form) -> Schema {
         let snippet = member_snippet(profile, family);
         let array = Schema {
             max_items: Some(u64::from(family.max)),
+            all_of: first_member(profile, family).map(|s| vec![s]),
             items: Some(Some(Box::new(Schema {
                 default_snippets: Some(vec![Snippet {
                     label: None,

@@ -56,7 +56,6 @@ pub const LIMITS: &[&str] = &[
     "whether Platform fits OSType, and whether Format fits the object's file extension",
     "invisible and direction-changing characters, and letter-case variants that are accepted with a warning",
     "disk or tag numbers N outside their range in flat names, gaps between disks, and keys given twice",
-    "in a nested DiskDeviceMapping array, the system disk's own size range (each element is held to the widest range of any disk; the flat names carry the range of each N)",
     "ImageName duplicated across requests, and the RAM role",
 ];
 
