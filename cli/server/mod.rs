@@ -506,7 +506,11 @@ impl Server {
             only.as_ref()
                 .is_none_or(|o| o.iter().any(|k| kind.as_str().starts_with(k.as_str())))
         };
-        let action = |title: String, kind, new: &str, diagnostics: Option<Vec<lsp::Diagnostic>>| {
+        let action = |title: String,
+                      kind: lsp::CodeActionKind,
+                      new: &str,
+                      diagnostics: Option<Vec<lsp::Diagnostic>>| {
+            let quick = kind == lsp::CodeActionKind::QUICKFIX;
             let mut changes = HashMap::new();
             changes.insert(uri.clone(), vec![convert::edit(text, new)]);
             lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
@@ -517,7 +521,8 @@ impl Server {
                     changes: Some(changes),
                     ..Default::default()
                 }),
-                is_preferred: Some(true),
+                // The one fix of a finding is what an editor may apply at a keystroke.
+                is_preferred: Some(quick),
                 ..Default::default()
             })
         };
