@@ -520,6 +520,14 @@ fn messages_follow_lang_then_the_client_locale() {
         en.contains("contains characters that are not allowed"),
         "{en}"
     );
+    let flag_over_option = message(
+        &["--lang", "en"],
+        json!({"capabilities": {}, "initializationOptions": {"lang": "zh-CN"}}),
+    );
+    assert!(
+        flag_over_option.contains("contains characters"),
+        "{flag_over_option}"
+    );
     let opt = message(
         &[],
         json!({"capabilities": {}, "initializationOptions": {"lang": "zh-CN"}}),

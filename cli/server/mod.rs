@@ -80,6 +80,13 @@ impl Settings {
         }
         problems
     }
+
+    /// These settings, with what the command line says winning.
+    fn under(mut self, command_line: &Settings) -> Settings {
+        self.profile = command_line.profile.or(self.profile);
+        self.lang = command_line.lang.or(self.lang);
+        self
+    }
 }
 
 /// The language a client's locale names (`zh-CN`, `zh-cn`, `zh-Hans`, `en-US`).
@@ -215,6 +222,7 @@ pub(crate) fn run(args: ServerArgs) -> io::Result<i32> {
     if let Some(options) = &init.initialization_options {
         let problems = server.settings.read(options);
         server.warn(&problems);
+        server.settings = server.settings.clone().under(&server.base);
     }
     server.rebuild();
     let code = server.serve();
@@ -445,10 +453,11 @@ impl Server {
             DidChangeConfiguration::METHOD => {
                 if let Ok(p) = serde_json::from_value::<lsp::DidChangeConfigurationParams>(n.params)
                 {
-                    let mut s = self.base.clone();
+                    // Keys the client leaves out keep their value.
+                    let mut s = self.settings.clone();
                     let problems = s.read(&p.settings);
                     self.warn(&problems);
-                    self.settings = s;
+                    self.settings = s.under(&self.base);
                     self.rebuild();
                 }
             }
