@@ -536,6 +536,39 @@ fn messages_follow_lang_then_the_client_locale() {
 }
 
 #[test]
+fn settings_change_through_did_change_configuration() {
+    let (mut c, u, diags) = opened("settings", BAD);
+    assert!(codes(&diags).contains(&"enum-letter-case".to_owned()));
+    // Under current, `linux` is the API's own spelling: the warning goes.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"importimage-lint": {"profile": "current"}}}),
+    );
+    let again = c.wait("textDocument/publishDiagnostics", |p| {
+        p["uri"] == u.as_str()
+    });
+    assert_eq!(codes(&again["diagnostics"]), ["image-name-characters"]);
+    // A setting it cannot use is said, and the rest still applies.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"importimage-lint": {"profile": "2030", "ignore": ["image-name-characters"]}}}),
+    );
+    let warned = c.wait("window/showMessage", |_| true);
+    assert!(
+        warned["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown profile `2030`"),
+        "{warned}"
+    );
+    let last = c.wait("textDocument/publishDiagnostics", |p| {
+        p["uri"] == u.as_str()
+    });
+    assert_eq!(codes(&last["diagnostics"]), Vec::<String>::new());
+    c.stop();
+}
+
+#[test]
 fn the_configuration_file_the_cli_would_find_is_used() {
     let dir = scratch("config");
     std::fs::write(
