@@ -641,10 +641,35 @@ fn terraform_files_and_shell_scripts_are_linted_where_values_are_written() {
         text.len() - "oss://".len() - "/web.qcow2".len()
     );
     let sh = root.join("shell/import-images.sh");
-    let diags = c.open(&uri(&sh), &std::fs::read_to_string(&sh).unwrap());
+    let script = std::fs::read_to_string(&sh).unwrap();
+    let diags = c.open(&uri(&sh), &script);
     assert!(
         codes(&diags).contains(&"value-not-literal".to_owned()),
         "{diags:#}"
+    );
+    // In a script the API's flags are parameter names: hover and completion read them.
+    let at = |line: u32, word: &str| {
+        let l = script.lines().nth(line as usize).unwrap();
+        json!({"textDocument": {"uri": uri(&sh)}, "position": {"line": line, "character": l.find(word).unwrap() + 1}})
+    };
+    let hover = c.request("textDocument/hover", at(10, "OSType"));
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("**OSType**"),
+        "{hover}"
+    );
+    let values = c.request("textDocument/completion", at(11, "CentOS"));
+    let labels: Vec<&str> = values
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        labels.contains(&"CentOS") && labels.contains(&"Windows Server 2012"),
+        "{labels:?}"
     );
     c.stop();
 }

@@ -180,6 +180,59 @@ pub(crate) fn in_query(text: &str, at: usize) -> Option<Place> {
     }
 }
 
+/// Where the blank-separated word around byte `at` of `text` starts and ends (a `\\` line
+/// continuation counts as blank).
+fn word_around(text: &str, at: usize) -> (usize, usize) {
+    let blank = |c: char| c.is_whitespace() || c == '\\';
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| blank(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[at..].find(blank).map_or(text.len(), |i| at + i);
+    (start, end)
+}
+
+/// The place of byte `at` in a shell script: on an API flag of an `aliyun ecs ImportImage`
+/// command (`--ImageName`, `--ImageName=…`; the API's names start with a capital, the CLI's
+/// own flags do not) or on its value (words are split at blanks; a quoted value with blanks
+/// in it is not followed).
+pub(crate) fn in_shell(text: &str, at: usize) -> Option<Place> {
+    let at = at.min(text.len());
+    let (start, end) = word_around(text, at);
+    let word = &text[start..end];
+    let api = |name: &str| name.is_empty() || name.starts_with(|c: char| c.is_ascii_uppercase());
+    if let Some(flag) = word.strip_prefix("--") {
+        let (name, value) = match flag.split_once('=') {
+            Some((n, _)) => (n, Some(start + 2 + n.len() + 1)),
+            None => (flag, None),
+        };
+        if !api(name) {
+            return None;
+        }
+        return Some(match value {
+            Some(v) if v <= at => Place::Value {
+                path: Vec::new(),
+                name: name.to_owned(),
+                word: Some((v, end)),
+            },
+            _ => Place::Name {
+                path: Vec::new(),
+                name: name.to_owned(),
+                word: Some((start + 2, start + 2 + name.len())),
+            },
+        });
+    }
+    let before = text[..start].trim_end_matches(|c: char| c.is_whitespace() || c == '\\');
+    let (p, q) = word_around(before, before.len());
+    let flag = before[p..q].strip_prefix("--")?;
+    (!flag.is_empty() && api(flag) && !flag.contains('=')).then(|| Place::Value {
+        path: Vec::new(),
+        name: flag.to_owned(),
+        word: Some((start, end)),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,7 +281,25 @@ mod tests {
             }
             let _ = in_json(&text, at);
             let _ = in_query(&text, at);
+            let _ = in_shell(&text, at);
         }
+    }
+
+    #[test]
+    fn shell_flags_and_values() {
+        let s = "aliyun ecs ImportImage --RegionId cn-hangzhou \\\n  --OSType=linux --region x";
+        let at = |w: &str| s.find(w).unwrap() + 2;
+        assert!(
+            matches!(in_shell(s, at("RegionId")), Some(Place::Name { name, .. }) if name == "RegionId")
+        );
+        assert!(
+            matches!(in_shell(s, at("cn-hang")), Some(Place::Value { name, .. }) if name == "RegionId")
+        );
+        assert!(
+            matches!(in_shell(s, at("linux")), Some(Place::Value { name, .. }) if name == "OSType")
+        );
+        assert_eq!(in_shell(s, at("region ")), None);
+        assert_eq!(in_shell(s, at("ImportImage")), None);
     }
 
     #[test]

@@ -591,15 +591,21 @@ impl Server {
     /// Where the cursor is, in a request file (JSON or query).
     fn place(&mut self, uri: &lsp::Uri, at: lsp::Position) -> Option<(Place, usize, String)> {
         let doc = self.docs.get(uri.as_str())?;
-        let name = uri_path(uri)?.file_name()?.to_string_lossy().into_owned();
-        if !files::is_request_file(&name) {
-            return None;
-        }
+        let path = uri_path(uri)?;
+        let name = path.file_name()?.to_string_lossy().into_owned();
         let offset = Lines::new(&doc.text).offset(at);
-        let place = if doc.text.trim_start().starts_with('{') {
-            locate::in_json(&doc.text, offset)
+        let place = if files::is_request_file(&name) {
+            if doc.text.trim_start().starts_with('{') {
+                locate::in_json(&doc.text, offset)
+            } else {
+                locate::in_query(&doc.text, offset)
+            }
+        } else if cli_lint::embedding_host(&Source::File(path), doc.text.as_bytes())
+            == Some(Host::AliyunCli)
+        {
+            locate::in_shell(&doc.text, offset)
         } else {
-            locate::in_query(&doc.text, offset)
+            None
         }?;
         Some((place, offset, doc.text.clone()))
     }
