@@ -79,15 +79,34 @@ pub(crate) enum Command {
         format: ProfilesFormat,
     },
     /// Print a JSON Schema (draft 2020-12) of a request, generated from a profile's table,
-    /// for editors and schema validators.
+    /// for editors and schema validators. It accepts every JSON form the linter reads.
     Schema {
         /// The API revision: 2019-01 (the API reference, default) or current.
         #[arg(long, value_name = "PROFILE", default_value = "2019-01")]
         profile: String,
-        /// The request's shape: flat API names, or the SDKs' nested model shape.
-        #[arg(long, value_enum, default_value_t = SchemaForm::Flat)]
+        /// Which names editors offer: flat API names, the SDKs' nested model shape, or
+        /// both (default). Every form validates alike.
+        #[arg(long, value_enum, default_value_t = SchemaForm::Any)]
         form: SchemaForm,
     },
+    /// Run the language server (LSP over standard input and output) for editors: diagnostics,
+    /// quick fixes, hover and completion in request files, .tf files and shell scripts.
+    Server(ServerArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ServerArgs {
+    /// The language of messages: en or zh-CN (default: the configuration file's `lang`,
+    /// else the client's locale, else en).
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    /// The API revision, over any configuration file's `profile`.
+    #[arg(long, value_name = "PROFILE")]
+    pub profile: Option<String>,
+    /// Accepted for clients that start every server with --stdio; stdio is the only
+    /// transport.
+    #[arg(long, hide = true)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -100,6 +119,8 @@ pub(crate) enum ProfilesFormat {
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub(crate) enum SchemaForm {
+    /// Both flat names and the nested models.
+    Any,
     /// `{"DiskDeviceMapping.1.OSSBucket": "…"}`.
     Flat,
     /// `{"DiskDeviceMapping": [{"OSSBucket": "…"}]}`.

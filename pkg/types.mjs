@@ -335,8 +335,11 @@ export type JsonSchema = { [keyword: string]: unknown };
 export interface SchemaOptions {
   /** The API revision (default \`2019-01\`). */
   profile?: ProfileId | undefined;
-  /** Flat API names (default) or the SDKs' nested model shape. */
-  form?: 'flat' | 'nested' | undefined;
+  /**
+   * Which names editors are offered: both (default), flat API names, or the SDKs' nested
+   * model shape. Every form accepts every JSON form \`lint\` reads.
+   */
+  form?: 'any' | 'flat' | 'nested' | undefined;
 }
 
 /**

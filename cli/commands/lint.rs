@@ -217,7 +217,7 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
 /// The language a file holds requests in, when it is not a request file: Terraform by its
 /// `.tf` name, a shell script by its name or its `#!` line (standard input by
 /// `--stdin-filename`).
-fn embedding_host(src: &Source, bytes: &[u8]) -> Option<Host> {
+pub(crate) fn embedding_host(src: &Source, bytes: &[u8]) -> Option<Host> {
     let path = src.path();
     let name = path.file_name()?.to_string_lossy();
     if files::is_request_file(&name) {
@@ -228,7 +228,7 @@ fn embedding_host(src: &Source, bytes: &[u8]) -> Option<Host> {
 }
 
 /// The `provider "alicloud"` blocks of every `.tf` file in a folder (a Terraform module).
-fn module_providers(dir: &Path) -> Providers {
+pub(crate) fn module_providers(dir: &Path) -> Providers {
     let mut all = Providers::default();
     let Ok(entries) = std::fs::read_dir(dir) else {
         return all;
@@ -393,7 +393,7 @@ impl Run {
 }
 
 /// [`fixed_point`] for a Terraform file or a shell script.
-fn embedded_fixed_point(
+pub(crate) fn embedded_fixed_point(
     linter: &Linter,
     source: &str,
     host: Host,
@@ -412,7 +412,7 @@ fn embedded_fixed_point(
 
 /// The text with every fix applied, again and again while fixes keep appearing (a fix can
 /// become certain once another is applied), at most ten times; `None` when nothing changes.
-fn fixed_point(linter: &Linter, source: &str, report: &Report) -> Option<String> {
+pub(crate) fn fixed_point(linter: &Linter, source: &str, report: &Report) -> Option<String> {
     let mut text = apply_fixes(source, report)?;
     for _ in 0..9 {
         match apply_fixes(&text, &linter.lint_str(&text)) {

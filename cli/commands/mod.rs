@@ -8,7 +8,7 @@ use importimage_lint::{profile, Lang, Rule};
 use crate::args::{Cli, Color, Command, Common};
 
 mod image;
-mod lint;
+pub(crate) mod lint;
 mod role;
 pub(crate) mod rules;
 mod schema;
@@ -35,6 +35,7 @@ pub(crate) fn run() -> i32 {
         Some(Command::Image(args)) => image::run(args),
         Some(Command::Schema { profile, form }) => schema::print(&profile, form),
         Some(Command::Profiles { format }) => schema::profiles(format),
+        Some(Command::Server(args)) => crate::server::run(args),
         None => lint::run(cli.lint),
     };
     match result {

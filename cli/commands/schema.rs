@@ -18,6 +18,7 @@ pub(crate) fn print(profile_id: &str, form: SchemaForm) -> io::Result<i32> {
         ));
     };
     let form = match form {
+        SchemaForm::Any => Form::Any,
         SchemaForm::Flat => Form::Flat,
         SchemaForm::Nested => Form::Nested,
     };

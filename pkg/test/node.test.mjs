@@ -205,24 +205,30 @@ test('inputs past the size limit are refused, whatever their shape', { timeout: 
   assert.equal(lint({ RegionId: 'cn-hangzhou', Description: 'x'.repeat(9_000_000) }).diagnostics.some((d) => d.rule === 'invalid-input'), false);
 });
 
-test('schema(): the JSON Schema compiles in Ajv (draft 2020-12, unicode patterns) and agrees with lint on the examples', async () => {
+test('schema(): the JSON Schema compiles in Ajv in strict mode (draft 2020-12, unicode patterns, the editor keywords declared) and agrees with lint on the examples', async () => {
   const { default: Ajv2020 } = await import('ajv/dist/2020.js');
+  const { execFileSync } = await import('node:child_process');
+  const cli = join(pkgDir, '..', 'target', 'debug', 'importimage-lint');
   const examples = ['import-image.json', 'bad-import-image.json'].map((f) => readFileSync(join(pkgDir, '..', 'examples', f), 'utf8'));
   for (const profile of ['2019-01', 'current']) {
-    for (const form of ['flat', 'nested']) {
+    for (const form of ['any', 'flat', 'nested']) {
       const s = pkg.schema({ profile, form });
       assert.equal(s.$schema, 'https://json-schema.org/draft/2020-12/schema');
-      const validate = new Ajv2020({ allErrors: true, strict: false, unicodeRegExp: true }).compile(s);
-      if (form === 'nested') {
-        for (const text of examples) {
-          assert.equal(validate(JSON.parse(text)), lint(text, { profile }).valid, `${profile} ${text.slice(0, 40)}`);
-        }
+      // The package ships one schema per profile and derives the forms: exactly the CLI's.
+      assert.deepEqual(s, JSON.parse(execFileSync(cli, ['schema', '--profile', profile, '--form', form], { encoding: 'utf8' })), `${profile} ${form}`);
+      const ajv = new Ajv2020({ allErrors: true, strict: true, unicodeRegExp: true });
+      ajv.addVocabulary(['markdownDescription', 'defaultSnippets', 'patternErrorMessage', 'errorMessage', 'doNotSuggest']);
+      const validate = ajv.compile(s);
+      // Every form reads every JSON form: the examples are nested.
+      for (const text of examples) {
+        assert.equal(validate(JSON.parse(text)), lint(text, { profile }).valid, `${profile} ${form} ${text.slice(0, 40)}`);
       }
     }
   }
   assert.throws(() => pkg.schema({ form: 'tree' }), RangeError);
   assert.throws(() => pkg.schema({ profile: 'nope' }), RangeError);
-  assert.deepEqual(pkg.schema(), pkg.schema({ profile: '2019-01', form: 'flat' }));
+  // The default is the schema editors are given, as the CLI's.
+  assert.deepEqual(pkg.schema(), pkg.schema({ profile: '2019-01', form: 'any' }));
 });
 
 test('lang: every function answers in Simplified Chinese, the same findings the native tool gives', async () => {

@@ -124,8 +124,15 @@ pub(crate) fn credential<'e>(cx: &mut Checker<'_, 'e>, e: &'e Entry<'e>) {
 
 /// The JSON Schema of a timestamp: the shape `YYYY-MM-DDThh:mm:ssZ` (the linter also checks
 /// that the date exists).
-pub(crate) fn timestamp_schema() -> crate::schema::Schema {
-    crate::schema::Schema::pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")
+pub(crate) fn timestamp_schema(p: &crate::profile::Param) -> crate::schema::Schema {
+    crate::schema::Schema::pattern(
+        "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
+        format!(
+            "{} is a UTC time written YYYY-MM-DDThh:mm:ssZ ({})",
+            p.name(),
+            p.rule().id()
+        ),
+    )
 }
 
 #[cfg(test)]
