@@ -300,6 +300,8 @@ fn shell_commands_are_linted_where_each_value_is_written() {
                 "DiskDeviceMapping.1.DiskImageSize"
             ),
             (18, 22, "unknown-parameter", "Imagename"),
+            // …which the CLI refuses to send without --force (aliyun-cli openapi/rpc.go:66).
+            (18, 22, "invalid-input", "Imagename"),
             // Inside $( … ), with a command substitution in a value.
             (24, 24, "value-not-literal", "ImageName"),
             // Suppressed by the comment above it (line 30); the region from the CLI profile.
