@@ -48,15 +48,23 @@ const PREFIXES: &[&str] = &["alibabacloud", "alicloud", "aliyun"];
 /// assert!(!is_secret_name("ALIBABA_CLOUD_REGION_ID") && !is_secret_name("oidc-token-file"));
 /// ```
 pub fn is_secret_name(name: &str) -> bool {
-    let mut n: String = name
-        .chars()
-        .filter(|c| *c != '-' && *c != '_')
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    if let Some(p) = PREFIXES.iter().find(|p| n.starts_with(*p)) {
-        n.drain(..p.len());
+    // Names are short: normalise into a buffer on the stack (every word of a script is
+    // asked about).
+    let mut buf = [0u8; 96];
+    let mut len = 0;
+    for b in name.bytes().filter(|b| *b != b'-' && *b != b'_') {
+        if len == buf.len() {
+            break;
+        }
+        buf[len] = b.to_ascii_lowercase();
+        len += 1;
     }
-    NAMES.contains(&n.as_str()) || n.contains("secret") || n.contains("password")
+    let mut n = &buf[..len];
+    if let Some(p) = PREFIXES.iter().find(|p| n.starts_with(p.as_bytes())) {
+        n = &n[p.len()..];
+    }
+    let has = |w: &[u8]| n.windows(w.len()).any(|x| x == w);
+    NAMES.iter().any(|x| x.as_bytes() == n) || has(b"secret") || has(b"password")
 }
 
 /// The byte ranges of secret values in `text`, in order and not overlapping (see the
@@ -457,12 +465,15 @@ pub fn mask_ranges(text: &str, ranges: &[Range<usize>]) -> String {
     out
 }
 
-/// The secret values of `text` as they may be repeated elsewhere: each value as written
-/// and without its quotes, three characters or longer. [`scrub`] replaces them.
+/// The literal secret values of `text` as they may be repeated elsewhere: each value as
+/// written and without its quotes, three characters or longer. [`scrub`] replaces them.
 pub fn secret_values(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for r in secret_ranges(text) {
-        let raw = &text[r];
+    for s in secrets(text) {
+        if s.written != Written::Literal {
+            continue;
+        }
+        let raw = &text[s.value];
         let unquoted = raw.trim_matches(|c| c == '"' || c == '\'');
         for v in [raw, unquoted] {
             if v.chars().count() >= 3 && !out.iter().any(|o| o == v) {

@@ -411,7 +411,11 @@ fn region<'a>(
             &src[v.span.0..v.span.1],
             Some(v.span),
         ),
-        None if !unknown.has("RegionId") => unknown.region(parsed, header),
+        None if !unknown.has("RegionId")
+            && !parsed.entries.iter().any(|e| e.name.head == "RegionId") =>
+        {
+            unknown.region(parsed, header)
+        }
         None => {}
     }
 }
