@@ -77,7 +77,12 @@ fn image_name(call: &[String]) -> Option<String> {
                 .strip_prefix(flag)
                 .and_then(|r| r.strip_prefix(['=', ':']))
             {
-                return Some(v.to_owned());
+                // Nothing after the separator: the CLI takes the next word.
+                return if v.is_empty() {
+                    call.get(i + 1).cloned()
+                } else {
+                    Some(v.to_owned())
+                };
             }
         }
     }
@@ -125,9 +130,12 @@ fn aliyun_commands_are_read_as_the_cli_parses_them() {
             (33, 33, "image-name-characters", "ImageName"),
             (33, 33, "enum-letter-case", "OSType"),
             (33, 34, "value-not-literal", "DiskDeviceMapping"),
+            // --Name-FILE is not known here; `--ImageName=` took the next word.
+            (37, 37, "image-name-characters", "ImageName"),
+            (37, 37, "value-not-literal", "Description"),
         ])
     );
-    assert_eq!(r.json().as_array().unwrap().len(), 11);
+    assert_eq!(r.json().as_array().unwrap().len(), 12);
     let text = run(&["tests/fixtures/shell/cli-forms.sh"]).stdout;
     for m in [
         "the aliyun CLI refuses this command: ImportImage has no parameter ImageNmae",

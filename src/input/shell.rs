@@ -498,7 +498,10 @@ fn parse<'w>(
                         open = None;
                     }
                 }
-                None => positionals.push(w),
+                // A word computed when the script runs (`$OPTS`) may be flags or nothing:
+                // it is no positional word the CLI can be said to refuse.
+                None if w.literal => positionals.push(w),
+                None => {}
             }
             continue;
         };
