@@ -227,19 +227,76 @@ fn embedded(
     if host == Host::Terraform {
         terraform_literal_secrets(src, &mut found);
     }
-    let secrets = crate::mask::secret_values(src);
+    let secrets = Secrets::new(src, &found);
     let lines = LineIndex::new(src);
     found
         .into_iter()
         .map(|(label, header, parsed)| {
+            let values = secrets.for_request(src, extent(&parsed, header));
             let report = driver::lint_in(src, parsed, opts, seen.as_deref_mut(), Some(&lines));
             Embedded {
                 label,
                 span: locate_in(src, &lines, header),
-                report: scrubbed(report, &secrets),
+                report: scrubbed(report, &values),
             }
         })
         .collect()
+}
+
+/// Where a request is written: from the first to the last byte any of its spans covers.
+fn extent(parsed: &Parsed<'_>, header: (usize, usize)) -> (usize, usize) {
+    let spans = parsed
+        .entries
+        .iter()
+        .flat_map(|e| [e.key_span, e.value_span])
+        .chain(parsed.notes.iter().map(|n| n.span))
+        .flatten()
+        .chain([header]);
+    spans.fold((usize::MAX, 0), |(lo, hi), (a, b)| (lo.min(a), hi.max(b)))
+}
+
+/// The credential values of a file, for scrubbing each request's report: a request's
+/// report may repeat the values written inside it, and those written outside every request
+/// (an `export` line, a provider block). Each report is checked against those only, so the
+/// time stays linear in the number of requests.
+struct Secrets {
+    /// Every credential of the file, in order.
+    all: Vec<crate::mask::Secret>,
+    /// The values of those outside every request.
+    outside: Vec<String>,
+}
+
+impl Secrets {
+    fn new(src: &str, found: &[(String, (usize, usize), Parsed<'_>)]) -> Secrets {
+        let all = crate::mask::secrets(src);
+        let mut extents: Vec<(usize, usize)> =
+            found.iter().map(|(_, h, p)| extent(p, *h)).collect();
+        extents.sort_unstable();
+        // The furthest end among the extents starting at or before each one.
+        let mut reach = Vec::with_capacity(extents.len());
+        let mut far = 0;
+        for &(_, end) in &extents {
+            far = far.max(end);
+            reach.push(far);
+        }
+        let inside = |at: usize| {
+            let i = extents.partition_point(|&(start, _)| start <= at);
+            i > 0 && reach[i - 1] > at
+        };
+        let outside = crate::mask::values_of(src, all.iter().filter(|s| !inside(s.value.start)));
+        Secrets { all, outside }
+    }
+
+    /// The values a report of the request written at `lo..hi` may repeat.
+    fn for_request(&self, src: &str, (lo, hi): (usize, usize)) -> Vec<String> {
+        let first = self.all.partition_point(|s| s.value.end <= lo);
+        let within = self.all[first..].iter().take_while(|s| s.value.start < hi);
+        let mut values = crate::mask::values_of(src, within);
+        values.extend(self.outside.iter().cloned());
+        values.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        values.dedup();
+        values
+    }
 }
 
 /// The report with every credential value of its file masked wherever a message, help,

@@ -465,24 +465,30 @@ pub fn mask_ranges(text: &str, ranges: &[Range<usize>]) -> String {
     out
 }
 
-/// The literal secret values of `text` as they may be repeated elsewhere: each value as
-/// written and without its quotes, three characters or longer. [`scrub`] replaces them.
+/// The secret values of `text` as they may be repeated elsewhere: each value as written
+/// and without its quotes, three characters or longer, each once, longest first. [`scrub`]
+/// replaces them.
 pub fn secret_values(text: &str) -> Vec<String> {
+    values_of(text, &secrets(text))
+}
+
+/// [`secret_values`] of some of the secrets of `text` (as [`secrets`] found them).
+pub fn values_of<'s>(text: &str, found: impl IntoIterator<Item = &'s Secret>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for s in secrets(text) {
-        if s.written != Written::Literal {
+    for s in found {
+        let Some(raw) = text.get(s.value.clone()) else {
             continue;
-        }
-        let raw = &text[s.value];
+        };
         let unquoted = raw.trim_matches(|c| c == '"' || c == '\'');
         for v in [raw, unquoted] {
-            if v.chars().count() >= 3 && !out.iter().any(|o| o == v) {
+            if v.chars().count() >= 3 {
                 out.push(v.to_owned());
             }
         }
     }
     // Longest first, so that a value holding another is replaced whole.
-    out.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    out.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    out.dedup();
     out
 }
 

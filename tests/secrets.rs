@@ -33,6 +33,7 @@ const READERS: &[(&str, &[&str])] = &[
             "Zt3bNw7Xe5Qc",
             "Bv6hLs9Mn4Tp",
             "Gu1eYo5Vc8Np",
+            "Yk4rPq7Lw2Xs",
         ],
     ),
     ("broken.sh", &["Wd2nCj8Fq5Ra"]),
