@@ -65,11 +65,12 @@ pub(crate) fn is_request_file(name: &str) -> bool {
 /// that holds an ImportImage request: an `alicloud_image_import` resource, an `aliyun ecs
 /// ImportImage` command. Regular files only (links to them too), read up to 16 MiB.
 fn holds_embedded_request(name: &str, path: &Path) -> bool {
-    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+    let by_name = Host::of_file(name, "");
+    let maybe_script = by_name.is_none() && !name.trim_start_matches('.').contains('.');
+    if !(by_name.is_some() || maybe_script) || !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
         return false;
     }
-    let Some(host) = Host::of_file(name, "").or_else(|| script_without_extension(name, path))
-    else {
+    let Some(host) = by_name.or_else(|| script_without_extension(name, path)) else {
         return false;
     };
     let mut text = Vec::new();
