@@ -193,7 +193,7 @@ fn here_documents_are_data_never_commands_or_comments() {
 }
 
 #[test]
-fn placeholders_and_comment_continuations_are_not_values() {
+fn placeholders_comment_continuations_and_printed_commands_are_not_values() {
     let r = run(&["--format", "json", "tests/fixtures/shell/pipelines.sh"]);
     assert_eq!(
         findings(&r),
@@ -204,6 +204,8 @@ fn placeholders_and_comment_continuations_are_not_values() {
             (6, 7, "image-name-characters", "ImageName"),
         ])
     );
+    // The commands that echo and grep print or search the words: two requests only.
+    assert_eq!(r.json().as_array().unwrap().len(), 2);
 }
 
 fn scratch_with(name: &str, files: &[(&str, &str)]) -> PathBuf {

@@ -202,6 +202,9 @@ pub(crate) fn read(src: &str) -> Result<Vec<Command<'_>>, Box<Finding<'static>>>
         let Some(at) = words.iter().position(is_aliyun) else {
             continue;
         };
+        if !runs_its_arguments(words, at) {
+            continue;
+        }
         if let Some(parsed) = command(src, words, at) {
             extents.push((words[0].span.0, words[words.len() - 1].span.1));
             out.push(parsed);
@@ -260,6 +263,35 @@ fn literal_secrets(src: &str, out: &mut [Command<'_>], extents: &[(usize, usize)
             .notes
             .push(mask::literal_finding(name, s.value));
     }
+}
+
+/// Commands that print or search their arguments rather than run them: `aliyun` among
+/// their arguments is text (`echo "Run:" aliyun ecs ImportImage …`), not a command.
+const NOT_RUNNING: &[&str] = &[
+    "echo", "printf", "cat", "grep", "egrep", "fgrep", "sed", "awk", "test", "[", ":", "true",
+    "false", "which", "type", "man", "read", "local", "declare", "export",
+];
+
+/// Whether the command whose words are `words` runs `aliyun` (at `at`): it does unless the
+/// command itself (its first word after `VAR=value` assignments) only prints, searches or
+/// declares its arguments.
+fn runs_its_arguments(words: &[Word], at: usize) -> bool {
+    let first = words[..at]
+        .iter()
+        .find(|w| !(w.literal && is_assignment(&w.text)));
+    !first.is_some_and(|w| {
+        let name = w.text.rsplit('/').next().unwrap_or(&w.text);
+        NOT_RUNNING.contains(&name)
+    })
+}
+
+/// Whether a word is a shell assignment (`NAME=value`).
+fn is_assignment(word: &str) -> bool {
+    word.split_once('=').is_some_and(|(name, _)| {
+        !name.is_empty()
+            && !name.starts_with(|c: char| c.is_ascii_digit())
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    })
 }
 
 /// The replacement string of `xargs -I R` (`-i`, `--replace`), `find … -exec`, or GNU
