@@ -122,6 +122,15 @@ pub fn secrets(text: &str) -> Vec<Secret> {
     let mut i = 0;
     while i < b.len() {
         match key_at(b, i) {
+            Some((key, after, Style::Attribute)) if &text[key.clone()] == "variable" => {
+                match variable_default(text, after) {
+                    Some(s) => {
+                        i = s.value.end.max(after);
+                        out.push(s);
+                    }
+                    None => i = after,
+                }
+            }
             Some((key, after, style)) => {
                 let name = &text[key.clone()];
                 let bare = name.trim_start_matches('-');
@@ -154,6 +163,49 @@ pub fn secrets(text: &str) -> Vec<Secret> {
         }
     }
     out
+}
+
+/// The `default` of a Terraform `variable "NAME" { … }` block whose NAME is a credential
+/// name (`variable "secret_key" { default = "…" }`), the block's label starting after `at`.
+fn variable_default(text: &str, at: usize) -> Option<Secret> {
+    let b = text.as_bytes();
+    let open = skip_blank(b, at, false);
+    if b.get(open) != Some(&b'"') {
+        return None;
+    }
+    let close = string_end(b, open + 1, b'"');
+    let label = open + 1..close;
+    let brace = skip_blank(b, close + 1, false);
+    if b.get(brace) != Some(&b'{') || !is_secret_name(text.get(label.clone())?) {
+        return None;
+    }
+    // The block's attributes, up to its closing brace (strings skipped).
+    let mut depth = 0usize;
+    let mut k = brace;
+    while k < b.len() {
+        match b[k] {
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return None;
+                }
+            }
+            b'"' => k = string_end(b, k + 1, b'"'),
+            b'd' if depth == 1 && b[k..].starts_with(b"default") && is_boundary(b[k - 1]) => {
+                if let Some((value, written)) = value_of(text, k + 7, Style::Attribute) {
+                    return Some(Secret {
+                        name: label,
+                        value,
+                        written,
+                    });
+                }
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    None
 }
 
 /// How a name is written, which says how its value ends.

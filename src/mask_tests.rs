@@ -61,3 +61,12 @@ fn masking_keeps_columns() {
     assert_eq!(m.chars().count(), text.chars().count());
     assert!(!m.contains("密钥abc"));
 }
+
+/// A Terraform variable named like a credential: its `default` is one.
+#[test]
+fn terraform_variable_defaults() {
+    let text = "variable \"secret_key\" {\n  type    = string\n  default = \"Zq8dLm2\"\n}\nvariable \"name\" {\n  default = \"web\"\n}\n";
+    assert_eq!(values(text), ["Zq8dLm2"]);
+    let s = secrets(text);
+    assert_eq!(&text[s[0].name.clone()], "secret_key");
+}

@@ -39,7 +39,12 @@ const READERS: &[(&str, &[&str])] = &[
     ("broken.sh", &["Wd2nCj8Fq5Ra"]),
     (
         "main.tf",
-        &["Vy8dKq1Ns6Ze", "LTAI5tGm2Pw8Hs", "Mc2wRt7Bx4Jf"],
+        &[
+            "Vy8dKq1Ns6Ze",
+            "LTAI5tGm2Pw8Hs",
+            "Mc2wRt7Bx4Jf",
+            "Tc6nVb1Qx9Ew",
+        ],
     ),
     ("broken.tf", &["Pb9sXh3Lk7Gy"]),
     // The Packer reader (issue 22, branch 22b) reads this template as Packer; until it
@@ -219,6 +224,16 @@ fn patches_narrow_their_context_around_credentials_and_still_apply() {
         r.stderr
     );
     assert_eq!(r.code, 1, "a change is still pending");
+
+    // A Terraform variable named like a credential: its default is one.
+    std::fs::write(
+        d.join("var.tf"),
+        "resource \"alicloud_image_import\" \"x\" {\n  disk_device_mapping {\n    oss_object = \"a.raw\"\n    oss_bucket = \"oss://b12/a.raw\"\n  }\n}\nvariable \"db_password\" { default = \"Hy7uJm3Kp0Zs\" }\n",
+    )
+    .unwrap();
+    let r = common::run_in(&d, &["--diff", "var.tf"], b"", &[]);
+    assert!(r.stdout.contains("@@ -1,6 +1,6 @@\n"), "{}", r.stdout);
+    assert_no_secret(&r, &["Hy7uJm3Kp0Zs"], "--diff var.tf");
 
     // The narrowed patches apply to the files they were made from.
     for file in ["main.tf", "import.sh", "request.import-image.json"] {
