@@ -162,6 +162,17 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
                 continue;
             }
         };
+        if src
+            .path()
+            .file_name()
+            .is_some_and(|n| files::is_makefile(&n.to_string_lossy()))
+        {
+            eprintln!(
+                "importimage-lint: warning: {}: not read: a Makefile's recipes are make's language, not a shell script (its `$(VAR)` and `$$` are make's); put the aliyun command in a script the Makefile runs",
+                crate::emit::text::sanitize(&src.name())
+            );
+            continue;
+        }
         if let Some(host) = embedding_host(src, &bytes) {
             run.embedded(src, &linter, &mut batch, host, &bytes, &args, color)?;
             continue;
@@ -177,7 +188,7 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
                     rewrite::diff(&mut run.out, &src.name(), &source, fixed, color)?;
                     run.tally.would_fix += 1;
                 }
-                (Source::Stdin(_), _) => {
+                (Source::Stdin(_), _) if args.fix => {
                     let text = fixed.as_deref().unwrap_or(&source);
                     run.out.write_all(text.as_bytes())?;
                     if fixed.is_some() {
@@ -308,7 +319,7 @@ impl Run {
                     rewrite::diff(&mut self.out, &name, &source, fixed, color)?;
                     self.tally.would_fix += 1;
                 }
-                (Source::Stdin(_), _) => {
+                (Source::Stdin(_), _) if args.fix => {
                     let text = fixed.as_deref().unwrap_or(&source);
                     self.out.write_all(text.as_bytes())?;
                     if fixed.is_some() {
@@ -333,9 +344,10 @@ impl Run {
             }
         }
         let profile = linter.options().profile;
+        let shared: std::sync::Arc<str> = source.into();
         for e in found {
             self.origins.push(&name, 0);
-            let mut linted = Linted::new(name.clone(), source.clone(), profile, e.report);
+            let mut linted = Linted::new(name.clone(), shared.clone(), profile, e.report);
             linted.input_line = Some(e.span.line);
             linted.related = self.origins.related(&linted.report);
             self.emit(linted)?;

@@ -59,7 +59,7 @@ pub(crate) const TIMESTAMP: RuleDoc = RuleDoc::new(
 
 /// `credential-in-request`.
 pub(crate) const CREDENTIAL_IN_REQUEST: RuleDoc = RuleDoc::new(
-    "A credential (AccessKeyId, AccessKeySecret, Signature, SecurityToken, BearerToken) written into a request; its value is masked in every output.",
+    "A credential (AccessKeyId, AccessKeySecret, Signature, SecurityToken, BearerToken) written into a request, or written out in a script or Terraform file (a CLI credential flag, an ALIBABA_CLOUD_* or ALICLOUD_* variable, a provider key); its value is masked in every output.",
     "Request files end up in repositories and CI logs; credentials belong in the environment or a credentials file, where the SDK signs with them.",
     &[example!(r#""AccessKeyId": "LTAI0000000000000000""#)],
     &[GOOD],

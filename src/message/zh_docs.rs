@@ -84,7 +84,7 @@ pub(crate) fn doc(rule: Rule) -> (&'static str, &'static str) {
             "服务会拒绝无法解析或不是 UTC 的时间戳。",
         ),
         CredentialInRequest => (
-            "请求中写入了凭证（AccessKeyId、AccessKeySecret、Signature、SecurityToken、BearerToken）；其值在所有输出中都会被遮盖。",
+            "请求中写入了凭证（AccessKeyId、AccessKeySecret、Signature、SecurityToken、BearerToken），或在脚本、Terraform 文件中以明文写出了凭证（命令行的凭证选项、`ALIBABA_CLOUD_*` 或 `ALICLOUD_*` 环境变量、provider 的密钥）；其值在所有输出中都会被遮盖。",
             "请求文件最终会进入代码仓库和 CI 日志；凭证应放在环境变量或凭证文件中，由 SDK 用其签名。",
         ),
         RegionIdFormat => (
