@@ -2,7 +2,8 @@
 //! text with serde_json in the same run, as ratios of medians. Plain harness: the figures
 //! that matter are ratios within one run, which it prints directly.
 //!
-//! `cargo bench --bench lint -- --emit DIR` writes the corpus for scripts/bench.sh instead.
+//! `cargo bench --bench lint -- --emit DIR` writes the corpus for scripts/bench.sh instead;
+//! `-- --scripts` measures only the shell-script scaling.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -78,6 +79,10 @@ fn main() {
         return;
     }
     let linter = Linter::default();
+    if args.iter().any(|a| a == "--scripts") {
+        scripts(&linter);
+        return;
+    }
     let corpus = generate(21_000, 7, true);
     let valid = corpus
         .iter()
@@ -171,6 +176,52 @@ fn main() {
         let ns_per_byte = per(d, items.len() * items[0].len());
         let b = *base.get_or_insert(ns_per_byte);
         println!("size {scale:>3}x ({:>7} bytes)  {ns_per_byte:.3} ns/byte   {:.2}x the 1x cost per byte", items[0].len(), ns_per_byte / b);
+    }
+    scripts(&linter);
+}
+
+/// A shell script of `n` aliyun commands, as a release pipeline writes them: continued
+/// lines, both flag forms, a fix, a computed value, a credential flag, a comment.
+fn script(n: usize) -> String {
+    let mut s = String::from("#!/usr/bin/env bash\nset -euo pipefail\n");
+    for i in 0..n {
+        s.push_str(&format!(
+            "# image {i}\naliyun --profile prod ecs ImportImage --RegionId cn-hangzhou --ImageName img-{i} --OSType linux \\\n  --DiskDeviceMapping.1.OSSBucket=ecsimageos --DiskDeviceMapping.1.OSSObject \"img-{i}.qcow2\" \\\n  --Description \"$NOTE\" --sts-token \"$STS\" --output cols=ImageId rows=ImageId\n"
+        ));
+    }
+    s
+}
+
+/// Linear time in the number of requests per file: the cost per byte of linting a script
+/// of 1, 100, 1,000 and 20,000 commands (every script is linted whole, as the CLI does),
+/// each as a ratio to the 1-command script's. Medians of 5 passes over about 3.5 MB.
+fn scripts(linter: &Linter) {
+    use importimage_lint::embedded::{Context, Host};
+    let cx = Context::default();
+    let mut base = None;
+    for n in [1usize, 100, 1_000, 20_000] {
+        let text = script(n);
+        let copies = (20_000 / n).max(1);
+        let items = vec![text; copies];
+        let mut times: Vec<Duration> = (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                for s in &items {
+                    black_box(linter.lint_embedded(black_box(s), Host::AliyunCli, &cx));
+                }
+                t.elapsed()
+            })
+            .collect();
+        times.sort();
+        let bytes = items.len() * items[0].len();
+        let s_per_mb = times[2].as_secs_f64() / (bytes as f64 / 1e6);
+        let b = *base.get_or_insert(s_per_mb);
+        println!(
+            "shell script, {n:>6} commands per file ({:>8} bytes x {copies:>5})  {:.3} s/MB   {:.2}x the 1-command cost per byte",
+            items[0].len(),
+            s_per_mb,
+            s_per_mb / b
+        );
     }
 }
 

@@ -80,15 +80,34 @@ pub(crate) enum Command {
         lang: Lang,
     },
     /// Print a JSON Schema (draft 2020-12) of a request, generated from a profile's table,
-    /// for editors and schema validators.
+    /// for editors and schema validators. It accepts every JSON form the linter reads.
     Schema {
         /// The API revision: 2019-01 (the API reference, default) or current.
         #[arg(long, value_name = "PROFILE", default_value = "2019-01")]
         profile: String,
-        /// The request's shape: flat API names, or the SDKs' nested model shape.
-        #[arg(long, value_enum, default_value_t = SchemaForm::Flat)]
+        /// Which names editors offer: flat API names, the SDKs' nested model shape, or
+        /// both (default). Every form validates alike.
+        #[arg(long, value_enum, default_value_t = SchemaForm::Any)]
         form: SchemaForm,
     },
+    /// Run the language server (LSP over standard input and output) for editors: diagnostics,
+    /// quick fixes, hover and completion in request files, .tf files and shell scripts.
+    Server(ServerArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ServerArgs {
+    /// The language of messages: en or zh-CN (default: the configuration file's `lang`,
+    /// else the client's locale, else en).
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    /// The API revision, over any configuration file's `profile`.
+    #[arg(long, value_name = "PROFILE")]
+    pub profile: Option<String>,
+    /// Accepted for clients that start every server with --stdio; stdio is the only
+    /// transport.
+    #[arg(long, hide = true)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -101,6 +120,8 @@ pub(crate) enum ProfilesFormat {
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub(crate) enum SchemaForm {
+    /// Both flat names and the nested models.
+    Any,
     /// `{"DiskDeviceMapping.1.OSSBucket": "…"}`.
     Flat,
     /// `{"DiskDeviceMapping": [{"OSSBucket": "…"}]}`.
@@ -128,8 +149,8 @@ pub(crate) struct ImageArgs {
     #[arg(long, value_name = "REQUEST")]
     pub request: Option<PathBuf>,
     /// The request's disk N the files are (default: the disk whose OSSObject ends with the
-    /// file's name, else 1).
-    #[arg(long, value_name = "N")]
+    /// file's name, else 1). A disk the request does not have is a usage error.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub disk: Option<u32>,
     #[command(flatten)]
     pub common: Common,

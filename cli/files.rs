@@ -65,17 +65,43 @@ pub(crate) fn is_request_file(name: &str) -> bool {
 /// that holds an ImportImage request: an `alicloud_image_import` resource, an `aliyun ecs
 /// ImportImage` command. Regular files only (links to them too), read up to 16 MiB.
 fn holds_embedded_request(name: &str, path: &Path) -> bool {
-    let Some(host) = Host::of_file(name, "") else {
-        return false;
-    };
-    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+    let by_name = Host::of_file(name, "");
+    let maybe_script = by_name.is_none() && !name.trim_start_matches('.').contains('.');
+    if !(by_name.is_some() || maybe_script) || !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
         return false;
     }
+    let Some(host) = by_name.or_else(|| script_without_extension(name, path)) else {
+        return false;
+    };
     let mut text = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(16 << 20).read_to_end(&mut text))
         .is_ok()
         && host.may_hold_request(&String::from_utf8_lossy(&text))
+}
+
+/// A file without an extension whose `#!` line runs a shell (`scripts/import` starting
+/// with `#!/usr/bin/env bash`) is a shell script, as it is to the kernel and to git's
+/// `shell` file type; only its first line is read to tell.
+fn script_without_extension(name: &str, path: &Path) -> Option<Host> {
+    if name.trim_start_matches('.').contains('.') || is_makefile(name) {
+        return None;
+    }
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(256).read_to_end(&mut head))
+        .ok()?;
+    Host::of_file(name, &String::from_utf8_lossy(&head)).filter(|h| *h == Host::AliyunCli)
+}
+
+/// Whether a file is a Makefile (`Makefile`, `makefile`, `GNUmakefile`, `*.mk`, `*.mak`):
+/// its recipes are make's language (`$(VAR)`, `$$`, a tab before each line), not a shell
+/// script's, so it is not read.
+pub(crate) fn is_makefile(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    matches!(lower.as_str(), "makefile" | "gnumakefile")
+        || lower.ends_with(".mk")
+        || lower.ends_with(".mak")
 }
 
 /// What a command line names, expanded.
@@ -260,6 +286,8 @@ mod tests {
         assert!(is_request_file("prod.ImportImage.query"));
         assert!(!is_request_file("package.json"));
         assert!(!is_request_file("import-image.yaml"));
+        assert!(is_makefile("Makefile") && is_makefile("GNUmakefile") && is_makefile("images.mk"));
+        assert!(!is_makefile("make.sh"));
     }
 
     #[test]

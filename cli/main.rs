@@ -9,6 +9,7 @@
 //! | `files` | finding and reading inputs |
 //! | `settings` | `importimage-lint.toml` discovery, and one linter per configuration |
 //! | `rewrite` | `--fix` (atomic rewrites) and `--diff` (unified diffs) |
+//! | `server` | `importimage-lint server`: the language server for editors |
 #![forbid(unsafe_code)]
 
 mod args;
@@ -17,6 +18,7 @@ mod emit;
 mod files;
 mod lines;
 mod rewrite;
+mod server;
 mod settings;
 #[cfg(test)]
 mod synthetic_revision;

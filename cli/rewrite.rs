@@ -58,10 +58,29 @@ fn lines(s: &str) -> Vec<&str> {
     s.split_inclusive('\n').collect()
 }
 
+/// Which lines of `text` hold (part of) a credential value.
+fn secret_lines(text: &str, count: usize) -> Vec<bool> {
+    let mut out = vec![false; count];
+    let mut starts = vec![0];
+    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    for r in mask::secret_ranges(text) {
+        let first = starts.partition_point(|&s| s <= r.start).saturating_sub(1);
+        let last = starts
+            .partition_point(|&s| s < r.end.max(r.start + 1))
+            .saturating_sub(1);
+        for flag in out.iter_mut().take(last + 1).skip(first) {
+            *flag = true;
+        }
+    }
+    out
+}
+
 /// Writes a unified diff of `old` → `new` for `path`, with three lines of context. Lines
-/// keep their own endings, as `git diff` shows them; credential values are masked.
-/// `sanitize` escapes hostile characters for a terminal (a patch piped to `git apply`
-/// needs the bytes as they are).
+/// keep their own endings, as `git diff` shows them. No line that holds a credential value
+/// is printed: context stops before such a line (the patch still applies), and a change on
+/// such a line is left out of the patch; standard error says which lines, and how to apply
+/// a hunk left without context below it. `sanitize` escapes hostile characters for a
+/// terminal (a patch piped to `git apply` needs the bytes as they are).
 pub(crate) fn diff(
     out: &mut dyn Write,
     path: &str,
@@ -69,16 +88,12 @@ pub(crate) fn diff(
     new: &str,
     sanitize: bool,
 ) -> io::Result<()> {
-    let (old_masked, new_masked) = (mask::masked(old), mask::masked(new));
-    let (a, b) = (lines(&old_masked), lines(&new_masked));
+    let (a, b) = (lines(old), lines(new));
+    let n = a.len().min(b.len());
     // Fixes never add or remove line breaks, so lines correspond one to one.
-    let changed: Vec<usize> = (0..a.len().min(b.len()))
-        .filter(|&i| a[i] != b[i])
-        .collect();
-    if changed.is_empty() {
-        return Ok(());
-    }
-    let show = |s: &str| {
+    let (secret_a, secret_b) = (secret_lines(old, a.len()), secret_lines(new, b.len()));
+    let secret = |i: usize| secret_a[i] || secret_b[i];
+    let shown = |s: &str| {
         if sanitize {
             crate::emit::sanitize(s.trim_end_matches(['\n', '\r'])) + "\n"
         } else {
@@ -86,38 +101,76 @@ pub(crate) fn diff(
         }
     };
     let p = path.replace('\\', "/");
-    writeln!(out, "--- a/{p}")?;
-    writeln!(out, "+++ b/{p}")?;
+    let mut header = false;
+    let mut hidden = Vec::new();
     let mut i = 0;
-    while i < changed.len() {
-        let start = changed[i].saturating_sub(3);
-        let mut end = (changed[i] + 4).min(a.len());
+    while i < n {
+        if a[i] == b[i] {
+            i += 1;
+            continue;
+        }
+        if secret(i) {
+            hidden.push(i + 1);
+            i += 1;
+            continue;
+        }
+        // A hunk: changes (and the equal lines between them) up to the last change that
+        // is within six lines of the next, none of them holding a credential.
+        let mut last = i;
         let mut j = i + 1;
-        while j < changed.len() && changed[j] <= end + 3 {
-            end = (changed[j] + 4).min(a.len());
+        while j < n && j <= last + 6 && !secret(j) {
+            if a[j] != b[j] {
+                last = j;
+            }
             j += 1;
+        }
+        let mut start = i;
+        while start > 0 && i - start < 3 && !secret(start - 1) && a[start - 1] == b[start - 1] {
+            start -= 1;
+        }
+        let mut end = last + 1;
+        while end < a.len() && end - last - 1 < 3 && !secret(end) {
+            end += 1;
+        }
+        if !header {
+            writeln!(out, "--- a/{p}")?;
+            writeln!(out, "+++ b/{p}")?;
+            header = true;
         }
         let count = end - start;
         writeln!(out, "@@ -{},{count} +{},{count} @@", start + 1, start + 1)?;
         for k in start..end {
             let no_newline = |l: &str| !l.ends_with('\n');
             if a[k] == b[k] {
-                write!(out, " {}", show(a[k]))?;
+                write!(out, " {}", shown(a[k]))?;
                 if no_newline(a[k]) && !sanitize {
                     writeln!(out, "\n\\ No newline at end of file")?;
                 }
             } else {
-                write!(out, "-{}", show(a[k]))?;
+                write!(out, "-{}", shown(a[k]))?;
                 if no_newline(a[k]) && !sanitize {
                     writeln!(out, "\n\\ No newline at end of file")?;
                 }
-                write!(out, "+{}", show(b[k]))?;
+                write!(out, "+{}", shown(b[k]))?;
                 if no_newline(b[k]) && !sanitize {
                     writeln!(out, "\n\\ No newline at end of file")?;
                 }
             }
         }
-        i = j;
+        if end == last + 1 && end < a.len() {
+            eprintln!(
+                "importimage-lint: {}:{}: the line below this change holds a credential, so the patch shows no context after it: `patch -p1` and `git apply --unidiff-zero` apply it, plain `git apply` does not; --fix writes it",
+                crate::emit::sanitize(path),
+                last + 1
+            );
+        }
+        i = last + 1;
+    }
+    for line in hidden {
+        eprintln!(
+            "importimage-lint: {}:{line}: a fix on this line is not shown, because the line holds a credential; --fix writes it",
+            crate::emit::sanitize(path)
+        );
     }
     Ok(())
 }

@@ -44,6 +44,9 @@ struct Loaded {
 pub(crate) struct Linters {
     explicit: Option<PathBuf>,
     flags: Flags,
+    /// The language when neither the flags nor the configuration name one (the language
+    /// server's client locale).
+    default_lang: Option<Lang>,
     loaded: HashMap<PathBuf, Loaded>,
     cache: HashMap<(Option<PathBuf>, Vec<Rule>), Linter>,
 }
@@ -82,9 +85,16 @@ impl Linters {
         Linters {
             explicit,
             flags,
+            default_lang: None,
             loaded: HashMap::new(),
             cache: HashMap::new(),
         }
+    }
+
+    /// The same, speaking `lang` where neither the flags nor the configuration say.
+    pub(crate) fn with_default_lang(mut self, lang: Option<Lang>) -> Self {
+        self.default_lang = lang;
+        self
     }
 
     /// The configuration file that governs a path, read and cached.
@@ -167,6 +177,9 @@ impl Linters {
         let key = (file.clone(), ignored.clone());
         if !self.cache.contains_key(&key) {
             let mut opts = Options::default();
+            if let Some(l) = self.default_lang {
+                opts.lang = l;
+            }
             if let Some(l) = loaded {
                 l.config.apply(&mut opts);
             }

@@ -5,7 +5,7 @@
 use std::io;
 use std::sync::OnceLock;
 
-use importimage_lint::image::{ImageFacts, PartitionTable};
+use importimage_lint::image::{ImageFacts, ImageFormat, PartitionTable};
 use importimage_lint::{Lang, Severity};
 
 use crate::emit::{Subject, Tally};
@@ -306,7 +306,7 @@ pub(crate) fn io_problem(lang: Lang, e: &io::Error) -> String {
     use io::ErrorKind::*;
     let zh = lang == Lang::ZhCn;
     // The errors this tool makes itself carry their words already in the run's language.
-    if e.kind() == Other && e.get_ref().is_some() && e.raw_os_error().is_none() {
+    if e.get_ref().is_some() && e.raw_os_error().is_none() {
         return e.to_string();
     }
     match (e.kind(), zh) {
@@ -460,6 +460,13 @@ pub(crate) fn describe_image(lang: Lang, f: &ImageFacts) -> String {
     } else {
         f.format.name().to_owned()
     };
+    if f.format == ImageFormat::Raw {
+        s.push_str(if zh {
+            "（未识别到任何已知格式的头部）"
+        } else {
+            " (no recognised header)"
+        });
+    }
     if let Some(v) = f.variant {
         s.push_str(&if zh {
             let v = match v {
@@ -505,6 +512,13 @@ pub(crate) fn describe_image(lang: Lang, f: &ImageFacts) -> String {
     } else {
         format!("; read {} bytes in {} reads", f.bytes_read, f.reads)
     });
+    if !f.complete {
+        s.push_str(if zh {
+            "（已达读取上限，其余检查结果未知）"
+        } else {
+            " (the read bound was reached: what the rest would show is unknown)"
+        });
+    }
     s
 }
 
@@ -544,11 +558,14 @@ fn zh_arg_help(command: &str, id: &str) -> Option<&'static str> {
         ("profiles", "format") => "输出格式：`text`（每个版本一段，每个参数一行）或 `json`（npm 包的 `profiles()` 返回的数据）；默认为 `text`",
         ("schema", "form") => "请求的形式：`flat`（平铺的 API 参数名）或 `nested`（SDK 模型的嵌套形式）；默认为 `flat`",
         ("schema", "profile") => "API 的版本：`2019-01`（API 参考，默认）或 `current`",
+        ("server", "profile") => "API 的版本，优先于配置文件的 `profile`",
         (_, "profile") => "按哪个 API 版本的规则检查：`2019-01`（API 参考，默认）或 `current`",
         ("importimage-lint" | "role" | "image", "lang") => {
             "消息、建议和汇总的语言：`en`（默认）或 `zh-CN`（也可写作 `zh-cn`、`zh_CN` 或 `zh`）；规则 ID、参数名、错误码和 JSON 键保持不变"
         }
         ("explain", "lang") => "说明页的语言：`en`（默认）或 `zh-CN`（也可写作 `zh-cn`、`zh_CN` 或 `zh`）",
+        ("server", "lang") => "消息的语言：`en` 或 `zh-CN`（也可写作 `zh-cn`、`zh_CN` 或 `zh`）；默认依次取配置文件的 `lang`、客户端的区域设置，否则为 `en`",
+        ("server", "stdio") => "为总是以 --stdio 启动语言服务器的客户端而接受；标准输入输出是唯一的传输方式",
         (_, "lang") => "说明的语言：`en`（默认）或 `zh-CN`（也可写作 `zh-cn`、`zh_CN` 或 `zh`）",
         (_, "config") => "使用此配置文件，而不是从每个被检查文件所在的文件夹向上查找的 importimage-lint.toml",
         (_, "select") => "只报告这些规则（以逗号分隔的规则 ID）",
@@ -584,6 +601,7 @@ fn zh_about(command: &str) -> Option<&'static str> {
         "profiles" => "显示各版本的参数表：参数及其类型、取值、限制和默认值",
         "schema" => "显示根据版本的参数表生成的请求 JSON Schema（draft 2020-12），供编辑器和校验工具使用",
         "help" => "显示本帮助或指定子命令的帮助",
+        "server" => "为编辑器运行语言服务器（通过标准输入输出的 LSP）：在请求文件、.tf 文件和 shell 脚本中提供诊断、快速修复、悬停提示和补全",
         _ => return None,
     })
 }

@@ -30,7 +30,7 @@ if command -v qemu-img > /dev/null; then
     python3 -c "import struct,sys; sys.stdout.buffer.write(struct.pack('<Q', $(stat -c %s "$1")))" > "$2"
     head -c 4088 "$1" >> "$2"
   }
-  for spec in "qcow2 -o compat=1.1" "qcow2 -o compat=0.10" "vpc -o subformat=dynamic" "vmdk" "vhdx"; do
+  for spec in "qcow2 -o compat=1.1" "qcow2 -o compat=0.10" "vpc -o subformat=dynamic" "vmdk" "vhdx" "vdi" "qed" "parallels" "qcow"; do
     set -- $spec
     qemu-img create -q -f $spec "$tmp/img" 1G 2>/dev/null || continue
     seed "$tmp/img" "corpus/inspect_image/seed-$1-$RANDOM"

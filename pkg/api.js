@@ -153,23 +153,26 @@ export function makeApi(raw) {
       return JSON.parse(answer);
     },
     async inspectImage(file, request, options) {
-      if (!file || typeof file.slice !== 'function' || typeof file.size !== 'number') {
-        throw new TypeError('importimage-lint: inspectImage takes a Blob or a File');
-      }
+      const source = await imageSource(file);
       const profile = profileOf(options);
       const lang = langOf(options);
       const disk = options?.disk;
       if (disk !== undefined && disk !== null && !(Number.isInteger(disk) && disk >= 1)) {
         throw new TypeError('importimage-lint: options.disk must be a disk number N, 1 or more');
       }
-      const inspector = new raw.ImageInspector(file.size);
+      const named = options?.name;
+      if (named !== undefined && named !== null && typeof named !== 'string') {
+        throw new TypeError('importimage-lint: options.name must be a string, the file\'s name');
+      }
+      const inspector = new raw.ImageInspector(source.size);
       try {
+        // The inspector bounds the reads (64 ranges, 8 MB) whatever they return: fewer
+        // bytes than asked are the end of the file, more are cut.
         for (let range = inspector.next(); range; range = inspector.next()) {
           const [offset, length] = range;
-          const bytes = new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
-          inspector.feed(offset, bytes);
+          inspector.feed(offset, await source.read(offset, length));
         }
-        const name = typeof file.name === 'string' ? file.name : undefined;
+        const name = named ?? source.name;
         return JSON.parse(inspector.finish(optional(request), disk ?? undefined, name, profile, lang));
       } finally {
         inspector.free();
@@ -180,6 +183,44 @@ export function makeApi(raw) {
     },
     version: raw.version(),
   };
+}
+
+const bytesOf = (b) => (b instanceof Uint8Array ? b : new Uint8Array(b));
+
+/**
+ * What `inspectImage` reads: `{ size, name, read(offset, length) }` from a Blob or File
+ * (`slice()`), a Node FileHandle (its true size from `stat()`, positioned reads: Node's
+ * `fs.openAsBlob` reports sizes of 4 GiB or more modulo 2^32), or a reader of that shape.
+ */
+async function imageSource(file) {
+  const object = file !== null && typeof file === 'object';
+  if (object && typeof file.stat === 'function' && typeof file.read === 'function') {
+    const size = Number((await file.stat()).size);
+    return {
+      size,
+      name: undefined,
+      async read(offset, length) {
+        const buffer = new Uint8Array(length);
+        const { bytesRead } = await file.read(buffer, 0, length, offset);
+        return buffer.subarray(0, bytesRead);
+      },
+    };
+  }
+  const size = object ? (typeof file.size === 'bigint' ? Number(file.size) : file.size) : undefined;
+  if (!object || typeof size !== 'number' || !(size >= 0)) {
+    throw new TypeError('importimage-lint: inspectImage takes a Blob or File, a Node FileHandle (fs.promises.open), or { size, read(offset, length) }');
+  }
+  if (typeof file.read === 'function') {
+    return { size, name: typeof file.name === 'string' ? file.name : undefined, read: async (offset, length) => bytesOf(await file.read(offset, length)) };
+  }
+  if (typeof file.slice === 'function') {
+    return {
+      size,
+      name: typeof file.name === 'string' ? file.name : undefined,
+      read: async (offset, length) => bytesOf(await file.slice(offset, offset + length).arrayBuffer()),
+    };
+  }
+  throw new TypeError('importimage-lint: inspectImage takes a Blob or File, a Node FileHandle (fs.promises.open), or { size, read(offset, length) }');
 }
 
 /**

@@ -356,16 +356,31 @@ export function validateField(param: ParamName | (string & {}), value: FieldValu
  */
 export function lintRole(bundle: string | RequestObject, request?: string | RequestObject, options?: LintOptions): Report;
 
-/** What a file is. */
-export type ImageFormat = 'raw' | 'vhd' | 'vhdx' | 'qcow2' | 'vmdk' | 'iso' | 'gzip' | 'xz' | 'zstd' | 'bzip2' | 'zip' | 'tar' | 'ova';
+/** What a file is: `raw` when no known header is present, `unknown` when the file could not be read far enough to tell. */
+export type ImageFormat = 'raw' | 'vhd' | 'vhdx' | 'qcow2' | 'vmdk' | 'vdi' | 'qed' | 'parallels' | 'qcow' | 'luks' | 'cloop' | 'dmg' | 'bochs' | 'iso' | 'gzip' | 'xz' | 'zstd' | 'bzip2' | 'zip' | 'tar' | 'ova' | 'unknown';
+
+/** A structure of an image file, named in `ImageDamage`. */
+export type ImagePart = 'header' | 'l1_table' | 'l2_table' | 'refcount_table' | 'refcount_block' | 'cluster' | 'grain_directory' | 'grain_table' | 'descriptor' | 'footer' | 'dynamic_header' | 'block_table' | 'block' | 'region_table' | 'metadata';
+
+/** What is wrong with an image, as `qemu-img info` or `qemu-img check` would find it. */
+export type ImageDamage =
+  | { kind: 'empty' }
+  | { kind: 'short_read'; at: number }
+  | { kind: 'past_end'; part: ImagePart; at: number; need: number }
+  | { kind: 'refused'; field: 'version' | 'cluster_bits' | 'incompatible_features' | 'header_length' | 'refcount_order' | 'encryption_method' | 'block_size' | 'grain_size' | 'virtual_size'; value: number }
+  | { kind: 'unaligned'; part: ImagePart; offset: number }
+  | { kind: 'missing'; part: ImagePart }
+  | { kind: 'checksum' }
+  | { kind: 'gpt_beyond_disk'; need: number };
 
 /** What the inspector read from a disk image file's headers. */
 export interface ImageFacts {
   format: ImageFormat;
-  /** `v2`/`v3` (qcow2), `fixed`/`dynamic`/`differencing` (VHD), `monolithicSparse`/`streamOptimized`/`descriptor` (VMDK). */
+  /** `v2`/`v3` (qcow2), `fixed`/`dynamic`/`differencing` (VHD), `monolithicSparse`/`streamOptimized`/`descriptor`/`extent` (VMDK). */
   variant: string | null;
   /** The guest disk's size in bytes, as qemu-img reports it. */
   virtual_size: number | null;
+  /** The file's length, as the reader stated it. */
   file_size: number;
   backing_file: string | null;
   other_files: string[];
@@ -377,10 +392,17 @@ export interface ImageFacts {
   checksum_ok: boolean | null;
   /** The least length the headers need, when the file is shorter. */
   truncated_at: number | null;
+  /** What is wrong with the file (empty when nothing is). */
+  damage: ImageDamage[];
   partition_table: 'mbr' | 'gpt' | 'none' | 'unknown';
+  /** The guest's logical sector size the partition table was found with. */
+  sector_size: number | null;
   efi_partition: boolean | null;
+  bios_boot_partition: boolean | null;
   bytes_read: number;
   reads: number;
+  /** False when the read bound (64 reads, 8 MB) stopped a check: what it would have found is unknown. */
+  complete: boolean;
 }
 
 /** The answer of `inspectImage`: the image rules' report and what the file is. */
@@ -392,8 +414,9 @@ export interface ImageReport {
 }
 
 /**
- * What `inspectImage` reads from: a `Blob` or `File` in browsers, `fs.openAsBlob(path)`
- * in Node. Typed by shape, so that no DOM or Node typings are needed.
+ * A `Blob` or `File` (browsers). Typed by shape, so that no DOM or Node typings are
+ * needed. In Node, prefer a `FileHandle`: `fs.openAsBlob` gives files of 4 GiB or more
+ * a wrong size.
  */
 export interface BlobLike {
   readonly size: number;
@@ -401,18 +424,34 @@ export interface BlobLike {
   slice(start?: number, end?: number): { arrayBuffer(): Promise<ArrayBuffer> };
 }
 
+/** A Node `FileHandle` (`await fs.promises.open(path)`): its true size, positioned reads. */
+export interface FileHandleLike {
+  stat(): Promise<{ size: number | bigint }>;
+  read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+}
+
+/** Any source of bytes: its size, and the bytes of a range (fewer at the end of the file). */
+export interface ImageReader {
+  readonly size: number | bigint;
+  read(offset: number, length: number): Promise<Uint8Array | ArrayBuffer>;
+}
+
 export interface ImageOptions extends LintOptions {
   /** The request's disk N the file is (default: the disk whose OSSObject ends with the file's name, else 1). */
   disk?: number | undefined;
+  /** The file's name, for matching the request's OSSObject (default: a `File`'s name). */
+  name?: string | undefined;
 }
 
 /**
- * Checks a disk image file before it is uploaded: reads its headers with a few
- * `slice()`s (a few kilobytes, whatever its size) and judges what it is against the
- * profile and, given the request, the request's disk. Rejects with a `TypeError` when
- * `file` is not a Blob.
+ * Checks a disk image file before it is uploaded: reads its headers (a few kilobytes in a
+ * few reads, at most 64 reads and 8 MB whatever the file) and judges what it is against
+ * the profile and, given the request, the request's disk. Takes a `Blob` or `File`, a
+ * Node `FileHandle`, or an `ImageReader`. A read that returns fewer bytes than asked is
+ * the end of the file (reported as damage). Rejects with a `TypeError` when `file` is
+ * none of these.
  */
-export function inspectImage(file: BlobLike, request?: string | RequestObject, options?: ImageOptions): Promise<ImageReport>;
+export function inspectImage(file: BlobLike | FileHandleLike | ImageReader, request?: string | RequestObject, options?: ImageOptions): Promise<ImageReport>;
 
 /** A report's diagnostics by the field each concerns (its `param` and `related_params`); `''` for none. */
 export function diagnosticsByField(report: Report): Map<string, Diagnostic[]>;
@@ -429,8 +468,11 @@ export type JsonSchema = { [keyword: string]: unknown };
 export interface SchemaOptions {
   /** The API revision (default `2019-01`). */
   profile?: ProfileId | undefined;
-  /** Flat API names (default) or the SDKs' nested model shape. */
-  form?: 'flat' | 'nested' | undefined;
+  /**
+   * Which names editors are offered: both (default), flat API names, or the SDKs' nested
+   * model shape. Every form accepts every JSON form `lint` reads.
+   */
+  form?: 'any' | 'flat' | 'nested' | undefined;
 }
 
 /**

@@ -25,7 +25,11 @@ export function rules(options) {
 /** Every profile's table (parameters, lists, limits), so forms need not hard-code them. */
 export const profiles = () => JSON.parse(PROFILES);
 
-/** The JSON Schema of a request under a profile (default 2019-01), flat (default) or nested. */
+/**
+ * The JSON Schema of a request under a profile (default 2019-01). It accepts every JSON
+ * form `lint` reads; `form` chooses which names editors offer: both (`any`, default), flat
+ * API names or the nested models.
+ */
 export function schema(options) {
   if (options !== undefined && options !== null && typeof options !== 'object') {
     throw new TypeError('importimage-lint: options must be an object such as { profile: "current", form: "nested" }');
@@ -34,7 +38,18 @@ export function schema(options) {
   const profile = options?.profile ?? ids[0];
   if (typeof profile !== 'string') throw new TypeError(`importimage-lint: options.profile must be a string, one of ${ids.join(', ')}`);
   if (!ids.includes(profile)) throw new RangeError(`importimage-lint: unknown profile \`${profile}\`; choose one of ${ids.join(', ')}`);
-  const form = options?.form ?? 'flat';
-  if (form !== 'flat' && form !== 'nested') throw new RangeError('importimage-lint: options.form must be "flat" or "nested"');
-  return JSON.parse(SCHEMAS[profile][form]);
+  const form = options?.form ?? 'any';
+  if (form !== 'any' && form !== 'flat' && form !== 'nested') throw new RangeError('importimage-lint: options.form must be "any", "flat" or "nested"');
+  const s = JSON.parse(SCHEMAS[profile]);
+  if (form !== 'any') {
+    // Every form validates alike; flat hides the nested containers (a name that prefixes
+    // dotted names: DiskDeviceMapping, Tag, Features) from completion, nested the dotted names.
+    const names = Object.keys(s.properties);
+    for (const name of names) {
+      const container = names.some((n) => n.startsWith(`${name}.`));
+      if (form === 'flat' ? container : name.includes('.')) s.properties[name].doNotSuggest = true;
+    }
+    s.title = s.title.replace('offering any names', `offering ${form} names`);
+  }
+  return s;
 }

@@ -54,6 +54,26 @@ for i in $(seq 1000); do sed "s/\"ImageName\": \"/\"ImageName\": \"b$i-/" "$work
 measure "--ndjson, 1,000,000 lines with distinct ImageNames" "$bin" --ndjson --format json "$work/named.ndjson"
 rm "$work/named.ndjson"
 
+# Shell scripts: the whole process's time per MB as the commands per file grow (the same
+# commands as benches/lint.rs `script`); flat means linear. The library's figure from 1
+# command per file up is in the cargo bench output above.
+echo
+echo "## CLI, one shell script of N aliyun commands (--format json; median of 3 runs)"
+base=""
+for n in 1000 4000 20000; do
+  f="$work/commands-$n.sh"
+  { printf '#!/usr/bin/env bash\nset -euo pipefail\n'
+    for i in $(seq 0 $((n - 1))); do
+      printf '# image %d\naliyun --profile prod ecs ImportImage --RegionId cn-hangzhou --ImageName img-%d --OSType linux \\\n  --DiskDeviceMapping.1.OSSBucket=ecsimageos --DiskDeviceMapping.1.OSSObject "img-%d.qcow2" \\\n  --Description "$NOTE" --sts-token "$STS" --output cols=ImageId rows=ImageId\n' "$i" "$i" "$i"
+    done; } > "$f"
+  bytes=$(wc -c < "$f")
+  ns=$(for _ in 1 2 3; do s=$(date +%s%N); "$bin" --format json "$f" > /dev/null || true; e=$(date +%s%N); echo $((e - s)); done | sort -n | sed -n 2p)
+  per=$(awk -v ns="$ns" -v b="$bytes" 'BEGIN { printf "%.3f", ns / 1e9 / (b / 1e6) }')
+  base=${base:-$per}
+  awk -v n="$n" -v b="$bytes" -v p="$per" -v base="$base" 'BEGIN { printf "%6d commands (%8d bytes): %.3f s/MB, %.2fx the 1,000-command cost per byte\n", n, b, p, p / base }'
+  rm "$f"
+done
+
 echo
 echo "## image pre-flight: a 100 GB sparse image (bytes read, median time of 5 runs)"
 if command -v qemu-img > /dev/null; then

@@ -8,6 +8,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export PATH="$HOME/.cargo/bin:$PATH"
 export CARGO_TERM_COLOR=never
+# Neovim is installed below: its test must run, never skip.
+export REQUIRE_NEOVIM=1
 tools="$root/target/test-tools"
 mkdir -p "$tools"
 passed=0
@@ -23,9 +25,13 @@ step() {
 install_tools() {
   rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
   command -v qemu-img > /dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends qemu-utils; }
+  # sfdisk and fdisk: the image tests' judges of partition tables.
+  command -v sfdisk > /dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends fdisk; }
   if [ ! -x /usr/bin/chromium ]; then
     apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium chromium-driver
   fi
+  # Neovim: the language server's real client (tests/server.rs).
+  command -v nvim > /dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends neovim; }
   (cd pkg && npm ci --no-audit --no-fund --loglevel=error)
   if [ ! -x "$tools/venv/bin/pre-commit" ] || ! "$tools/venv/bin/python" -c "import jsonschema, yaml" 2>/dev/null; then
     python3 -m venv "$tools/venv"

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use crate::checks::{self, batch::Seen, Checker};
 use crate::diagnostic::{Finding, Severity};
 use crate::input::{Parsed, Value};
+use crate::line_index::LineIndex;
 use crate::message::Msg;
 use crate::report::{Effective, Report};
 use crate::resolve::Resolved;
@@ -16,9 +17,21 @@ use crate::Options;
 /// Lints parsed input. `src` is the text the spans point into.
 pub(crate) fn lint(
     src: &str,
+    parsed: Parsed<'_>,
+    opts: &Options,
+    seen: Option<&mut Seen>,
+) -> Report {
+    lint_in(src, parsed, opts, seen, None)
+}
+
+/// [`lint`] of one of many requests of a text: `lines` indexes `src`, so that placing the
+/// findings costs nothing that grows with the request's distance from the text's start.
+pub(crate) fn lint_in(
+    src: &str,
     mut parsed: Parsed<'_>,
     opts: &Options,
     seen: Option<&mut Seen>,
+    lines: Option<&LineIndex>,
 ) -> Report {
     let mut sink = Sink::new(
         opts.profile,
@@ -32,7 +45,7 @@ pub(crate) fn lint(
         if let Some(s) = seen {
             s.count += 1;
         }
-        return finish(src, sink, Effective::default());
+        return finish_in(src, sink, Effective::default(), lines);
     }
     for note in std::mem::take(&mut parsed.notes) {
         sink.push(note);
@@ -42,7 +55,7 @@ pub(crate) fn lint(
         let mut cx = Checker::new(&req, &mut sink);
         checks::run(&mut cx);
         if let Some(s) = seen {
-            checks::batch::check(&mut cx, s, src);
+            checks::batch::check(&mut cx, s, src, lines);
             s.count += 1;
         }
     }
@@ -52,7 +65,7 @@ pub(crate) fn lint(
     } else {
         Effective::default()
     };
-    finish(src, sink, effective)
+    finish_in(src, sink, effective, lines)
 }
 
 /// The findings of the request rules, reduced to keys (no batch, no text).
@@ -120,7 +133,12 @@ fn verify_fixes(sink: &mut Sink, parsed: &Parsed<'_>, opts: &Options) {
 }
 
 /// Orders the findings, adds the cap summary, computes line and column, sets `valid`.
-pub(crate) fn finish(src: &str, mut sink: Sink, effective: Effective) -> Report {
+pub(crate) fn finish(src: &str, sink: Sink, effective: Effective) -> Report {
+    finish_in(src, sink, effective, None)
+}
+
+/// [`finish`], placing the findings with `lines` when the text is indexed.
+fn finish_in(src: &str, mut sink: Sink, effective: Effective, lines: Option<&LineIndex>) -> Report {
     sink.diags
         .sort_by_key(|d| d.span.map_or(usize::MAX, |s| s.start));
     let kept = sink.diags.len();
@@ -132,9 +150,23 @@ pub(crate) fn finish(src: &str, mut sink: Sink, effective: Effective) -> Report 
         d.data.omitted = Some(omitted);
         sink.diags.push(d);
     }
-    locate(src, &mut sink.diags);
+    match lines {
+        Some(idx) => locate_indexed(src, idx, &mut sink.diags),
+        None => locate(src, &mut sink.diags),
+    }
     let valid = !sink.omitted_error && sink.diags.iter().all(|d| d.severity != Severity::Error);
     Report::new(valid, sink.profile_id(), sink.diags, effective)
+}
+
+/// Fills in line, column and UTF-16 offsets of every span from the text's line index.
+fn locate_indexed(src: &str, idx: &LineIndex, diags: &mut [crate::Diagnostic]) {
+    for d in diags {
+        if let Some(s) = d.span.as_mut() {
+            let (line, column, u16) = idx.locate(src, s.start);
+            (s.line, s.column, s.utf16_start) = (line, column, u16);
+            s.utf16_end = idx.locate(src, s.end).2;
+        }
+    }
 }
 
 /// Fills in line, column and UTF-16 offsets of every span in one pass over the text.

@@ -16,6 +16,7 @@
 use crate::checks::batch::Seen;
 use crate::diagnostic::{Finding, Span};
 use crate::input::Parsed;
+use crate::line_index::LineIndex;
 use crate::message::Msg;
 use crate::report::Report;
 use crate::{driver, Batch, Linter};
@@ -81,7 +82,10 @@ impl Host {
     pub fn may_hold_request(self, text: &str) -> bool {
         match self {
             Host::Terraform => text.contains("alicloud_image_import"),
-            Host::AliyunCli => text.contains("ImportImage") && text.contains("aliyun"),
+            Host::AliyunCli => {
+                (text.contains("ImportImage") || text.contains("import-image"))
+                    && text.contains("aliyun")
+            }
         }
     }
 }
@@ -115,6 +119,19 @@ pub struct Embedded {
     pub span: Span,
     /// The report; its spans point into the file.
     pub report: Report,
+}
+
+/// [`locate`] with the text's line index: in time proportional to the span's line.
+fn locate_in(src: &str, lines: &LineIndex, (start, end): (usize, usize)) -> Span {
+    let (line, column, utf16_start) = lines.locate(src, start);
+    Span {
+        start,
+        end,
+        line,
+        column,
+        utf16_start,
+        utf16_end: lines.locate(src, end).2,
+    }
 }
 
 /// The line, column and UTF-16 offsets of a byte span of `src`.
@@ -168,17 +185,18 @@ fn embedded(
     };
     let fatal = |f: Finding<'_>, seen: Option<&mut Seen>| {
         let at = f.span.unwrap_or((0, 0));
+        let secrets = crate::mask::secret_values(src);
         vec![Embedded {
             label: label.to_owned(),
             span: locate(src, at),
-            report: driver::lint(src, Parsed::fatal(f), opts, seen),
+            report: scrubbed(driver::lint(src, Parsed::fatal(f), opts, seen), &secrets),
         }]
     };
     if src.len() > opts.max_input_bytes {
         let max = opts.max_input_bytes;
         return fatal(Finding::invalid_input(Msg::TooLarge { max }, (0, 0)), seen);
     }
-    let found: Vec<(String, (usize, usize), Parsed<'_>)> = match host {
+    let mut found: Vec<(String, (usize, usize), Parsed<'_>)> = match host {
         #[cfg(feature = "terraform")]
         Host::Terraform => match crate::input::terraform::read(src, &cx.providers, opts.profile) {
             Ok(rs) => rs
@@ -206,14 +224,107 @@ fn embedded(
             Err(f) => return fatal(*f, seen),
         },
     };
+    if host == Host::Terraform {
+        terraform_literal_secrets(src, &mut found);
+    }
+    let secrets = Secrets::new(src, &found);
+    let lines = LineIndex::new(src);
     found
         .into_iter()
-        .map(|(label, header, parsed)| Embedded {
-            label,
-            span: locate(src, header),
-            report: driver::lint(src, parsed, opts, seen.as_deref_mut()),
+        .map(|(label, header, parsed)| {
+            let values = secrets.for_request(src, extent(&parsed, header));
+            let report = driver::lint_in(src, parsed, opts, seen.as_deref_mut(), Some(&lines));
+            Embedded {
+                label,
+                span: locate_in(src, &lines, header),
+                report: scrubbed(report, &values),
+            }
         })
         .collect()
+}
+
+/// Where a request is written: from the first to the last byte any of its spans covers.
+fn extent(parsed: &Parsed<'_>, header: (usize, usize)) -> (usize, usize) {
+    let spans = parsed
+        .entries
+        .iter()
+        .flat_map(|e| [e.key_span, e.value_span])
+        .chain(parsed.notes.iter().map(|n| n.span))
+        .flatten()
+        .chain([header]);
+    spans.fold((usize::MAX, 0), |(lo, hi), (a, b)| (lo.min(a), hi.max(b)))
+}
+
+/// The credential values of a file, for scrubbing each request's report: a request's
+/// report may repeat the values written inside it, and those written outside every request
+/// (an `export` line, a provider block). Each report is checked against those only, so the
+/// time stays linear in the number of requests.
+struct Secrets {
+    /// Every credential of the file, in order.
+    all: Vec<crate::mask::Secret>,
+    /// The values of those outside every request.
+    outside: Vec<String>,
+}
+
+impl Secrets {
+    fn new(src: &str, found: &[(String, (usize, usize), Parsed<'_>)]) -> Secrets {
+        let all = crate::mask::secrets(src);
+        let mut extents: Vec<(usize, usize)> =
+            found.iter().map(|(_, h, p)| extent(p, *h)).collect();
+        extents.sort_unstable();
+        // The furthest end among the extents starting at or before each one.
+        let mut reach = Vec::with_capacity(extents.len());
+        let mut far = 0;
+        for &(_, end) in &extents {
+            far = far.max(end);
+            reach.push(far);
+        }
+        let inside = |at: usize| {
+            let i = extents.partition_point(|&(start, _)| start <= at);
+            i > 0 && reach[i - 1] > at
+        };
+        let outside = crate::mask::values_of(src, all.iter().filter(|s| !inside(s.value.start)));
+        Secrets { all, outside }
+    }
+
+    /// The values a report of the request written at `lo..hi` may repeat.
+    fn for_request(&self, src: &str, (lo, hi): (usize, usize)) -> Vec<String> {
+        let first = self.all.partition_point(|s| s.value.end <= lo);
+        let within = self.all[first..].iter().take_while(|s| s.value.start < hi);
+        let mut values = crate::mask::values_of(src, within);
+        values.extend(self.outside.iter().cloned());
+        values.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        values.dedup();
+        values
+    }
+}
+
+/// The report with every credential value of its file masked wherever a message, help,
+/// fix or data field would repeat it.
+fn scrubbed(mut report: Report, secrets: &[String]) -> Report {
+    for d in &mut report.diagnostics {
+        crate::mask::scrub_diagnostic(d, secrets);
+    }
+    report
+}
+
+/// The alicloud provider's credential attributes (`access_key`, `secret_key`,
+/// `security_token`) written as literals anywhere in a Terraform file: a
+/// `credential-in-request` warning each, reported with the file's first resource.
+fn terraform_literal_secrets(src: &str, found: &mut [(String, (usize, usize), Parsed<'_>)]) {
+    let Some((_, _, first)) = found.first_mut() else {
+        return;
+    };
+    for s in crate::mask::secrets(src) {
+        let name = &src[s.name.clone()];
+        if s.written == crate::mask::Written::Literal
+            && ["access_key", "secret_key", "security_token"].contains(&name)
+        {
+            first
+                .notes
+                .push(crate::mask::literal_finding(name, s.value));
+        }
+    }
 }
 
 /// The file with every certain fix of its requests written in, every other byte kept, or
@@ -238,6 +349,9 @@ pub fn apply_fixes(source: &str, host: Host, found: &[Embedded]) -> Option<Strin
                 return None; // a value the user did not write
             }
             let old = source.get(span.start..span.end)?;
+            if host == Host::AliyunCli && old.starts_with('-') {
+                return None; // a `--Name=value` word whose value cannot be told apart
+            }
             let new = match host {
                 Host::Terraform => hcl_value(old, fix)?,
                 Host::AliyunCli => shell_word(fix),

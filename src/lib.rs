@@ -38,6 +38,7 @@ pub mod embedded;
 mod fix;
 pub mod image;
 mod input;
+mod line_index;
 mod linter;
 mod lookup;
 pub mod mask;

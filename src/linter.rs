@@ -279,7 +279,8 @@ impl Linter {
     /// ([`crate::image::inspect`]), against the profile and, given the request, against
     /// the request's disk `disk` (by default the disk whose OSSObject ends with
     /// `file_name`, else disk 1). `file_name` also gives the extension when the request
-    /// names no object.
+    /// names no object. A disk the request does not have, or disk 0, is an `invalid-input`
+    /// finding (the image is then checked against the profile's disk 1 or `disk`).
     ///
     /// ```
     /// use importimage_lint::{image::inspect_bytes, Linter};
@@ -322,17 +323,36 @@ impl Linter {
         };
         let req = parsed.as_ref().map(|p| Resolved::new(opts.profile, p));
         let base = |s: &str| s.rsplit(['/', '\\']).next().unwrap_or("").to_owned();
+        let family = opts.profile.keyed(Key::DiskObject).and_then(|p| p.family());
+        let disks = match (&req, family) {
+            (Some(req), Some(family)) => Some(req.indices(family)),
+            _ => None,
+        };
         let n = disk
             .or_else(|| {
                 let (req, name) = (req.as_ref()?, base(file_name?));
-                let family = opts.profile.keyed(Key::DiskObject)?.family()?;
-                req.indices(family).into_iter().find(|&n| {
+                disks.as_ref()?.iter().copied().find(|&n| {
                     req.value(Key::DiskObject, n)
                         .is_some_and(|o| base(o) == name)
                 })
             })
             .unwrap_or(1);
-        crate::checks::image::check(&mut sink, facts, req.as_ref(), n, file_name);
+        // A disk the request does not have (or disk 0) is said, never silently passed.
+        if n == 0 || disks.as_ref().is_some_and(|d| !d.contains(&n)) {
+            let disks = disks.unwrap_or_default();
+            sink.push(
+                Finding::new(
+                    Rule::InvalidInput,
+                    crate::message::ImageMsg::NoSuchDisk {
+                        n,
+                        disks: disks.clone(),
+                    },
+                )
+                .param(format!("DiskDeviceMapping.{n}"))
+                .help(crate::message::ImageMsg::NoSuchDiskHelp { disks }),
+            );
+        }
+        crate::checks::image::check(&mut sink, facts, req.as_ref(), n.max(1), file_name);
         driver::finish("", sink, crate::report::Effective::default())
     }
 

@@ -55,12 +55,14 @@ pub(crate) fn run(args: ImageArgs) -> io::Result<i32> {
                 continue;
             }
         };
-        let facts = match std::fs::File::open(path).and_then(|mut f| {
-            if f.metadata()?.is_dir() {
-                return Err(io::ErrorKind::IsADirectory.into());
-            }
-            inspect(&mut f)
-        }) {
+        let facts = match refuse_special(path)
+            .and_then(|()| std::fs::File::open(path))
+            .and_then(|mut f| {
+                if f.metadata()?.is_dir() {
+                    return Err(io::ErrorKind::IsADirectory.into());
+                }
+                inspect(&mut f)
+            }) {
             Ok(facts) => facts,
             Err(e) => {
                 eprintln!(
@@ -74,6 +76,16 @@ pub(crate) fn run(args: ImageArgs) -> io::Result<i32> {
         };
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         let report = linter.lint_image(&facts, request.as_deref(), args.disk, name.as_deref());
+        if let Some(n) = args.disk {
+            // --disk naming a disk the request does not have is the caller's mistake.
+            let param = format!("DiskDeviceMapping.{n}");
+            if let Some(d) = report.diagnostics.iter().find(|d| {
+                d.rule == importimage_lint::Rule::InvalidInput && d.param.as_deref() == Some(&param)
+            }) {
+                let colon = crate::ui::words(crate::ui::lang()).colon;
+                return usage(format!("--disk {n}{colon}{}", d.message));
+            }
+        }
         tally.add(&report);
         let mut linted = Linted::new(src.name(), String::new(), linter.options().profile, report);
         linted.image = Some(facts);
@@ -82,4 +94,42 @@ pub(crate) fn run(args: ImageArgs) -> io::Result<i32> {
     emit.finish(&mut out, &tally)?;
     out.flush()?;
     Ok(exit_code(&args.common, &tally, trouble))
+}
+
+/// Opening a FIFO or a character device would block, or read forever: only regular files
+/// (and block devices, which hold disks) are images.
+fn refuse_special(path: &std::path::Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = std::fs::metadata(path)?.file_type();
+        let zh = crate::ui::lang() == importimage_lint::Lang::ZhCn;
+        let what = if kind.is_fifo() {
+            Some(if zh {
+                "是命名管道（FIFO），不是镜像文件"
+            } else {
+                "is a FIFO (named pipe), not an image file"
+            })
+        } else if kind.is_char_device() {
+            Some(if zh {
+                "是字符设备，不是镜像文件"
+            } else {
+                "is a character device, not an image file"
+            })
+        } else if kind.is_socket() {
+            Some(if zh {
+                "是套接字，不是镜像文件"
+            } else {
+                "is a socket, not an image file"
+            })
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, what));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }

@@ -162,6 +162,17 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
                 continue;
             }
         };
+        if src
+            .path()
+            .file_name()
+            .is_some_and(|n| files::is_makefile(&n.to_string_lossy()))
+        {
+            eprintln!(
+                "importimage-lint: warning: {}: not read: a Makefile's recipes are make's language, not a shell script (its `$(VAR)` and `$$` are make's); put the aliyun command in a script the Makefile runs",
+                crate::emit::text::sanitize(&src.name())
+            );
+            continue;
+        }
         if let Some(host) = embedding_host(src, &bytes) {
             run.embedded(src, &linter, &mut batch, host, &bytes, &args, color)?;
             continue;
@@ -177,7 +188,7 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
                     rewrite::diff(&mut run.out, &src.name(), &source, fixed, color)?;
                     run.tally.would_fix += 1;
                 }
-                (Source::Stdin(_), _) => {
+                (Source::Stdin(_), _) if args.fix => {
                     let text = fixed.as_deref().unwrap_or(&source);
                     run.out.write_all(text.as_bytes())?;
                     if fixed.is_some() {
@@ -217,7 +228,7 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
 /// The language a file holds requests in, when it is not a request file: Terraform by its
 /// `.tf` name, a shell script by its name or its `#!` line (standard input by
 /// `--stdin-filename`).
-fn embedding_host(src: &Source, bytes: &[u8]) -> Option<Host> {
+pub(crate) fn embedding_host(src: &Source, bytes: &[u8]) -> Option<Host> {
     let path = src.path();
     let name = path.file_name()?.to_string_lossy();
     if files::is_request_file(&name) {
@@ -228,7 +239,7 @@ fn embedding_host(src: &Source, bytes: &[u8]) -> Option<Host> {
 }
 
 /// The `provider "alicloud"` blocks of every `.tf` file in a folder (a Terraform module).
-fn module_providers(dir: &Path) -> Providers {
+pub(crate) fn module_providers(dir: &Path) -> Providers {
     let mut all = Providers::default();
     let Ok(entries) = std::fs::read_dir(dir) else {
         return all;
@@ -308,7 +319,7 @@ impl Run {
                     rewrite::diff(&mut self.out, &name, &source, fixed, color)?;
                     self.tally.would_fix += 1;
                 }
-                (Source::Stdin(_), _) => {
+                (Source::Stdin(_), _) if args.fix => {
                     let text = fixed.as_deref().unwrap_or(&source);
                     self.out.write_all(text.as_bytes())?;
                     if fixed.is_some() {
@@ -333,9 +344,10 @@ impl Run {
             }
         }
         let profile = linter.options().profile;
+        let shared: std::sync::Arc<str> = source.into();
         for e in found {
             self.origins.push(&name, 0);
-            let mut linted = Linted::new(name.clone(), source.clone(), profile, e.report);
+            let mut linted = Linted::new(name.clone(), shared.clone(), profile, e.report);
             linted.input_line = Some(e.span.line);
             linted.related = self.origins.related(&linted.report);
             self.emit(linted)?;
@@ -393,7 +405,7 @@ impl Run {
 }
 
 /// [`fixed_point`] for a Terraform file or a shell script.
-fn embedded_fixed_point(
+pub(crate) fn embedded_fixed_point(
     linter: &Linter,
     source: &str,
     host: Host,
@@ -412,7 +424,7 @@ fn embedded_fixed_point(
 
 /// The text with every fix applied, again and again while fixes keep appearing (a fix can
 /// become certain once another is applied), at most ten times; `None` when nothing changes.
-fn fixed_point(linter: &Linter, source: &str, report: &Report) -> Option<String> {
+pub(crate) fn fixed_point(linter: &Linter, source: &str, report: &Report) -> Option<String> {
     let mut text = apply_fixes(source, report)?;
     for _ in 0..9 {
         match apply_fixes(&text, &linter.lint_str(&text)) {

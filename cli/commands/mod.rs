@@ -9,7 +9,7 @@ use crate::args::{Cli, Color, Command, Common};
 use crate::ui;
 
 mod image;
-mod lint;
+pub(crate) mod lint;
 mod role;
 pub(crate) mod rules;
 mod schema;
@@ -49,6 +49,7 @@ pub(crate) fn run() -> i32 {
         Some(Command::Image(args)) => image::run(args),
         Some(Command::Schema { profile, form }) => schema::print(&profile, form),
         Some(Command::Profiles { format, lang }) => schema::profiles(format, lang),
+        Some(Command::Server(args)) => crate::server::run(args),
         None => lint::run(cli.lint),
     };
     match result {

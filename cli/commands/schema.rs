@@ -15,6 +15,7 @@ pub(crate) fn print(profile_id: &str, form: SchemaForm) -> io::Result<i32> {
         Err(e) => return usage(e),
     };
     let form = match form {
+        SchemaForm::Any => Form::Any,
         SchemaForm::Flat => Form::Flat,
         SchemaForm::Nested => Form::Nested,
     };

@@ -42,7 +42,7 @@ struct FileReport {
     report: Report,
     /// For an image file: what its headers say.
     #[serde(skip_serializing_if = "Option::is_none")]
-    image: Option<importimage_lint::image::ImageFacts>,
+    image: Option<Box<importimage_lint::image::ImageFacts>>,
 }
 
 /// A configuration file that could not be used, in place of a report.
@@ -88,7 +88,7 @@ impl Emitter for Json {
             path: l.path,
             line: l.input_line,
             report: l.report,
-            image: l.image,
+            image: l.image.map(Box::new),
         };
         if self.mode.ndjson {
             let s = serde_json::to_string(&entry).map_err(io::Error::other)?;

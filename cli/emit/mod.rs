@@ -32,8 +32,9 @@ pub(crate) struct Related {
 pub(crate) struct Linted {
     /// The path shown in messages.
     pub path: String,
-    /// The text the spans point into (invalid UTF-8 replaced).
-    pub source: String,
+    /// The text the spans point into (invalid UTF-8 replaced), shared by every request of
+    /// a file.
+    pub source: std::sync::Arc<str>,
     /// Added to every line number (the line of an `--ndjson` request, minus one).
     pub line_offset: usize,
     /// Added to every byte offset (where an `--ndjson` request's line starts in its file).
@@ -53,13 +54,13 @@ impl Linted {
     /// A linted input that is a whole file (or standard input).
     pub(crate) fn new(
         path: String,
-        source: String,
+        source: impl Into<std::sync::Arc<str>>,
         profile: &'static Profile,
         report: Report,
     ) -> Self {
         Linted {
             path,
-            source,
+            source: source.into(),
             line_offset: 0,
             byte_offset: 0,
             input_line: None,

@@ -4,6 +4,8 @@
 //! credential values are masked.
 
 use std::io::{self, Write};
+use std::ops::Range;
+use std::sync::Arc;
 
 use importimage_lint::{is_deceptive_char, mask, Diagnostic, Severity};
 
@@ -12,12 +14,44 @@ use crate::settings::ConfigFailure;
 
 pub(crate) struct Text {
     mode: Mode,
+    /// The last source read for credentials, and where its credential values are: the
+    /// requests of one file share it, so it is found once per file.
+    secrets: Option<(Arc<str>, Ranges)>,
 }
+
+/// Byte ranges of a text, shared.
+type Ranges = Arc<[Range<usize>]>;
 
 impl Text {
     pub(crate) fn new(mode: Mode) -> Self {
-        Text { mode }
+        Text {
+            mode,
+            secrets: None,
+        }
     }
+
+    /// Where the source's credential values are.
+    fn secrets(&mut self, source: &Arc<str>) -> Ranges {
+        match &self.secrets {
+            Some((s, m)) if Arc::ptr_eq(s, source) => m.clone(),
+            _ => {
+                let m: Ranges = mask::secret_ranges(source).into();
+                self.secrets = Some((source.clone(), m.clone()));
+                m
+            }
+        }
+    }
+}
+
+/// The line `from..to` of `source` with the credential values in it masked.
+fn masked_line(source: &str, from: usize, to: usize, secrets: &[Range<usize>]) -> String {
+    let first = secrets.partition_point(|r| r.end <= from);
+    let inside: Vec<Range<usize>> = secrets[first..]
+        .iter()
+        .take_while(|r| r.start < to)
+        .map(|r| r.start.max(from) - from..r.end.min(to) - from)
+        .collect();
+    mask::mask_ranges(&source[from..to], &inside)
 }
 
 impl Emitter for Text {
@@ -28,7 +62,7 @@ impl Emitter for Text {
         let paint = Paint(self.mode.color);
         let words = crate::ui::words(self.mode.lang);
         let path = sanitize(&l.path);
-        let source = mask::masked(&l.source);
+        let secrets = self.secrets(&l.source);
         if let Some(facts) = &l.image {
             writeln!(
                 out,
@@ -41,7 +75,7 @@ impl Emitter for Text {
             }
         }
         for (i, d) in l.report.diagnostics.iter().enumerate() {
-            write_one(out, &l, &source, d, &path, &paint, words)?;
+            write_one(out, &l, &secrets, d, &path, &paint, words)?;
             if let Some(r) = l.related(i) {
                 let eq = paint.wrap("1;34", "=");
                 writeln!(
@@ -165,7 +199,7 @@ fn window(line: &str, start_char: usize, span_chars: usize) -> (String, usize, u
 fn write_one(
     out: &mut dyn Write,
     l: &Linted,
-    source: &str,
+    secrets: &[Range<usize>],
     d: &Diagnostic,
     path: &str,
     paint: &Paint,
@@ -182,7 +216,22 @@ fn write_one(
                 paint.wrap("1", &format!("{path}:{line_no}:{}", s.column)),
                 paint.wrap("1", &message)
             )?;
-            if let Some(line) = source.split('\n').nth(s.line - 1) {
+            // The line holding the span, found from its byte offset (not by counting lines).
+            let source = &*l.source;
+            let at = s.start.min(source.len());
+            let from = source
+                .get(..at)
+                .and_then(|b| b.rfind('\n'))
+                .map_or(0, |i| i + 1);
+            let to = source
+                .get(at..)
+                .and_then(|a| a.find('\n'))
+                .map_or(source.len(), |i| at + i);
+            if let Some(line) = source
+                .get(from..to)
+                .map(|_| masked_line(source, from, to, secrets))
+            {
+                let line = line.as_str();
                 let line = line.strip_suffix('\r').unwrap_or(line);
                 let line = if s.line == 1 {
                     line.strip_prefix('\u{FEFF}').unwrap_or(line)

@@ -170,8 +170,9 @@ impl ImageInspector {
         Some(vec![r.offset as f64, r.len as f64])
     }
 
-    /// The bytes read for the range `next` gave.
-    pub fn feed(&mut self, offset: f64, bytes: Vec<u8>) {
+    /// The bytes read for the range `next` gave: fewer than asked mean the file ends
+    /// there, more are ignored.
+    pub fn feed(&mut self, offset: f64, bytes: &[u8]) {
         if let Some(i) = self.inner.as_mut() {
             i.feed(offset.max(0.0) as u64, bytes);
         }

@@ -185,7 +185,22 @@ fn finding<'e>(
 
 /// Records this request's (RegionId, ImageName) and warns when an earlier one had it; `src`
 /// is the request's text, to say where its name is. In capture mode it only captures them.
-pub(crate) fn check<'e>(cx: &mut Checker<'_, 'e>, seen: &mut Seen, src: &str) {
+pub(crate) fn check<'e>(
+    cx: &mut Checker<'_, 'e>,
+    seen: &mut Seen,
+    src: &str,
+    lines: Option<&crate::line_index::LineIndex>,
+) {
+    let line_col = |at: usize| match lines {
+        Some(idx) => {
+            let (line, column, _) = idx.locate(src, at);
+            (
+                u32::try_from(line).unwrap_or(u32::MAX),
+                u32::try_from(column).unwrap_or(u32::MAX),
+            )
+        }
+        None => crate::chars::line_col(src, at),
+    };
     let index = u32::try_from(seen.count).unwrap_or(u32::MAX);
     let Some((region, entry, name)) = pair_of(cx) else {
         return;
@@ -202,7 +217,7 @@ pub(crate) fn check<'e>(cx: &mut Checker<'_, 'e>, seen: &mut Seen, src: &str) {
         {
             let span = entry.span().map(|(start, end)| {
                 let mut span = crate::Span::bytes(start, end);
-                let (line, column) = crate::chars::line_col(src, start);
+                let (line, column) = line_col(start);
                 span.line = line as usize;
                 span.column = column as usize;
                 span.utf16_start = src[..start].encode_utf16().count();
@@ -236,9 +251,7 @@ pub(crate) fn check<'e>(cx: &mut Checker<'_, 'e>, seen: &mut Seen, src: &str) {
             ));
         }
         None => {
-            let (line, column) = entry
-                .span()
-                .map_or((0, 0), |(at, _)| crate::chars::line_col(src, at));
+            let (line, column) = entry.span().map_or((0, 0), |(at, _)| line_col(at));
             seen.insert(key, index, line, column);
         }
     }

@@ -200,19 +200,30 @@ fn value_of_other(cx: &Checker<'_, '_>, p: &Param, v: &str) -> Option<String> {
 
 /// The JSON Schema of an enumeration's values: the documented spellings, in any letter
 /// case where the table accepts case variants.
-pub(crate) fn schema(c: &Choices) -> crate::schema::Schema {
+pub(crate) fn schema(p: &crate::profile::Param, c: &Choices) -> crate::schema::Schema {
     use crate::schema::{any_case, Schema};
+    let listed: Vec<&str> = c
+        .spellings()
+        .map(|v| if v.is_empty() { "(empty)" } else { v })
+        .collect();
+    let message = format!(
+        "{} must be one of {} ({})",
+        p.name(),
+        listed.join(", "),
+        p.rule().id()
+    );
     if c.case == Case::Exact {
         return Schema {
             values: Some(c.spellings().collect()),
+            error_message: Some(message),
             ..Schema::of("string")
         };
     }
     let all: Vec<String> = c.spellings().map(any_case).collect();
-    Schema {
-        examples: Some(c.spellings().collect()),
-        ..Schema::pattern(format!("^(?:{})$", all.join("|")))
-    }
+    Schema::pattern(
+        format!("^(?:{})$", all.join("|")),
+        format!("{message}, in any letter case"),
+    )
 }
 
 #[cfg(test)]

@@ -191,40 +191,69 @@ fn combinations<'e>(cx: &mut Checker<'_, 'e>) {
     }
 }
 
-/// The JSON Schema of a requirement: when `when` is `is` (any letter case), `then`, if
-/// given, must be `must` (any letter case); left out, it takes `must` as its default.
-pub(crate) fn requirement_schema(r: &crate::profile::Requirement) -> crate::schema::Schema {
+/// The JSON Schemas of a requirement: when `when` is `is` (any letter case), `then`, if
+/// given, must be `must` (any letter case); left out, null or empty, it takes `must` as its
+/// default. In a model document (`model`), each name may also be written in an SDK
+/// spelling: one schema per pair of spellings.
+pub(crate) fn requirement_schemas(
+    r: &crate::profile::Requirement,
+    model: bool,
+) -> Vec<crate::schema::Schema> {
     use crate::schema::{any_case, Members, Schema};
-    let one = |name: &str, value: &str| Schema {
-        properties: Some(Members(vec![(
-            name.to_owned(),
-            Schema::pattern(format!("^{}$", any_case(value))),
-        )])),
-        ..Schema::default()
+    let names = |api: &'static str| {
+        let mut v = vec![api.to_owned()];
+        if model {
+            v.extend(crate::input::sdk::spellings_of(api));
+        }
+        v
     };
-    Schema {
-        description: Some(format!("{} {} needs {} {}.", r.when, r.is, r.then, r.must)),
-        condition: Some(Box::new(Schema {
-            required: Some(vec![r.when.to_owned()]),
-            ..one(r.when, r.is)
-        })),
-        // `then` left out, null or empty takes `must` as its default.
-        then: Some(Box::new(Schema {
-            properties: Some(Members(vec![(
-                r.then.to_owned(),
-                Schema::any(vec![
-                    Schema::pattern(format!("^{}$", any_case(r.must))),
-                    Schema::of("null"),
-                    Schema {
-                        constant: Some(""),
-                        ..Schema::default()
-                    },
-                ]),
-            )])),
-            ..Schema::default()
-        })),
-        ..Schema::default()
+    let message = format!(
+        "{} {} needs {} {} ({})",
+        r.when,
+        r.is,
+        r.then,
+        r.must,
+        crate::rule::Rule::RequiredCombination.id()
+    );
+    let mut out = Vec::new();
+    for when in names(r.when) {
+        for then in names(r.then) {
+            let trigger = Schema {
+                properties: Some(Members(vec![(
+                    when.clone(),
+                    Schema::pattern(format!("^{}$", any_case(r.is)), message.clone()),
+                )])),
+                required: Some(vec![when.clone()]),
+                ..Schema::of("object")
+            };
+            let absent = Schema::any(vec![
+                Schema::of("null"),
+                Schema {
+                    constant: Some(""),
+                    ..Schema::default()
+                },
+            ]);
+            let must = Schema {
+                condition: Some(Box::new(absent)),
+                otherwise: Some(Box::new(Schema::pattern(
+                    format!("^{}$", any_case(r.must)),
+                    message.clone(),
+                ))),
+                do_not_suggest: Some(true),
+                ..Schema::default()
+            };
+            out.push(Schema {
+                description: Some(format!("{} {} needs {} {}.", r.when, r.is, r.then, r.must)),
+                condition: Some(Box::new(trigger)),
+                then: Some(Box::new(Schema {
+                    properties: Some(Members(vec![(then, must)])),
+                    ..Schema::of("object")
+                })),
+                ..Schema::default()
+            });
+        }
     }
+    out
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! says of that disk. Each example is a JSON object: the image's facts, and the request.
 
 use crate::diagnostic::{Data, Finding};
-use crate::image::{ImageFacts, ImageFormat, PartitionTable};
+use crate::image::{Damage, ImageFacts, ImageFormat, PartitionTable};
 use crate::message::{Dependency, ImageMsg};
 use crate::profile::{Key, Kind, Profile};
 use crate::resolve::Resolved;
@@ -14,7 +14,7 @@ const GIB: u64 = 1 << 30;
 
 /// `image-format-unsupported`.
 pub(crate) const FORMAT_UNSUPPORTED: RuleDoc = RuleDoc::new(
-    "The file is not a disk image format the profile imports: an archive, a compressed file, a CD image, VHDX, or a format the revision does not list (VMDK under 2019-01).",
+    "The file is not a disk image format the profile imports: an archive, a compressed file, a CD image, a disk format the service does not import (VHDX, VDI, QED, Parallels, qcow, LUKS, cloop, DMG, Bochs), or a format the revision does not list (VMDK under 2019-01).",
     "The import task starts after the upload and fails on the first bytes it cannot read as a disk.",
     &[r#"{"image": {"format": "gzip", "file_size": 1073741824}}"#],
     &[r#"{"image": {"format": "qcow2", "file_size": 1073741824, "virtual_size": 21474836480}}"#],
@@ -48,7 +48,7 @@ pub(crate) const ENCRYPTED: RuleDoc = RuleDoc::new(
 
 /// `image-damaged`.
 pub(crate) const DAMAGED: RuleDoc = RuleDoc::new(
-    "The file is shorter than its headers say (an upload or copy cut short), or its metadata is marked corrupt.",
+    "The file is damaged as qemu-img sees it: shorter than its tables need (an upload or copy cut short), a header qemu refuses to open, a wrong VHD checksum, a missing footer, a disk shorter than its GPT, an empty file, or metadata marked corrupt.",
     "A truncated image cannot be read to its end; the import fails, or imports a disk missing its last blocks.",
     &[r#"{"image": {"format": "qcow2", "file_size": 65536, "virtual_size": 21474836480, "truncated_at": 196608}}"#],
     &[r#"{"image": {"format": "qcow2", "file_size": 262144, "virtual_size": 21474836480}}"#],
@@ -72,7 +72,7 @@ pub(crate) const RAW_ALIGNMENT: RuleDoc = RuleDoc::new(
 
 /// `image-boot-layout`.
 pub(crate) const BOOT_LAYOUT: RuleDoc = RuleDoc::new(
-    "The disk's boot layout does not fit BootMode or Architecture: a GPT disk with an EFI system partition imported with BootMode BIOS, or an arm64 or UEFI import of a disk without one.",
+    "The disk's boot layout does not fit BootMode or Architecture: a GPT disk with an EFI system partition and no BIOS boot partition imported with BootMode BIOS, or an arm64 or UEFI import of a disk without an EFI system partition.",
     "The instance would not boot: firmware finds no boot loader where it looks.",
     &[r#"{"image": {"format": "qcow2", "file_size": 1073741824, "virtual_size": 21474836480, "partition_table": "gpt", "efi_partition": true}, "request": {"RegionId": "cn-hangzhou", "BootMode": "BIOS", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "disk.qcow2"}}"#],
     &[r#"{"image": {"format": "qcow2", "file_size": 1073741824, "virtual_size": 21474836480, "partition_table": "gpt", "efi_partition": true}, "request": {"RegionId": "cn-hangzhou", "BootMode": "UEFI", "DiskDeviceMapping.1.OSSBucket": "ecsimageos", "DiskDeviceMapping.1.OSSObject": "disk.qcow2"}}"#],
@@ -124,6 +124,22 @@ pub(crate) fn check(
         })
     };
     let format = facts.format;
+    if format == ImageFormat::Unknown {
+        // Not established: never guessed to be anything, never passed.
+        damage(sink, facts);
+        if facts.damage.is_empty() {
+            sink.push(
+                Finding::new(
+                    Rule::ImageDamaged,
+                    ImageMsg::ImageUnknown {
+                        read: facts.bytes_read,
+                    },
+                )
+                .help(ImageMsg::ImageDamagedHelp),
+            );
+        }
+        return;
+    }
     let Some(spelling) = importable(profile, format).filter(|_| format.is_disk()) else {
         let allowed: Vec<&'static str> = profile
             .keyed(Key::DiskFormat)
@@ -150,6 +166,7 @@ pub(crate) fn check(
                 ..Data::value(format.name())
             }),
         );
+        damage(sink, facts);
         return;
     };
     if let (Some(given), Some(name)) = (value(Key::DiskFormat), param(Key::DiskFormat)) {
@@ -182,6 +199,8 @@ pub(crate) fn check(
         ))
     } else if facts.variant == Some("differencing") {
         Some((Dependency::Parent, ""))
+    } else if facts.variant == Some("extent") {
+        Some((Dependency::SplitExtent, ""))
     } else {
         facts.other_files.first().map(|f| {
             (
@@ -211,29 +230,7 @@ pub(crate) fn check(
                 .help(ImageMsg::ImageEncryptedHelp),
         );
     }
-    if let Some(need) = facts.truncated_at {
-        sink.push(
-            Finding::new(
-                Rule::ImageDamaged,
-                ImageMsg::ImageTruncated {
-                    len: facts.file_size,
-                    need,
-                },
-            )
-            .help(ImageMsg::ImageDamagedHelp)
-            .data(Data {
-                actual: Some(facts.file_size),
-                min: Some(need),
-                unit: Some("bytes"),
-                ..Data::default()
-            }),
-        );
-    } else if facts.corrupt {
-        sink.push(
-            Finding::new(Rule::ImageDamaged, ImageMsg::ImageCorrupt)
-                .help(ImageMsg::ImageDamagedHelp),
-        );
-    }
+    damage(sink, facts);
     if format == ImageFormat::Raw && facts.file_size % 512 != 0 {
         sink.push(
             Finding::new(
@@ -256,10 +253,47 @@ pub(crate) fn check(
             Kind::Integer(i) => i.bounds(n).copied(),
             _ => None,
         });
-        let size_param = param(Key::DiskSize).unwrap_or_default();
-        let given = value(Key::DiskSize);
-        match (given.map(|g| g.trim().parse::<u64>()), bounds) {
-            (Some(Ok(g)), _) if g < need => sink.push(
+        // DiskImageSize, or the deprecated alias that stands for it (DiskImSize).
+        let alias = profile.params.iter().find(|p| {
+            p.family().is_some()
+                && p.deprecation()
+                    .and_then(|d| d.instead)
+                    .is_some_and(|i| profile.keyed(Key::DiskSize).is_some_and(|s| s.field() == i))
+        });
+        let (size_param, given) = match (value(Key::DiskSize), alias) {
+            (None, Some(a)) => match req
+                .and_then(|r| r.written(profile.params.iter().position(|p| std::ptr::eq(p, a))?, n))
+            {
+                Some((e, _)) => (a.flat(n), e.text()),
+                None => (param(Key::DiskSize).unwrap_or_default(), None),
+            },
+            (given, _) => (param(Key::DiskSize).unwrap_or_default(), given),
+        };
+        // An image larger than the disk can be never fits, whatever the request says; one
+        // smaller than the least disk only matters when the service sizes the disk from it.
+        if let Some(b) = bounds.filter(|b| need > b.max || (need < b.min && given.is_none())) {
+            sink.push(
+                Finding::new(
+                    Rule::ImageSize,
+                    ImageMsg::ImageSizeRange {
+                        need,
+                        min: b.min,
+                        max: b.max,
+                        n,
+                    },
+                )
+                .help(ImageMsg::ImageSizeRangeHelp)
+                .data(Data {
+                    actual: Some(need),
+                    min: Some(b.min),
+                    max: Some(b.max),
+                    unit: Some("GiB"),
+                    ..Data::default()
+                }),
+            );
+        }
+        match given.map(|g| g.trim().parse::<u64>()) {
+            Some(Ok(g)) if g < need => sink.push(
                 Finding::new(
                     Rule::ImageSize,
                     ImageMsg::ImageTooSmall {
@@ -278,25 +312,6 @@ pub(crate) fn check(
                     ..Data::default()
                 }),
             ),
-            (None, Some(b)) if !(b.min..=b.max).contains(&need) => sink.push(
-                Finding::new(
-                    Rule::ImageSize,
-                    ImageMsg::ImageSizeRange {
-                        need,
-                        min: b.min,
-                        max: b.max,
-                        n,
-                    },
-                )
-                .help(ImageMsg::ImageSizeRangeHelp)
-                .data(Data {
-                    actual: Some(need),
-                    min: Some(b.min),
-                    max: Some(b.max),
-                    unit: Some("GiB"),
-                    ..Data::default()
-                }),
-            ),
             _ => {}
         }
     }
@@ -306,7 +321,11 @@ pub(crate) fn check(
         req?.effective(pi, 0)
     };
     let (boot, arch) = (effective(Key::BootMode), effective(Key::Architecture));
-    let gpt_efi = facts.partition_table == PartitionTable::Gpt && facts.efi_partition == Some(true);
+    // A disk with a BIOS boot partition beside its ESP (the usual cloud image) boots either
+    // way.
+    let gpt_efi = facts.partition_table == PartitionTable::Gpt
+        && facts.efi_partition == Some(true)
+        && facts.bios_boot_partition != Some(true);
     let no_efi = facts.efi_partition == Some(false);
     let bios = boot.is_some_and(|b| b.eq_ignore_ascii_case("BIOS"));
     let uefi = boot.is_some_and(|b| b.eq_ignore_ascii_case("UEFI"));
@@ -345,5 +364,62 @@ pub(crate) fn check(
                 );
             }
         }
+    }
+}
+
+/// What is wrong with the file, each as qemu-img would find it: one finding per fault
+/// (the first structure past the end of the file stands for the others).
+fn damage(sink: &mut Sink, facts: &ImageFacts) {
+    let help = |f: Finding<'static>| f.help(ImageMsg::ImageDamagedHelp);
+    let mut past_end = false;
+    for d in &facts.damage {
+        if let Damage::PastEnd { .. } | Damage::ShortRead { .. } = d {
+            if past_end {
+                continue;
+            }
+            past_end = true;
+        }
+        let mut f = help(Finding::new(
+            Rule::ImageDamaged,
+            ImageMsg::ImageDamage {
+                damage: *d,
+                len: facts.file_size,
+            },
+        ));
+        if let (Damage::PastEnd { .. } | Damage::ShortRead { .. }, Some(need)) =
+            (d, facts.truncated_at)
+        {
+            f = f.data(Data {
+                actual: Some(facts.file_size),
+                min: Some(need),
+                unit: Some("bytes"),
+                ..Data::default()
+            });
+        }
+        sink.push(f);
+    }
+    if let (Some(need), false) = (facts.truncated_at, past_end) {
+        // Facts built by hand with only the least length.
+        sink.push(help(
+            Finding::new(
+                Rule::ImageDamaged,
+                ImageMsg::ImageTruncated {
+                    len: facts.file_size,
+                    need,
+                },
+            )
+            .data(Data {
+                actual: Some(facts.file_size),
+                min: Some(need),
+                unit: Some("bytes"),
+                ..Data::default()
+            }),
+        ));
+    }
+    if facts.corrupt {
+        sink.push(help(Finding::new(
+            Rule::ImageDamaged,
+            ImageMsg::ImageCorrupt,
+        )));
     }
 }

@@ -138,17 +138,44 @@ pub(crate) fn check<'e>(
     }
 }
 
-/// The JSON Schema of a whole number for member `n`: a JSON integer within the range, or a
-/// string of digits (whose range a schema cannot check).
-pub(crate) fn schema(i: &IntRule, n: u32) -> crate::schema::Schema {
+/// The smallest and largest value for member `n` (`None`: any member).
+pub(crate) fn widest(i: &IntRule, n: Option<u32>) -> (u64, u64) {
+    let in_reach = |b: &&crate::profile::Bounds| n.is_none_or(|n| (b.first..=b.last).contains(&n));
+    let min = i.ranges.iter().filter(in_reach).map(|b| b.min).min();
+    let max = i.ranges.iter().filter(in_reach).map(|b| b.max).max();
+    (min.unwrap_or(0), max.unwrap_or(u64::MAX))
+}
+
+/// The JSON Schema of a whole number for member `n` (0 outside a family; `None`: any
+/// member, with the widest range): a JSON integer within the range, or a string of digits
+/// (whose range a schema cannot check).
+pub(crate) fn schema(
+    p: &crate::profile::Param,
+    i: &IntRule,
+    n: Option<u32>,
+) -> crate::schema::Schema {
     use crate::schema::Schema;
-    let b = i.bounds(n);
-    Schema::any(vec![
-        Schema {
-            minimum: b.map(|b| b.min),
-            maximum: b.map(|b| b.max),
-            ..Schema::of("integer")
-        },
-        Schema::pattern("^\\s*[0-9]+\\s*$"),
-    ])
+    let (min, max) = widest(i, n);
+    let unit = if i.unit == crate::profile::Unit::GiB {
+        " GiB"
+    } else {
+        ""
+    };
+    let message = format!(
+        "{} takes a whole number from {min} to {max}{unit} ({})",
+        p.name(),
+        p.rule().id()
+    );
+    Schema {
+        error_message: Some(message.clone()),
+        ..Schema::any(vec![
+            Schema {
+                minimum: Some(min),
+                maximum: Some(max),
+                error_message: Some(message.clone()),
+                ..Schema::of("integer")
+            },
+            Schema::pattern("^\\s*[0-9]+\\s*$", message),
+        ])
+    }
 }

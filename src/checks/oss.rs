@@ -301,22 +301,44 @@ pub(crate) fn check_object<'e>(cx: &mut Checker<'_, 'e>, e: &'e Entry<'e>, v: &'
 }
 
 /// The JSON Schema of a bucket name, as [`bucket_name_ok`] judges it.
-pub(crate) fn bucket_schema() -> crate::schema::Schema {
-    crate::schema::Schema::pattern("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$")
+pub(crate) fn bucket_schema(p: &crate::profile::Param) -> crate::schema::Schema {
+    crate::schema::Schema::pattern(
+        "^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$",
+        format!(
+            "{} is a bucket name: 3–63 lower-case letters, digits and hyphens, starting and ending with a letter or digit; not an endpoint or a URL ({}, {})",
+            p.name(),
+            crate::rule::Rule::OssBucketName.id(),
+            crate::rule::Rule::OssBucketLocation.id()
+        ),
+    )
 }
 
 /// The JSON Schema of an object key: 1 to 1023 characters (bytes, for the linter), not
 /// starting with `/` or `\\`, not a URL.
-pub(crate) fn object_schema() -> crate::schema::Schema {
+pub(crate) fn object_schema(p: &crate::profile::Param) -> crate::schema::Schema {
     use crate::schema::{any_case, Schema};
+    let rule = p.rule().id();
     let url = format!("^(?:{}|{}[Ss]?)://", any_case("oss"), any_case("http"));
     Schema::all(vec![
         Schema {
             min_length: Some(1),
             max_length: Some(1023),
-            ..Schema::pattern("^[^/\\\\]")
+            error_message: Some(format!(
+                "{} is an object key of 1 to 1023 bytes ({rule})",
+                p.name()
+            )),
+            ..Schema::pattern(
+                "^[^/\\\\]",
+                format!("{} must not start with / or \\ ({rule})", p.name()),
+            )
         },
-        Schema::not(Schema::pattern(url)),
+        Schema::not(
+            Schema::pattern(url, "a URL"),
+            format!(
+                "{} is the object's key inside the bucket, not a URL ({rule})",
+                p.name()
+            ),
+        ),
     ])
 }
 

@@ -94,21 +94,35 @@ pub(crate) fn check_arn<'e>(cx: &mut Checker<'_, 'e>, p: &Param, e: &'e Entry<'e
 }
 
 /// The JSON Schema of a boolean: a JSON boolean, or `true` / `false` in any letter case.
-pub(crate) fn bool_schema() -> crate::schema::Schema {
+pub(crate) fn bool_schema(p: &crate::profile::Param) -> crate::schema::Schema {
     use crate::schema::{any_case, Schema};
-    Schema::any(vec![
-        Schema::of("boolean"),
-        Schema::pattern(format!("^(?:{}|{})$", any_case("true"), any_case("false"))),
-    ])
+    let message = format!("{} is true or false ({})", p.name(), p.rule().id());
+    Schema {
+        error_message: Some(message.clone()),
+        ..Schema::any(vec![
+            Schema::of("boolean"),
+            Schema::pattern(
+                format!("^(?:{}|{})$", any_case("true"), any_case("false")),
+                message,
+            ),
+        ])
+    }
 }
 
 /// The JSON Schema of a CloudBox ARN (whose region must also be RegionId's; a schema cannot
 /// compare them).
-pub(crate) fn arn_schema() -> crate::schema::Schema {
-    crate::schema::Schema::pattern(format!(
-        "^arn:acs:cloudbox:{}:[0-9]+:cloudbox/[A-Za-z0-9-]+$",
-        super::region::PATTERN_BODY
-    ))
+pub(crate) fn arn_schema(p: &crate::profile::Param) -> crate::schema::Schema {
+    crate::schema::Schema::pattern(
+        format!(
+            "^arn:acs:cloudbox:{}:[0-9]+:cloudbox/[A-Za-z0-9-]+$",
+            super::region::PATTERN_BODY
+        ),
+        format!(
+            "{} is a CloudBox ARN: arn:acs:cloudbox:{{RegionId}}:{{AliUid}}:cloudbox/{{CloudBoxId}} ({})",
+            p.name(),
+            p.rule().id()
+        ),
+    )
 }
 
 #[cfg(test)]

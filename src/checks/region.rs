@@ -78,12 +78,17 @@ pub(crate) const PATTERN_BODY: &str = "[a-z]+(?:-[a-z0-9]+)+";
 
 /// The JSON Schema of a RegionId: well formed, with the known regions as examples (an
 /// unknown one is only a warning).
-pub(crate) fn schema(regions: &'static [&'static str]) -> crate::schema::Schema {
+pub(crate) fn schema(p: &crate::profile::Param) -> crate::schema::Schema {
     use crate::schema::Schema;
+    let message = format!(
+        "{} is a region id such as cn-hangzhou: lower-case letter and digit words joined by hyphens, starting with letters ({})",
+        p.name(),
+        p.rule().id()
+    );
     Schema {
         max_length: Some(64),
-        examples: Some(regions.to_vec()),
-        ..Schema::pattern(format!("^{PATTERN_BODY}$"))
+        error_message: Some(message.clone()),
+        ..Schema::pattern(format!("^{PATTERN_BODY}$"), message)
     }
 }
 

@@ -59,7 +59,7 @@ pub(crate) const TIMESTAMP: RuleDoc = RuleDoc::new(
 
 /// `credential-in-request`.
 pub(crate) const CREDENTIAL_IN_REQUEST: RuleDoc = RuleDoc::new(
-    "A credential (AccessKeyId, AccessKeySecret, Signature, SecurityToken, BearerToken) written into a request; its value is masked in every output.",
+    "A credential (AccessKeyId, AccessKeySecret, Signature, SecurityToken, BearerToken) written into a request, or written out in a script or Terraform file (a CLI credential flag, an ALIBABA_CLOUD_* or ALICLOUD_* variable, a provider key); its value is masked in every output.",
     "Request files end up in repositories and CI logs; credentials belong in the environment or a credentials file, where the SDK signs with them.",
     &[example!(r#""AccessKeyId": "LTAI0000000000000000""#)],
     &[GOOD],
@@ -124,8 +124,15 @@ pub(crate) fn credential<'e>(cx: &mut Checker<'_, 'e>, e: &'e Entry<'e>) {
 
 /// The JSON Schema of a timestamp: the shape `YYYY-MM-DDThh:mm:ssZ` (the linter also checks
 /// that the date exists).
-pub(crate) fn timestamp_schema() -> crate::schema::Schema {
-    crate::schema::Schema::pattern("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")
+pub(crate) fn timestamp_schema(p: &crate::profile::Param) -> crate::schema::Schema {
+    crate::schema::Schema::pattern(
+        "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
+        format!(
+            "{} is a UTC time written YYYY-MM-DDThh:mm:ssZ ({})",
+            p.name(),
+            p.rule().id()
+        ),
+    )
 }
 
 #[cfg(test)]

@@ -295,33 +295,70 @@ pub(crate) fn check<'e>(
 /// The JSON Schema of a text: its length in code points, and what it may hold where a
 /// pattern can say it (the ASCII characters of a name; non-ASCII ones are left to the
 /// linter, which allows Han only), with links and reserved prefixes excluded.
-pub(crate) fn schema(t: &TextRule) -> crate::schema::Schema {
+pub(crate) fn schema(p: &crate::profile::Param, t: &TextRule) -> crate::schema::Schema {
     use crate::schema::{any_case, literal, Schema};
+    let (name, r) = (p.name(), &t.rules);
     let mut parts = vec![Schema {
         min_length: Some(t.min as u64),
         max_length: Some(t.max as u64),
+        error_message: Some(format!(
+            "{name} takes {} to {} characters ({})",
+            t.min,
+            t.max,
+            r.length.id()
+        )),
         ..Schema::of("string")
     }];
     match t.chars {
-        Charset::Name { punctuation } => parts.push(Schema::pattern(format!(
-            "^(?:[A-Za-z]|[^\\x00-\\x7F])(?:[A-Za-z0-9{}]|[^\\x00-\\x7F])*$",
-            literal(punctuation)
-        ))),
-        Charset::PrintableAscii => parts.push(Schema::pattern("^[ -~]*$")),
+        Charset::Name { punctuation } => {
+            let marks: Vec<String> = punctuation.chars().map(|c| format!("`{c}`")).collect();
+            parts.push(Schema::pattern(
+                format!(
+                    "^(?:[A-Za-z]|[^\\x00-\\x7F])(?:[A-Za-z0-9{}]|[^\\x00-\\x7F])*$",
+                    literal(punctuation)
+                ),
+                format!(
+                    "{name} starts with a letter or a Chinese character and holds only ASCII letters and digits, Chinese characters and {} ({}, {})",
+                    marks.join(", "),
+                    r.start.id(),
+                    r.characters.id()
+                ),
+            ))
+        }
+        Charset::PrintableAscii => parts.push(Schema::pattern(
+            "^[ -~]*$",
+            format!("{name} holds printable ASCII only ({})", r.characters.id()),
+        )),
         _ => {}
     }
     let link = any_case("http") + "[Ss]?://";
+    let url = |where_: &str| {
+        format!(
+            "{name} must not hold http:// or https:// {where_} ({})",
+            r.url.id()
+        )
+    };
     match t.url {
-        UrlRule::Prefix => parts.push(Schema::not(Schema::pattern(format!("^{link}")))),
-        UrlRule::Anywhere => parts.push(Schema::not(Schema::pattern(link))),
+        UrlRule::Prefix => parts.push(Schema::not(
+            Schema::pattern(format!("^{link}"), "a link"),
+            url("at its start"),
+        )),
+        UrlRule::Anywhere => parts.push(Schema::not(
+            Schema::pattern(link, "a link"),
+            url("anywhere"),
+        )),
         _ => {}
     }
     if !t.forbidden_prefixes.is_empty() {
         let all: Vec<String> = t.forbidden_prefixes.iter().map(|p| any_case(p)).collect();
-        parts.push(Schema::not(Schema::pattern(format!(
-            "^(?:{})",
-            all.join("|")
-        ))));
+        parts.push(Schema::not(
+            Schema::pattern(format!("^(?:{})", all.join("|")), "a reserved prefix"),
+            format!(
+                "{name} must not start with {}, in any letter case ({})",
+                t.forbidden_prefixes.join(" or "),
+                r.prefix.id()
+            ),
+        ));
     }
     if parts.len() == 1 {
         parts.remove(0)

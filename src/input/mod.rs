@@ -17,6 +17,7 @@ pub(crate) mod json_tree;
 mod query;
 pub(crate) mod sdk;
 pub(crate) mod shell;
+mod shell_lex;
 #[cfg(feature = "terraform")]
 pub(crate) mod terraform;
 

@@ -20,6 +20,18 @@ pub(crate) fn api_name(key: &str) -> Option<&'static str> {
         .copied()
 }
 
+/// The SDK spellings that a model object maps to `api` (`regionId` for `RegionId`,
+/// `ossBucket` for `OSSBucket`), without `api` itself; the schema offers them as aliases.
+pub(crate) fn spellings_of(api: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in [typescript_spelling(api), java_spelling(api)] {
+        if s != api && api_name(&s) == Some(api) && !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
 /// Every segment of every profile's parameter names, and each SDK spelling of it. Where
 /// two names share a spelling, the API name itself wins, then the first name in table order.
 fn spellings() -> Vec<(String, &'static str)> {
@@ -118,6 +130,9 @@ mod tests {
         assert_eq!(api_name("imdsSupport"), Some("ImdsSupport"));
         assert_eq!(api_name("imagename"), None);
         assert_eq!(api_name("IMAGENAME"), None);
+        assert_eq!(spellings_of("OSSBucket"), ["ossBucket"]);
+        assert_eq!(spellings_of("DiskImageSize"), ["diskImageSize"]);
+        assert_eq!(spellings_of("OSType"), ["osType"]);
     }
 
     #[test]

@@ -98,6 +98,8 @@ pub(crate) enum Dependency {
     DataFile,
     /// A VMDK extent in another file.
     Extent,
+    /// The descriptor and other extents of a split VMDK this file is one extent of.
+    SplitExtent,
 }
 
 /// Source text (a Terraform expression, a shell word) shown in backticks: on one line, and

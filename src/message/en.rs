@@ -209,6 +209,15 @@ pub(super) fn render(m: &Msg<'_>) -> String {
         TimestampHelp => "write it as YYYY-MM-DDThh:mm:ssZ, for example 2019-01-07T10:00:00Z".into(),
         Credential { name: n } => format!("{} holds a credential, which does not belong in a request", name(n)),
         CredentialHelp => "remove it and let the SDK or CLI sign the request with credentials from the environment or a credentials file".into(),
+        CliUnknownParameter { name: n } => format!("the aliyun CLI refuses this command: ImportImage has no parameter {} (the CLI sends unknown parameters only with --force)", name(n)),
+        CliMissingValue { flag } => format!("the aliyun CLI refuses this command: {} needs a value", code_span(flag)),
+        CliNoValue { flag } => format!("the aliyun CLI refuses this command: {} takes no value", code_span(flag)),
+        CliDuplicated { flag } => format!("the aliyun CLI refuses this command: {} is given twice", code_span(flag)),
+        CliDoubleDash => "the aliyun CLI refuses this command: it does not accept `--` on its own".into(),
+        CliExtraArgument { word } => format!("the aliyun CLI refuses this command: after the product and the API name, {} is one word too many", show(word)),
+        CliRefusesHelp => "write the command as the CLI reads it: `aliyun [flags] ecs ImportImage --Name value …`, each flag once, with its value".into(),
+        CredentialLiteral { name: n } => format!("{} is a credential written out in the file, where everyone who can read the file or its history sees it", code_span(n)),
+        CredentialLiteralHelp => "remove it: let the aliyun CLI or the provider take the credentials from a profile, an instance RAM role or environment variables set outside the file (`ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET`)".into(),
         BadRegion { value } => format!("RegionId {} is not a region id", show(value)),
         RegionHelp => "region ids are lower-case words joined by hyphens, such as cn-hangzhou; `aliyun ecs DescribeRegions` lists them".into(),
         UnknownRegion { value } => format!("RegionId {} is not a region this linter knows", show(value)),
@@ -534,6 +543,7 @@ fn image(m: &ImageMsg<'_>) -> String {
                 Dependency::Parent => "its parent disk",
                 Dependency::DataFile => "an external data file",
                 Dependency::Extent => "extents in other files",
+                Dependency::SplitExtent => "the descriptor and the other extents of the split VMDK it is one extent of",
             };
             if file.is_empty() {
                 format!("the image reads part of its data from {what}, which is not uploaded with it")
@@ -575,6 +585,77 @@ fn image(m: &ImageMsg<'_>) -> String {
         RequestUnreadableForImage { reason } => {
             format!("the request could not be read ({reason}), so the image was checked against the profile only")
         }
+        ImageDamage { damage, len } => damage_en(damage, *len),
+        ImageUnknown { read } => format!(
+            "what the file is could not be established: {read} bytes were read before the inspector's bound (64 reads, 8 MB) was reached"
+        ),
+        NoSuchDisk { n: 0, .. } => "there is no disk 0: the request's disks are numbered from 1".into(),
+        NoSuchDisk { n, disks } if disks.is_empty() => format!("the request has no disk {n}: it names no disks"),
+        NoSuchDisk { n, disks } => format!("the request has no disk {n}: its disks are {}", numbers(disks, ", ")),
+        NoSuchDiskHelp { disks } if disks.is_empty() => "add the disk to DiskDeviceMapping, or check the image without the request".into(),
+        NoSuchDiskHelp { disks } => format!("name one of the request's disks ({})", numbers(disks, ", ")),
+    }
+}
+
+fn numbers(n: &[u32], sep: &str) -> String {
+    n.iter().map(u32::to_string).collect::<Vec<_>>().join(sep)
+}
+
+fn part_en(p: crate::image::Part) -> &'static str {
+    use crate::image::Part::*;
+    match p {
+        Header => "header",
+        L1Table => "L1 table",
+        L2Table => "L2 table",
+        RefcountTable => "refcount table",
+        RefcountBlock => "refcount block",
+        Cluster => "last cluster in use",
+        GrainDirectory => "grain directory",
+        GrainTable => "grain table",
+        Descriptor => "embedded descriptor",
+        Footer => "footer",
+        DynamicHeader => "dynamic disk header",
+        BlockTable => "block allocation table",
+        Block => "last data block",
+        RegionTable => "region table",
+        Metadata => "metadata region",
+    }
+}
+
+fn damage_en(d: &crate::image::Damage, len: u64) -> String {
+    use crate::image::{Damage::*, Field};
+    match *d {
+        Empty => "the file is empty".into(),
+        ShortRead { at } => format!(
+            "reading stopped at byte {at}, though the file's length is {len} bytes: it is shorter than it says, or it changed while it was read"
+        ),
+        PastEnd { part, at, need } => format!(
+            "the {} at byte {at} lies past the end of the file, which is {len} bytes and needs at least {need}: the copy was cut short",
+            part_en(part)
+        ),
+        Refused { field, value } => {
+            let what = match field {
+                Field::Version => format!("its version is {value}, which qemu does not know"),
+                Field::ClusterBits => format!("cluster_bits is {value}; qemu accepts 9 to 21 (512-byte to 2 MiB clusters)"),
+                Field::IncompatibleFeatures => format!("incompatible feature bits {value:#x} are set, which qemu does not know"),
+                Field::HeaderLength => format!("header_length is {value}; qemu needs at least 104 and at most one cluster"),
+                Field::RefcountOrder => format!("refcount_order is {value}; qemu accepts at most 6"),
+                Field::EncryptionMethod => format!("encryption method {value} is not one qemu knows"),
+                Field::BlockSize => format!("the block size is {value} bytes, which qemu refuses"),
+                Field::GrainSize => format!("the grain or grain table size ({value}) is outside what qemu accepts"),
+                Field::VirtualSize => format!("the virtual size is {value} bytes, more than the 2040 GiB qemu opens"),
+            };
+            format!("the header is one qemu refuses to open: {what}")
+        }
+        Unaligned { part, offset } => format!(
+            "the {} is at byte {offset}, not on a cluster boundary: qemu refuses to open the image",
+            part_en(part)
+        ),
+        Missing { part } => format!("the {} is missing or unreadable where the header says it is", part_en(part)),
+        Checksum => "the VHD footer's checksum is wrong: qemu refuses to open the file".into(),
+        GptBeyondDisk { need } => format!(
+            "the GPT says the disk holds at least {need} bytes, but it is shorter: its end, with the backup GPT header, is missing"
+        ),
     }
 }
 

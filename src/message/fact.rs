@@ -81,3 +81,23 @@ pub(crate) enum Fact<'a> {
     /// Another revision judges this rule; this one has nothing for it to judge.
     NotInRevision,
 }
+
+impl Fact<'_> {
+    /// The parameter the fact is about, when it is about one.
+    pub(crate) fn param(&self) -> Option<&str> {
+        use Fact::*;
+        match self {
+            Choices { name, .. }
+            | OtherCaseWarns { name }
+            | Described { name, .. }
+            | Length { name, .. }
+            | NameStart { name }
+            | NameCharacters { name, .. }
+            | PrintableAscii { name }
+            | NoLink { name, .. }
+            | ReservedPrefixes { name, .. }
+            | Ranges { name, .. } => Some(name),
+            _ => None,
+        }
+    }
+}

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use super::args::*;
+use crate::image::Damage;
 
 /// A message or help of the image rules.
 #[derive(Debug, Clone)]
@@ -71,5 +72,22 @@ pub(crate) enum ImageMsg<'a> {
     },
     RequestUnreadableForImage {
         reason: String,
+    },
+    /// What is wrong with the file; `len` is its length, `size` the guest disk's.
+    ImageDamage {
+        damage: Damage,
+        len: u64,
+    },
+    /// The file could not be read far enough to tell what it is.
+    ImageUnknown {
+        read: u64,
+    },
+    /// The disk the image is checked against is not in the request (or is disk 0).
+    NoSuchDisk {
+        n: u32,
+        disks: Vec<u32>,
+    },
+    NoSuchDiskHelp {
+        disks: Vec<u32>,
     },
 }

@@ -153,6 +153,30 @@ pub(crate) enum Msg<'a> {
         name: Cow<'a, str>,
     },
     CredentialHelp,
+    /// A credential written as a literal in a script or a Terraform file (a CLI flag, an
+    /// environment variable, a provider attribute); `name` as written.
+    CredentialLiteral {
+        name: Cow<'a, str>,
+    },
+    CredentialLiteralHelp,
+    /// The aliyun CLI refuses a command before sending anything (aliyun-cli's parser).
+    CliUnknownParameter {
+        name: Cow<'a, str>,
+    },
+    CliMissingValue {
+        flag: Cow<'a, str>,
+    },
+    CliNoValue {
+        flag: Cow<'a, str>,
+    },
+    CliDuplicated {
+        flag: Cow<'a, str>,
+    },
+    CliDoubleDash,
+    CliExtraArgument {
+        word: Cow<'a, str>,
+    },
+    CliRefusesHelp,
     // Region.
     BadRegion {
         value: &'a str,

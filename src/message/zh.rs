@@ -190,6 +190,15 @@ pub(super) fn render(m: &Msg<'_>) -> String {
         TimestampHelp => "格式为 YYYY-MM-DDThh:mm:ssZ，例如 2019-01-07T10:00:00Z".into(),
         Credential { name: n } => format!("{} 含有凭证，凭证不应出现在请求中", name(n)),
         CredentialHelp => "请删除，并由 SDK 或 CLI 使用环境变量或凭证文件中的访问密钥为请求签名".into(),
+        CliUnknownParameter { name: n } => format!("aliyun 命令行会拒绝此命令：ImportImage 没有参数 {}（只有加上 `--force` 时命令行才会发送未知参数）", name(n)),
+        CliMissingValue { flag } => format!("aliyun 命令行会拒绝此命令：{} 需要一个值", code_span(flag)),
+        CliNoValue { flag } => format!("aliyun 命令行会拒绝此命令：{} 不接受值", code_span(flag)),
+        CliDuplicated { flag } => format!("aliyun 命令行会拒绝此命令：{} 出现了两次", code_span(flag)),
+        CliDoubleDash => "aliyun 命令行会拒绝此命令：它不接受单独的 `--`".into(),
+        CliExtraArgument { word } => format!("aliyun 命令行会拒绝此命令：在产品和接口名称之后，{} 是多余的一个词", show(word)),
+        CliRefusesHelp => "按命令行的读取方式书写命令：`aliyun [选项] ecs ImportImage --Name value …`，每个选项只写一次并带上其值".into(),
+        CredentialLiteral { name: n } => format!("{} 是以明文写在文件中的凭证，任何能读取该文件或其历史记录的人都能看到", code_span(n)),
+        CredentialLiteralHelp => "请删除：改由 aliyun 命令行或 provider 从配置、实例 RAM 角色或在文件之外设置的环境变量（`ALIBABA_CLOUD_ACCESS_KEY_ID`、`ALIBABA_CLOUD_ACCESS_KEY_SECRET`）读取凭证".into(),
         BadRegion { value } => format!("RegionId {} 不是地域 ID", show(value)),
         RegionHelp => "地域 ID 由以短划线（-）连接的小写单词组成，例如 cn-hangzhou；`aliyun ecs DescribeRegions` 可列出全部地域".into(),
         UnknownRegion { value } => format!("RegionId {} 不是本工具已知的地域", show(value)),
@@ -502,6 +511,7 @@ fn image(m: &ImageMsg<'_>) -> String {
                 Dependency::Parent => "父磁盘",
                 Dependency::DataFile => "外部数据文件",
                 Dependency::Extent => "其他文件中的区段",
+                Dependency::SplitExtent => "所属拆分 VMDK 的描述符和其他区段",
             };
             if file.is_empty() {
                 format!("该镜像的部分数据来自{what}，而该文件不会随之上传")
@@ -545,6 +555,77 @@ fn image(m: &ImageMsg<'_>) -> String {
         RequestUnreadableForImage { reason } => {
             format!("无法读取请求（{reason}），因此只按版本的规定检查了镜像")
         }
+        ImageDamage { damage, len } => damage_zh(damage, *len),
+        ImageUnknown { read } => format!(
+            "无法确定该文件的格式：在达到检查器的读取上限（64 次、8 MB）之前只读取了 {read} 字节"
+        ),
+        NoSuchDisk { n: 0, .. } => "不存在磁盘 0：请求中的磁盘从 1 开始编号".into(),
+        NoSuchDisk { n, disks } if disks.is_empty() => format!("请求中没有磁盘 {n}：该请求未指定任何磁盘"),
+        NoSuchDisk { n, disks } => format!("请求中没有磁盘 {n}：其磁盘为 {}", numbers(disks, "、")),
+        NoSuchDiskHelp { disks } if disks.is_empty() => "在 DiskDeviceMapping 中添加该磁盘，或不带请求检查镜像".into(),
+        NoSuchDiskHelp { disks } => format!("指定请求中的一个磁盘（{}）", numbers(disks, "、")),
+    }
+}
+
+fn numbers(n: &[u32], sep: &str) -> String {
+    n.iter().map(u32::to_string).collect::<Vec<_>>().join(sep)
+}
+
+fn part_zh(p: crate::image::Part) -> &'static str {
+    use crate::image::Part::*;
+    match p {
+        Header => "头部",
+        L1Table => "L1 表",
+        L2Table => "L2 表",
+        RefcountTable => "引用计数表",
+        RefcountBlock => "引用计数块",
+        Cluster => "最后一个已使用的簇",
+        GrainDirectory => "粒度目录（grain directory）",
+        GrainTable => "粒度表（grain table）",
+        Descriptor => "内嵌描述符",
+        Footer => "尾部（footer）",
+        DynamicHeader => "动态磁盘头",
+        BlockTable => "块分配表",
+        Block => "最后一个数据块",
+        RegionTable => "区域表",
+        Metadata => "元数据区",
+    }
+}
+
+fn damage_zh(d: &crate::image::Damage, len: u64) -> String {
+    use crate::image::{Damage::*, Field};
+    match *d {
+        Empty => "该文件为空".into(),
+        ShortRead { at } => format!(
+            "读取在第 {at} 字节处结束，但文件大小为 {len} 字节：文件比其声明的短，或在读取期间被修改"
+        ),
+        PastEnd { part, at, need } => format!(
+            "位于第 {at} 字节的{}超出了文件末尾（文件为 {len} 字节，至少需要 {need} 字节）：该副本不完整",
+            part_zh(part)
+        ),
+        Refused { field, value } => {
+            let what = match field {
+                Field::Version => format!("版本为 {value}，qemu 无法识别"),
+                Field::ClusterBits => format!("cluster_bits 为 {value}；qemu 只接受 9~21（512 字节~2 MiB 的簇）"),
+                Field::IncompatibleFeatures => format!("设置了 qemu 无法识别的不兼容特性位 {value:#x}"),
+                Field::HeaderLength => format!("header_length 为 {value}；qemu 要求至少 104 且不超过一个簇"),
+                Field::RefcountOrder => format!("refcount_order 为 {value}；qemu 最多接受 6"),
+                Field::EncryptionMethod => format!("加密方式 {value} 不是 qemu 支持的方式"),
+                Field::BlockSize => format!("块大小为 {value} 字节，qemu 拒绝打开"),
+                Field::GrainSize => format!("粒度或粒度表大小（{value}）超出了 qemu 接受的范围"),
+                Field::VirtualSize => format!("虚拟大小为 {value} 字节，超过了 qemu 可打开的 2040 GiB"),
+            };
+            format!("qemu 拒绝打开该镜像的头部：{what}")
+        }
+        Unaligned { part, offset } => format!(
+            "{}位于第 {offset} 字节，未按簇边界对齐：qemu 拒绝打开该镜像",
+            part_zh(part)
+        ),
+        Missing { part } => format!("头部所指位置的{}缺失或无法读取", part_zh(part)),
+        Checksum => "VHD 尾部（footer）的校验和错误：qemu 拒绝打开该文件".into(),
+        GptBeyondDisk { need } => format!(
+            "GPT 表明该磁盘至少有 {need} 字节，但磁盘更短：其末尾（含备份 GPT 头）已缺失"
+        ),
     }
 }
 

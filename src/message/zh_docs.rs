@@ -84,7 +84,7 @@ pub(crate) fn doc(rule: Rule) -> (&'static str, &'static str) {
             "服务会拒绝无法解析或不是 UTC 的时间戳。",
         ),
         CredentialInRequest => (
-            "请求中写入了凭证（AccessKeyId、AccessKeySecret、Signature、SecurityToken、BearerToken）；其值在所有输出中都会被遮盖。",
+            "请求中写入了凭证（AccessKeyId、AccessKeySecret、Signature、SecurityToken、BearerToken），或在脚本、Terraform 文件中以明文写出了凭证（命令行的凭证选项、`ALIBABA_CLOUD_*` 或 `ALICLOUD_*` 环境变量、provider 的密钥）；其值在所有输出中都会被遮盖。",
             "请求文件最终会进入代码仓库和 CI 日志；凭证应放在环境变量或凭证文件中，由 SDK 用其签名。",
         ),
         RegionIdFormat => (
@@ -228,7 +228,7 @@ pub(crate) fn doc(rule: Rule) -> (&'static str, &'static str) {
             "其效果取决于本工具没有的信息；会被报告而不会被悄悄忽略，也不计为 Allow。",
         ),
         ImageFormatUnsupported => (
-            "该文件不是该版本支持导入的磁盘镜像格式：压缩包、压缩文件、光盘镜像、VHDX，或该版本未列出的格式（2019-01 中的 VMDK）。",
+            "该文件不是该版本支持导入的磁盘镜像格式：压缩包、压缩文件、光盘镜像、服务不支持导入的磁盘格式（VHDX、VDI、QED、Parallels、QCOW、LUKS、cloop、DMG、Bochs），或该版本未列出的格式（版本 2019-01 中的 VMDK）。",
             "导入任务在上传之后才开始，会在第一批无法作为磁盘读取的字节处失败。",
         ),
         ImageFormatMismatch => (
@@ -244,7 +244,7 @@ pub(crate) fn doc(rule: Rule) -> (&'static str, &'static str) {
             "服务没有读取它所需的密钥。",
         ),
         ImageDamaged => (
-            "文件比其头部声明的更短（上传或复制中断），或其元数据被标记为已损坏。",
+            "按 qemu-img 的判断该文件已损坏：比其各表所需的更短（上传或复制中断）、头部被 qemu 拒绝打开、VHD 校验和错误、缺少尾部（footer）、磁盘比其 GPT 声明的更短、文件为空，或元数据被标记为已损坏。",
             "不完整的镜像无法读到结尾；导入会失败，或导入一块缺少末尾数据块的磁盘。",
         ),
         ImageSize => (
@@ -256,7 +256,7 @@ pub(crate) fn doc(rule: Rule) -> (&'static str, &'static str) {
             "磁盘由扇区组成；其他大小的 RAW 文件不是完整的磁盘，通常是中断的副本。",
         ),
         ImageBootLayout => (
-            "磁盘的分区布局与启动模式（BootMode）或 Architecture 不符：带有 EFI 系统分区的 GPT 磁盘以 BIOS 启动模式导入，或没有 EFI 系统分区的磁盘以 arm64 架构或 UEFI 启动模式导入。",
+            "磁盘的分区布局与启动模式（BootMode）或 Architecture 不符：带有 EFI 系统分区但没有 BIOS 引导分区的 GPT 磁盘以 BIOS 启动模式导入，或没有 EFI 系统分区的磁盘以 arm64 架构或 UEFI 启动模式导入。",
             "实例将无法启动：固件在它查找的位置找不到引导程序。",
         ),
         ImageExtension => (

@@ -34,6 +34,15 @@ pub fn facts_in(p: &Profile, rule: Rule, lang: Lang) -> String {
     crate::message::render_facts(&table_facts(p, rule), lang)
 }
 
+/// The facts of `p` for `rule` about the parameter `name`, each rendered alone in `lang`.
+pub(crate) fn param_facts(p: &Profile, rule: Rule, name: &str, lang: Lang) -> Vec<String> {
+    table_facts(p, rule)
+        .iter()
+        .filter(|f| f.param() == Some(name))
+        .map(|f| crate::message::render_facts(std::slice::from_ref(f), lang))
+        .collect()
+}
+
 /// The facts of `p` for `rule`, in table order.
 fn table_facts(p: &Profile, rule: Rule) -> Vec<Fact<'static>> {
     let mut out: Vec<Fact<'static>> = Vec::new();

@@ -16,6 +16,7 @@ mod spec_2019;
 
 pub use current::CURRENT;
 pub use describe::ProfileInfo;
+pub(crate) use facts::param_facts;
 pub use facts::{facts, facts_in};
 pub use param::{
     Bounds, Case, Charset, Choice, Choices, Deprecation, Empty, IntRule, Key, Kind, Os, Param,

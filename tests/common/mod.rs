@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -59,4 +60,29 @@ pub fn scratch(what: &str, name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d
+}
+
+/// (request's line, finding's line, rule, param) of every finding of a JSON run.
+pub fn findings(r: &Run) -> BTreeSet<(u64, u64, String, String)> {
+    let mut out = BTreeSet::new();
+    for rep in r.json().as_array().unwrap() {
+        let line = rep["line"].as_u64().unwrap_or(0);
+        for d in rep["diagnostics"].as_array().unwrap() {
+            out.insert((
+                line,
+                d["span"]["line"].as_u64().unwrap_or(0),
+                d["rule"].as_str().unwrap().to_owned(),
+                d["param"].as_str().unwrap_or("-").to_owned(),
+            ));
+        }
+    }
+    out
+}
+
+/// The findings `items` as [`findings`] gives them.
+pub fn set(items: &[(u64, u64, &str, &str)]) -> BTreeSet<(u64, u64, String, String)> {
+    items
+        .iter()
+        .map(|&(a, b, c, d)| (a, b, c.to_owned(), d.to_owned()))
+        .collect()
 }
