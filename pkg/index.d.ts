@@ -459,8 +459,11 @@ export function diagnosticsByField(report: Report): Map<string, Diagnostic[]>;
 /** Every rule, from the rule table, documented in `options.lang` (default `en`). */
 export function rules(options?: { lang?: Lang | undefined }): RuleInfo[];
 
-/** Every profile's table (parameters, lists, limits), so forms need not hard-code them. */
-export function profiles(): ProfileInfo[];
+/**
+ * Every profile's table (parameters, lists, limits), so forms need not hard-code them; each
+ * parameter's `doc` and the profile's `source` in `options.lang` (default `en`).
+ */
+export function profiles(options?: { lang?: Lang | undefined }): ProfileInfo[];
 
 /** A JSON Schema document (draft 2020-12). */
 export type JsonSchema = { [keyword: string]: unknown };

@@ -9,7 +9,7 @@ import { installPacked, pkgDir } from './packed.mjs';
 
 const { dir, entry } = installPacked();
 const pkg = await import(entry);
-const { lint, lintRole, validateField, rules, version, diagnosticsByField } = pkg;
+const { lint, lintRole, validateField, rules, profiles, version, diagnosticsByField } = pkg;
 
 const SPEC_EXAMPLE = readFileSync(join(pkgDir, '..', 'examples', 'spec-request-example.import-image.url'), 'utf8');
 
@@ -261,6 +261,12 @@ test('lang: every function answers in Simplified Chinese, the same findings the 
     assert.deepEqual(validateField('ImageName', 'a b', null, { lang: tag }), validateField('ImageName', 'a b', null, { lang: 'zh-CN' }), tag);
   }
   assert.match(listed(() => lint('{}', { lang: 'xx' })), /also written zh-cn, zh_CN or zh/);
+  // The profiles' tables with their descriptions in Chinese, as the CLI prints them.
+  const nativeProfiles = JSON.parse(execFileSync(cli, ['profiles', '--format', 'json', '--lang', 'zh-CN'], { encoding: 'utf8' }));
+  assert.deepEqual(profiles({ lang: 'zh' }), nativeProfiles);
+  assert.equal(profiles({ lang: 'zh-CN' })[0].params.find((p) => p.name === 'ImageName').doc, '镜像名称。');
+  assert.deepEqual(profiles().map((p) => p.params.map((x) => x.name)), nativeProfiles.map((p) => p.params.map((x) => x.name)));
+  assert.throws(() => profiles({ lang: 'xx' }), RangeError);
 });
 
 /** A scratch folder for images, or null (the test skipped) where qemu-img and sfdisk, the judges, are missing. */
