@@ -1546,7 +1546,15 @@ fn the_inspector_ends_within_its_bound_whatever_the_reader_returns() {
             assert_eq!(out.status.code(), Some(2), "{path}");
             let err = String::from_utf8_lossy(&out.stderr);
             assert!(err.contains(what), "{path}: {err}");
+            // Nothing was checked: no summary may say that the checks passed.
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(!text.contains("All checks passed"), "{path}: {text}");
         }
+        // Beside an image that can be read, too: the run stops before it says anything.
+        let (code, text) = cli(&d, &["split.vmdk", fifo.to_str().unwrap()]);
+        assert_eq!(code, Some(2), "{text}");
+        assert!(text.contains("is a FIFO"), "{text}");
+        assert!(!text.contains("All checks passed"), "{text}");
     }
     for (name, file) in &files {
         let whole = inspect_with(file, Reader::Whole);
