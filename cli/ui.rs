@@ -233,9 +233,9 @@ pub(crate) fn describe_image(lang: Lang, f: &ImageFacts) -> String {
     });
     if !f.complete {
         s.push_str(if zh {
-            "（已达读取上限，其余检查结果未知）"
+            "（并非每项检查都能在读取上限内完成，其余结果未知）"
         } else {
-            " (the read bound was reached: what the rest would show is unknown)"
+            " (not every check fit within the read bound: what the rest would show is unknown)"
         });
     }
     s

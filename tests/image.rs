@@ -663,6 +663,8 @@ fn every_image_rule_has_a_failing_and_a_passing_image() {
             "20G",
         ],
     );
+    // Grain tables spread over 12.5 MB: more than the read bound lets the walk read.
+    run(&d, &["create", "-f", "vmdk", "large.vmdk", "200G"]);
     let full = std::fs::read(d.join("good.qcow2")).unwrap();
     std::fs::write(d.join("cut.qcow2"), &full[..full.len() / 2]).unwrap();
     std::fs::write(d.join("odd.raw"), vec![0u8; 1000]).unwrap();
@@ -794,6 +796,14 @@ fn every_image_rule_has_a_failing_and_a_passing_image() {
             p("fixed.vhd"),
             Some(request("disk.vhd", "")),
         ),
+        (
+            "image-not-verified",
+            p("large.vmdk"),
+            "current",
+            None,
+            p("disk.vmdk"),
+            None,
+        ),
     ];
     // The current API imports VMDK, which 2019-01 did not.
     assert!(!rules_of(&p("disk.vmdk"), "current", None)
@@ -889,6 +899,85 @@ fn the_image_command() {
         .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 2);
+}
+
+/// Issue 21's rule, "what the tool cannot establish is said to be unknown": a check the
+/// read bound stopped (`complete: false`) is an `image-not-verified` note in every output
+/// format, so the run never ends with "All checks passed" for it. The images are sparse
+/// VMDKs made by qemu-img whose grain tables span more than the bound: one whole (`qemu-img
+/// check` finds no error), and one copy cut short (`qemu-img check` refuses it) that the
+/// inspector cannot tell from the whole one within the bound: both are noted, neither passes.
+#[test]
+fn a_check_the_read_bound_stopped_is_a_note_never_a_pass() {
+    if !qemu_img() {
+        return;
+    }
+    let d = scratch("not-verified");
+    raw_with_data(&d.join("data.raw"), 200 << 30, 4);
+    run(&d, &["convert", "-O", "vmdk", "data.raw", "large.vmdk"]);
+    let full = std::fs::read(d.join("large.vmdk")).unwrap();
+    std::fs::write(d.join("cut.vmdk"), &full[..full.len() - (1 << 20)]).unwrap();
+    run(&d, &["create", "-f", "vmdk", "small.vmdk", "100G"]);
+    assert_eq!(qemu_check(&d.join("large.vmdk")), Some(true));
+    assert_eq!(qemu_check(&d.join("small.vmdk")), Some(true));
+    assert!(qemu_refuses(&d.join("cut.vmdk"), None));
+    for name in ["large.vmdk", "cut.vmdk"] {
+        let f = facts(&d.join(name));
+        assert!(!f.complete, "{name}: {f:#?}");
+        assert_eq!(f.virtual_size, Some(200 << 30), "{name}");
+        // Text: the note, its help, and a summary that counts it.
+        let (code, text) = cli(&d, &["--profile", "current", name]);
+        assert_eq!(code, Some(0), "{name}: {text}");
+        assert!(
+            text.contains(&format!(
+                "{name}:1:1: info[image-not-verified] not every check"
+            )),
+            "{name}: {text}"
+        );
+        assert!(text.contains("qemu-img check"), "{name}: {text}");
+        assert!(!text.contains("All checks passed"), "{name}: {text}");
+        assert!(
+            text.contains("Found 0 errors, 0 warnings and 1 note in 1 image."),
+            "{name}: {text}"
+        );
+        // In Chinese too.
+        let (_, text) = cli(&d, &["--profile", "current", "--lang", "zh-CN", name]);
+        assert!(text.contains("info[image-not-verified]"), "{name}: {text}");
+        assert!(!text.contains("全部检查通过"), "{name}: {text}");
+        // JSON: the finding beside the facts that say why.
+        let (_, out) = cli(&d, &["--profile", "current", "--format", "json", name]);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v[0]["image"]["complete"], false, "{out}");
+        let notes: Vec<&Value> = v[0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "image-not-verified")
+            .collect();
+        assert_eq!(notes.len(), 1, "{out}");
+        assert_eq!(notes[0]["severity"], "info", "{out}");
+        // SARIF: a result at level note, and the rule in the driver's rules.
+        let (_, out) = cli(&d, &["--profile", "current", "--format", "sarif", name]);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        let results = v["runs"][0]["results"].as_array().unwrap();
+        assert!(
+            results
+                .iter()
+                .any(|r| r["ruleId"] == "image-not-verified" && r["level"] == "note"),
+            "{out}"
+        );
+        // GitHub annotations and GitLab code quality.
+        let (_, out) = cli(&d, &["--profile", "current", "--format", "github", name]);
+        assert!(out.contains("image-not-verified"), "{out}");
+        let (_, out) = cli(&d, &["--profile", "current", "--format", "gitlab", name]);
+        assert!(out.contains("image-not-verified"), "{out}");
+    }
+    // A VMDK whose tables fit within the bound is checked whole: no note, a pass.
+    let f = facts(&d.join("small.vmdk"));
+    assert!(f.complete, "{f:#?}");
+    let (code, text) = cli(&d, &["--profile", "current", "small.vmdk"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("All checks passed"), "{text}");
 }
 
 /// Whether qemu-img opens the file (`qemu-img info`), as the format it probes or `format`.
