@@ -1280,7 +1280,23 @@ fn damage_as_qemu_img_sees_it() {
     patch("feature.qcow2", 72, &0x20u64.to_be_bytes());
     patch("l1.qcow2", 40, &(be(40) + 512).to_be_bytes());
     patch("refcount.qcow2", 48, &(be(48) + 512).to_be_bytes());
-    for name in ["bits", "version", "feature", "l1", "refcount"] {
+    // A header extension longer than the room left for extensions (qemu: "Header extension
+    // too large"): an external data file's name claiming 4 GiB (a length 32-bit arithmetic
+    // wraps on), and the feature name table claiming one whole cluster.
+    // They start at header_length (offset 100).
+    let ext = u32::from_be_bytes(qcow[100..104].try_into().unwrap()) as usize;
+    let extension = |kind: u32, len: u32| [kind.to_be_bytes(), len.to_be_bytes()].concat();
+    patch("ext-4g.qcow2", ext, &extension(0x4441_5441, u32::MAX));
+    patch("ext-cluster.qcow2", ext, &extension(0x6803_f857, 1 << 16));
+    for name in [
+        "bits",
+        "version",
+        "feature",
+        "l1",
+        "refcount",
+        "ext-4g",
+        "ext-cluster",
+    ] {
         bad.push((format!("{name}.qcow2"), None));
     }
     // A raw GPT disk shorter than its GPT says: sfdisk and blkid no longer read its GPT.
@@ -1330,6 +1346,11 @@ fn damage_as_qemu_img_sees_it() {
     }
     let (_, out) = cli(&d, &["cut90-whole.qcow2"]);
     assert!(out.contains("past the end of the file"), "{out}");
+    let (_, out) = cli(&d, &["ext-4g.qcow2"]);
+    assert!(
+        out.contains("a header extension claims 4294967295 bytes"),
+        "{out}"
+    );
     for (name, format) in &good {
         let path = d.join(name);
         assert!(!qemu_refuses(&path, *format), "qemu-img refuses {name}");

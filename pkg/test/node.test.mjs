@@ -375,6 +375,29 @@ test('inspectImage on real files in Node: a FileHandle for files of 4 GiB and mo
   await assert.rejects(pkg.inspectImage({ size: 'big' }), TypeError);
 });
 
+test('inspectImage: a qcow2 header extension that claims 4 GiB is damage qemu-img refuses, never a trap', async (t) => {
+  const { execFileSync, spawnSync } = await import('node:child_process');
+  const { promises: fsp } = await import('node:fs');
+  const dir = await imageScratch(t, 'extension');
+  if (!dir) return;
+  const path = join(dir, 'ext.qcow2');
+  execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', path, '20G']);
+  // The first header extension (after header_length) made an external data file's name
+  // of 0xFFFFFFFF bytes: 32-bit arithmetic (WebAssembly's usize) would wrap on it.
+  const bytes = await fsp.readFile(path);
+  const at = bytes.readUInt32BE(100);
+  bytes.writeUInt32BE(0x44415441, at);
+  bytes.writeUInt32BE(0xffffffff, at + 4);
+  await fsp.writeFile(path, bytes);
+  const judge = spawnSync('qemu-img', ['info', path], { encoding: 'utf8' });
+  assert.notEqual(judge.status, 0);
+  assert.match(judge.stderr, /Header extension too large/);
+  const report = await pkg.inspectImage(new Blob([bytes]));
+  assert.equal(report.image.format, 'qcow2');
+  assert.equal(report.valid, false);
+  assert.ok(report.diagnostics.some((d) => d.rule === 'image-damaged' && /header extension/.test(d.message)), JSON.stringify(report.diagnostics));
+});
+
 test('inspectImage: a check the read bound stopped is an image-not-verified note, never a silent pass', async (t) => {
   const { execFileSync } = await import('node:child_process');
   const { promises: fsp } = await import('node:fs');

@@ -309,23 +309,42 @@ fn qcow2(view: &View<'_>, h: &[u8]) -> R<Identified> {
             offset: refcount_offset,
         });
     }
-    // Header extensions: the external data file's name.
-    let mut at = header_len.min(4096) as usize;
-    while at + 8 <= h.len().min(cluster as usize) {
-        let (kind, n) = (be(h, at, 4), be(h, at + 4, 4) as usize);
-        if kind == 0 || at + 8 + n > h.len() {
+    // Header extensions, as qemu reads them: from the end of the header up to the backing
+    // file's name, else to the end of the first cluster (those in the first 4 KB are read).
+    // One that claims more room than is left is refused; one holds the external data
+    // file's name. In u64: a length near 4 GiB must not wrap (WebAssembly's usize is 32-bit).
+    let (backing_offset, backing_len) = (be(h, 8, 8), be(h, 16, 4).min(1023));
+    let ext_end = if backing_offset != 0 {
+        backing_offset
+    } else {
+        cluster
+    };
+    let mut at = header_len;
+    while at < ext_end && at + 8 <= h.len() as u64 {
+        let (kind, n) = (be(h, at as usize, 4), be(h, at as usize + 4, 4));
+        if at + 8 > ext_end || n > ext_end - (at + 8) {
+            f.damaged(Damage::Refused {
+                field: Field::HeaderExtension,
+                value: n,
+            });
+            break;
+        }
+        if kind == 0 {
             break;
         }
         if kind == 0x4441_5441 {
+            let end = usize::try_from(at + 8 + n).ok();
+            let Some(name) = end.and_then(|end| h.get(at as usize + 8..end)) else {
+                break;
+            };
             f.other_files
-                .push(String::from_utf8_lossy(&h[at + 8..at + 8 + n]).into_owned());
+                .push(String::from_utf8_lossy(name).into_owned());
         }
         at += 8 + n.div_ceil(8) * 8;
     }
     if external && f.other_files.is_empty() {
         f.other_files.push(String::new());
     }
-    let (backing_offset, backing_len) = (be(h, 8, 8), be(h, 16, 4).min(1023));
     if backing_offset != 0 && backing_len > 0 {
         let name = view.bytes(backing_offset, backing_len as usize)?;
         f.backing_file = Some(String::from_utf8_lossy(name).into_owned());

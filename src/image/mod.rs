@@ -246,6 +246,8 @@ pub enum Field {
     GrainSize,
     /// The virtual size (VHD: at most 2040 GiB).
     VirtualSize,
+    /// A qcow2 header extension's length: more than the room left for extensions.
+    HeaderExtension,
 }
 
 /// What the inspector found. Fields that do not apply to the format are `None` or empty.

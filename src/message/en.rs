@@ -637,6 +637,7 @@ fn damage_en(d: &crate::image::Damage, len: u64) -> String {
                 Field::BlockSize => format!("the block size is {value} bytes, which qemu refuses"),
                 Field::GrainSize => format!("the grain or grain table size ({value}) is outside what qemu accepts"),
                 Field::VirtualSize => format!("the virtual size is {value} bytes, more than the 2040 GiB qemu opens"),
+                Field::HeaderExtension => format!("a header extension claims {value} bytes, more than the room left for extensions"),
             };
             format!("the header is one qemu refuses to open: {what}")
         }

@@ -605,6 +605,7 @@ fn damage_zh(d: &crate::image::Damage, len: u64) -> String {
                 Field::BlockSize => format!("块大小为 {value} 字节，qemu 拒绝打开"),
                 Field::GrainSize => format!("粒度或粒度表大小（{value}）超出了 qemu 接受的范围"),
                 Field::VirtualSize => format!("虚拟大小为 {value} 字节，超过了 qemu 可打开的 2040 GiB"),
+                Field::HeaderExtension => format!("某个头部扩展（header extension）声明占用 {value} 字节，超过了留给扩展的空间"),
             };
             format!("qemu 拒绝打开该镜像的头部：{what}")
         }
