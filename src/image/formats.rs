@@ -479,8 +479,12 @@ fn vhd(view: &View<'_>, footer: &[u8]) -> R<Identified> {
         bat.saturating_add(entries.saturating_mul(4)),
         len,
     );
-    // The file must hold every block the table points at.
+    // The file must hold every block the table points at (the 4 MiB of a 2040 GiB disk's
+    // table are read; a longer table's other entries are unknown).
     let table = view.bytes(bat, (entries as usize).saturating_mul(4).min(1 << 22))?;
+    if entries.saturating_mul(4) > 1 << 22 {
+        f.complete = false;
+    }
     let end = table
         .chunks_exact(4)
         .map(|c| u32::from_be_bytes([c[0], c[1], c[2], c[3]]))
@@ -848,10 +852,13 @@ fn run(view: &View<'_>, walk: &Walk, f: &mut ImageFacts) -> R<()> {
             // Every cluster in use, metadata (L2 tables, refcount blocks) and data alike, is
             // counted in the refcounts: the last one must start inside the file, as
             // `qemu-img check` requires.
-            let table = view.bytes(
-                refcount_offset,
-                refcount_clusters.saturating_mul(cluster).min(STRUCTURE) as usize,
-            )?;
+            let whole = refcount_clusters.saturating_mul(cluster);
+            let table = view.bytes(refcount_offset, whole.min(STRUCTURE) as usize)?;
+            if (table.len() as u64) < whole {
+                // A table longer than 1 MiB (more than 256 TiB of 64 KiB clusters, or 4 GiB
+                // of 512-byte ones): what its unread entries count is unknown.
+                f.complete = false;
+            }
             let last = table
                 .chunks_exact(8)
                 .enumerate()
