@@ -229,7 +229,11 @@ pub(crate) fn describe_image(lang: Lang, f: &ImageFacts) -> String {
     s.push_str(&if zh {
         format!("；读取了 {} 字节，共 {} 次", f.bytes_read, f.reads)
     } else {
-        format!("; read {} bytes in {} reads", f.bytes_read, f.reads)
+        format!(
+            "; read {} bytes in {}",
+            f.bytes_read,
+            plural(f.reads, "read", "reads")
+        )
     });
     if !f.complete {
         s.push_str(if zh {
