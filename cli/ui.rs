@@ -510,13 +510,17 @@ pub(crate) fn describe_image(lang: Lang, f: &ImageFacts) -> String {
     s.push_str(&if zh {
         format!("；共读取 {} 次、{} 字节", f.reads, f.bytes_read)
     } else {
-        format!("; read {} bytes in {} reads", f.bytes_read, f.reads)
+        format!(
+            "; read {} bytes in {}",
+            f.bytes_read,
+            plural(f.reads, "read", "reads")
+        )
     });
     if !f.complete {
         s.push_str(if zh {
-            "（已达读取上限，其余检查结果未知）"
+            "（并非每项检查都能在读取上限内完成，其余结果未知）"
         } else {
-            " (the read bound was reached: what the rest would show is unknown)"
+            " (not every check fit within the read bound: what the rest would show is unknown)"
         });
     }
     s

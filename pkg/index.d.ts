@@ -127,6 +127,7 @@ export type RuleId =
   | 'image-name-url'
   | 'image-name-utf16-length'
   | 'image-not-self-contained'
+  | 'image-not-verified'
   | 'image-raw-alignment'
   | 'image-size'
   | 'invalid-input'

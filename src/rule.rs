@@ -187,6 +187,7 @@ registry! {
     ImageRawAlignment => "image-raw-alignment", Error, Image;
     ImageBootLayout => "image-boot-layout", Warning, Image;
     ImageExtension => "image-extension", Warning, Image;
+    ImageNotVerified => "image-not-verified", Info, Image;
 }
 
 impl Rule {

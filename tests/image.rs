@@ -663,6 +663,8 @@ fn every_image_rule_has_a_failing_and_a_passing_image() {
             "20G",
         ],
     );
+    // Grain tables spread over 12.5 MB: more than the read bound lets the walk read.
+    run(&d, &["create", "-f", "vmdk", "large.vmdk", "200G"]);
     let full = std::fs::read(d.join("good.qcow2")).unwrap();
     std::fs::write(d.join("cut.qcow2"), &full[..full.len() / 2]).unwrap();
     std::fs::write(d.join("odd.raw"), vec![0u8; 1000]).unwrap();
@@ -794,6 +796,14 @@ fn every_image_rule_has_a_failing_and_a_passing_image() {
             p("fixed.vhd"),
             Some(request("disk.vhd", "")),
         ),
+        (
+            "image-not-verified",
+            p("large.vmdk"),
+            "current",
+            None,
+            p("disk.vmdk"),
+            None,
+        ),
     ];
     // The current API imports VMDK, which 2019-01 did not.
     assert!(!rules_of(&p("disk.vmdk"), "current", None)
@@ -889,6 +899,124 @@ fn the_image_command() {
         .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 2);
+}
+
+/// Issue 21's rule, "what the tool cannot establish is said to be unknown": a check the
+/// read bound stopped (`complete: false`) is an `image-not-verified` note in every output
+/// format, so the run never ends with "All checks passed" for it. The images are sparse
+/// VMDKs made by qemu-img whose grain tables span more than the bound: one whole (`qemu-img
+/// check` finds no error), and one copy cut short (`qemu-img check` refuses it) that the
+/// inspector cannot tell from the whole one within the bound: both are noted, neither passes.
+#[test]
+fn a_check_the_read_bound_stopped_is_a_note_never_a_pass() {
+    if !qemu_img() {
+        return;
+    }
+    let d = scratch("not-verified");
+    raw_with_data(&d.join("data.raw"), 200 << 30, 4);
+    run(&d, &["convert", "-O", "vmdk", "data.raw", "large.vmdk"]);
+    let full = std::fs::read(d.join("large.vmdk")).unwrap();
+    std::fs::write(d.join("cut.vmdk"), &full[..full.len() - (1 << 20)]).unwrap();
+    run(&d, &["create", "-f", "vmdk", "small.vmdk", "100G"]);
+    assert_eq!(qemu_check(&d.join("large.vmdk")), Some(true));
+    assert_eq!(qemu_check(&d.join("small.vmdk")), Some(true));
+    assert!(qemu_refuses(&d.join("cut.vmdk"), None));
+    for name in ["large.vmdk", "cut.vmdk"] {
+        let f = facts(&d.join(name));
+        assert!(!f.complete, "{name}: {f:#?}");
+        assert_eq!(f.virtual_size, Some(200 << 30), "{name}");
+        // Text: the note, its help, and a summary that counts it.
+        let (code, text) = cli(&d, &["--profile", "current", name]);
+        assert_eq!(code, Some(0), "{name}: {text}");
+        assert!(
+            text.contains(&format!(
+                "{name}:1:1: info[image-not-verified] not every check"
+            )),
+            "{name}: {text}"
+        );
+        assert!(text.contains("qemu-img check"), "{name}: {text}");
+        assert!(!text.contains("All checks passed"), "{name}: {text}");
+        assert!(
+            text.contains("Found 0 errors, 0 warnings and 1 note in 1 image."),
+            "{name}: {text}"
+        );
+        // In Chinese too.
+        let (_, text) = cli(&d, &["--profile", "current", "--lang", "zh-CN", name]);
+        assert!(text.contains("提示[image-not-verified]"), "{name}: {text}");
+        assert!(!text.contains("全部检查通过"), "{name}: {text}");
+        // JSON: the finding beside the facts that say why.
+        let (_, out) = cli(&d, &["--profile", "current", "--format", "json", name]);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v[0]["image"]["complete"], false, "{out}");
+        let notes: Vec<&Value> = v[0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "image-not-verified")
+            .collect();
+        assert_eq!(notes.len(), 1, "{out}");
+        assert_eq!(notes[0]["severity"], "info", "{out}");
+        // SARIF: a result at level note, and the rule in the driver's rules.
+        let (_, out) = cli(&d, &["--profile", "current", "--format", "sarif", name]);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        let results = v["runs"][0]["results"].as_array().unwrap();
+        assert!(
+            results
+                .iter()
+                .any(|r| r["ruleId"] == "image-not-verified" && r["level"] == "note"),
+            "{out}"
+        );
+        // GitHub annotations and GitLab code quality.
+        let (_, out) = cli(&d, &["--profile", "current", "--format", "github", name]);
+        assert!(out.contains("image-not-verified"), "{out}");
+        let (_, out) = cli(&d, &["--profile", "current", "--format", "gitlab", name]);
+        assert!(out.contains("image-not-verified"), "{out}");
+    }
+    // A dynamic VHD with 512 KiB blocks (as Hyper-V may write them): its block table of 8 MB,
+    // grown here from qemu-img's 2 MiB-block table of a 1000 GiB disk, is more than the 4
+    // MiB read. qemu-img opens it; the entries not read are unknown, so it is noted.
+    run(&d, &["create", "-f", "vpc", "bat.vhd", "1000G"]);
+    let vhd = std::fs::read(d.join("bat.vhd")).unwrap();
+    let be = |b: &[u8], at: usize, n: usize| {
+        b[at..at + n]
+            .iter()
+            .fold(0u64, |v, &x| (v << 8) | u64::from(x)) as usize
+    };
+    let dynamic = be(&vhd, 16, 8);
+    let (bat, entries, block) = (
+        be(&vhd, dynamic + 16, 8),
+        be(&vhd, dynamic + 28, 4),
+        be(&vhd, dynamic + 32, 4),
+    );
+    let mut small_blocks = vhd[..bat].to_vec();
+    small_blocks.resize(bat + entries * 4 * 4, 0xFF);
+    small_blocks[dynamic + 28..dynamic + 32].copy_from_slice(&(entries as u32 * 4).to_be_bytes());
+    small_blocks[dynamic + 32..dynamic + 36].copy_from_slice(&(block as u32 / 4).to_be_bytes());
+    small_blocks[dynamic + 36..dynamic + 40].fill(0);
+    let sum = small_blocks[dynamic..dynamic + 1024]
+        .iter()
+        .fold(0u32, |s, &b| s.wrapping_add(u32::from(b)));
+    small_blocks[dynamic + 36..dynamic + 40].copy_from_slice(&(!sum).to_be_bytes());
+    small_blocks.extend_from_slice(&vhd[..512]);
+    std::fs::write(d.join("small-blocks.vhd"), &small_blocks).unwrap();
+    let path = d.join("small-blocks.vhd");
+    assert_eq!(
+        info(&path, None)["virtual-size"].as_u64(),
+        Some(1000 << 30),
+        "qemu-img opens it"
+    );
+    let f = facts(&path);
+    assert!(!f.complete && !f.is_damaged(), "{f:#?}");
+    let (code, text) = cli(&d, &["--profile", "current", "small-blocks.vhd"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("info[image-not-verified]"), "{text}");
+    assert!(!text.contains("All checks passed"), "{text}");
+    // A VMDK whose tables fit within the bound is checked whole: no note, a pass.
+    let f = facts(&d.join("small.vmdk"));
+    assert!(f.complete, "{f:#?}");
+    let (code, text) = cli(&d, &["--profile", "current", "small.vmdk"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("All checks passed"), "{text}");
 }
 
 /// Whether qemu-img opens the file (`qemu-img info`), as the format it probes or `format`.
@@ -1191,12 +1319,29 @@ fn damage_as_qemu_img_sees_it() {
     patch("feature.qcow2", 72, &0x20u64.to_be_bytes());
     patch("l1.qcow2", 40, &(be(40) + 512).to_be_bytes());
     patch("refcount.qcow2", 48, &(be(48) + 512).to_be_bytes());
-    for name in ["bits", "version", "feature", "l1", "refcount"] {
+    // A header extension longer than the room left for extensions (qemu: "Header extension
+    // too large"): an external data file's name claiming 4 GiB (a length 32-bit arithmetic
+    // wraps on), and the feature name table claiming one whole cluster.
+    // They start at header_length (offset 100).
+    let ext = u32::from_be_bytes(qcow[100..104].try_into().unwrap()) as usize;
+    let extension = |kind: u32, len: u32| [kind.to_be_bytes(), len.to_be_bytes()].concat();
+    patch("ext-4g.qcow2", ext, &extension(0x4441_5441, u32::MAX));
+    patch("ext-cluster.qcow2", ext, &extension(0x6803_f857, 1 << 16));
+    for name in [
+        "bits",
+        "version",
+        "feature",
+        "l1",
+        "refcount",
+        "ext-4g",
+        "ext-cluster",
+    ] {
         bad.push((format!("{name}.qcow2"), None));
     }
     // A raw GPT disk shorter than its GPT says: sfdisk and blkid no longer read its GPT.
+    // (Partitioned anew rather than copied: a copy of the sparse disk would write 6 GB.)
     raw_disk(&d.join("gpt.raw"), 6 << 30, "gpt-efi");
-    std::fs::copy(d.join("gpt.raw"), d.join("short-gpt.raw")).unwrap();
+    raw_disk(&d.join("short-gpt.raw"), 6 << 30, "gpt-efi");
     std::fs::File::options()
         .write(true)
         .open(d.join("short-gpt.raw"))
@@ -1240,6 +1385,11 @@ fn damage_as_qemu_img_sees_it() {
     }
     let (_, out) = cli(&d, &["cut90-whole.qcow2"]);
     assert!(out.contains("past the end of the file"), "{out}");
+    let (_, out) = cli(&d, &["ext-4g.qcow2"]);
+    assert!(
+        out.contains("a header extension claims 4294967295 bytes"),
+        "{out}"
+    );
     for (name, format) in &good {
         let path = d.join(name);
         assert!(!qemu_refuses(&path, *format), "qemu-img refuses {name}");
@@ -1272,6 +1422,50 @@ fn damage_as_qemu_img_sees_it() {
     assert!(rules_of(&extent, "current", None)
         .iter()
         .any(|r| r == "image-not-self-contained"));
+}
+
+/// qcow2 refcounts of every width qemu writes (1 to 64 bits; narrow ones packed from the low
+/// bits of each byte) are read as `qemu-img check` reads them: each whole image passes, each
+/// copy cut at nine tenths is damaged, and an empty image with 2 MiB clusters and 1-bit
+/// refcounts (16 million of them in its one refcount block) is whole.
+#[test]
+fn qcow2_refcounts_of_every_width_are_read_as_qemu_img_check_reads_them() {
+    if !qemu_img() {
+        return;
+    }
+    let d = scratch("refcounts");
+    raw_with_data(&d.join("data.raw"), 1 << 30, 4);
+    for bits in [1, 2, 4, 8, 16, 32, 64] {
+        let whole = format!("whole-{bits}.qcow2");
+        let options = format!("refcount_bits={bits}");
+        run(
+            &d,
+            &["convert", "-O", "qcow2", "-o", &options, "data.raw", &whole],
+        );
+        let full = std::fs::read(d.join(&whole)).unwrap();
+        let cut = format!("cut-{bits}.qcow2");
+        std::fs::write(d.join(&cut), &full[..full.len() / 10 * 9]).unwrap();
+        for (name, damaged) in [(&whole, false), (&cut, true)] {
+            assert_eq!(qemu_check(&d.join(name)), Some(!damaged), "{name}");
+            let f = facts(&d.join(name));
+            assert_eq!(f.is_damaged(), damaged, "{name}: {f:#?}");
+        }
+    }
+    run(
+        &d,
+        &[
+            "create",
+            "-f",
+            "qcow2",
+            "-o",
+            "cluster_size=2M,refcount_bits=1",
+            "empty.qcow2",
+            "20G",
+        ],
+    );
+    assert_eq!(qemu_check(&d.join("empty.qcow2")), Some(true));
+    let f = facts(&d.join("empty.qcow2"));
+    assert!(!f.is_damaged() && f.complete, "{f:#?}");
 }
 
 /// Class 3: a request adds checks, never removes them. The image's size is what
@@ -1546,7 +1740,15 @@ fn the_inspector_ends_within_its_bound_whatever_the_reader_returns() {
             assert_eq!(out.status.code(), Some(2), "{path}");
             let err = String::from_utf8_lossy(&out.stderr);
             assert!(err.contains(what), "{path}: {err}");
+            // Nothing was checked: no summary may say that the checks passed.
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(!text.contains("All checks passed"), "{path}: {text}");
         }
+        // Beside an image that can be read, too: the run stops before it says anything.
+        let (code, text) = cli(&d, &["split.vmdk", fifo.to_str().unwrap()]);
+        assert_eq!(code, Some(2), "{text}");
+        assert!(text.contains("is a FIFO"), "{text}");
+        assert!(!text.contains("All checks passed"), "{text}");
     }
     for (name, file) in &files {
         let whole = inspect_with(file, Reader::Whole);

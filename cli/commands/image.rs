@@ -42,34 +42,25 @@ pub(crate) fn run(args: ImageArgs) -> io::Result<i32> {
             Some(String::from_utf8_lossy(&text).into_owned())
         }
     };
+    // Every file is inspected before anything is reported: one that cannot be read (missing,
+    // a folder, a FIFO) stops the run with exit 2, as a request file that cannot be read
+    // does, never a summary that says the checks passed without it.
+    let mut inspected = Vec::with_capacity(args.files.len());
+    for path in &args.files {
+        match inspect_file(path) {
+            Ok(facts) => inspected.push((path, facts)),
+            Err(e) => return usage(files::problem(&path.display().to_string(), &e)),
+        }
+    }
     let mut tally = Tally::default();
     let mut trouble = false;
-    for path in &args.files {
+    for (path, facts) in inspected {
         let src = Source::File(path.clone());
         let linter = match linters.for_source(&src) {
             Ok(l) => l.clone(),
             Err(e) => {
                 emit.config_error(&mut out, &e)?;
                 tally.not_linted += 1;
-                trouble = true;
-                continue;
-            }
-        };
-        let facts = match refuse_special(path)
-            .and_then(|()| std::fs::File::open(path))
-            .and_then(|mut f| {
-                if f.metadata()?.is_dir() {
-                    return Err(io::ErrorKind::IsADirectory.into());
-                }
-                inspect(&mut f)
-            }) {
-            Ok(facts) => facts,
-            Err(e) => {
-                eprintln!(
-                    "{}{}",
-                    crate::ui::me(),
-                    files::problem(&path.display().to_string(), &e)
-                );
                 trouble = true;
                 continue;
             }
@@ -94,6 +85,16 @@ pub(crate) fn run(args: ImageArgs) -> io::Result<i32> {
     emit.finish(&mut out, &tally)?;
     out.flush()?;
     Ok(exit_code(&args.common, &tally, trouble))
+}
+
+/// The facts of the image at `path`, read with a few positioned reads.
+fn inspect_file(path: &std::path::Path) -> io::Result<importimage_lint::image::ImageFacts> {
+    refuse_special(path)?;
+    let mut f = std::fs::File::open(path)?;
+    if f.metadata()?.is_dir() {
+        return Err(io::ErrorKind::IsADirectory.into());
+    }
+    inspect(&mut f)
 }
 
 /// Opening a FIFO or a character device would block, or read forever: only regular files

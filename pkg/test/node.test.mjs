@@ -393,3 +393,60 @@ test('inspectImage on real files in Node: a FileHandle for files of 4 GiB and mo
   assert.ok(missing.diagnostics.some((d) => d.rule === 'invalid-input' && /no disk 3/.test(d.message)), JSON.stringify(missing.diagnostics));
   await assert.rejects(pkg.inspectImage({ size: 'big' }), TypeError);
 });
+
+test('inspectImage: a qcow2 header extension that claims 4 GiB is damage qemu-img refuses, never a trap', async (t) => {
+  const { execFileSync, spawnSync } = await import('node:child_process');
+  const { promises: fsp } = await import('node:fs');
+  const dir = await imageScratch(t, 'extension');
+  if (!dir) return;
+  const path = join(dir, 'ext.qcow2');
+  execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', path, '20G']);
+  // The first header extension (after header_length) made an external data file's name
+  // of 0xFFFFFFFF bytes: 32-bit arithmetic (WebAssembly's usize) would wrap on it.
+  const bytes = await fsp.readFile(path);
+  const at = bytes.readUInt32BE(100);
+  bytes.writeUInt32BE(0x44415441, at);
+  bytes.writeUInt32BE(0xffffffff, at + 4);
+  await fsp.writeFile(path, bytes);
+  const judge = spawnSync('qemu-img', ['info', path], { encoding: 'utf8' });
+  assert.notEqual(judge.status, 0);
+  assert.match(judge.stderr, /Header extension too large/);
+  const report = await pkg.inspectImage(new Blob([bytes]));
+  assert.equal(report.image.format, 'qcow2');
+  assert.equal(report.valid, false);
+  assert.ok(report.diagnostics.some((d) => d.rule === 'image-damaged' && /header extension/.test(d.message)), JSON.stringify(report.diagnostics));
+});
+
+test('inspectImage: a check the read bound stopped is an image-not-verified note, never a silent pass', async (t) => {
+  const { execFileSync } = await import('node:child_process');
+  const { promises: fsp } = await import('node:fs');
+  const dir = await imageScratch(t, 'bound');
+  if (!dir) return;
+  // qemu-img's sparse VMDK of 200 GiB: its grain tables span 12.5 MB, more than the bound
+  // (64 reads, 8 MB) lets the inspector read; `qemu-img check` finds it whole.
+  const large = join(dir, 'large.vmdk');
+  execFileSync('qemu-img', ['create', '-q', '-f', 'vmdk', large, '200G']);
+  const small = join(dir, 'small.vmdk');
+  execFileSync('qemu-img', ['create', '-q', '-f', 'vmdk', small, '20G']);
+  const inspect = async (path, lang) => {
+    const handle = await fsp.open(path);
+    try {
+      return await pkg.inspectImage(handle, undefined, { profile: 'current', lang });
+    } finally {
+      await handle.close();
+    }
+  };
+  for (const lang of ['en', 'zh-CN']) {
+    const report = await inspect(large, lang);
+    assert.equal(report.image.complete, false, JSON.stringify(report.image));
+    assert.ok(report.image.reads <= 64 && report.image.bytes_read <= 8 << 20);
+    const notes = report.diagnostics.filter((d) => d.rule === 'image-not-verified');
+    assert.equal(notes.length, 1, JSON.stringify(report.diagnostics));
+    assert.equal(notes[0].severity, 'info');
+    assert.match(notes[0].help, /qemu-img check/);
+  }
+  // Tables within the bound are read whole: complete, no note.
+  const whole = await inspect(small, 'en');
+  assert.equal(whole.image.complete, true);
+  assert.deepEqual(whole.diagnostics.map((d) => d.rule), []);
+});

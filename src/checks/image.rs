@@ -91,6 +91,14 @@ pub(crate) const EXTENSION: RuleDoc = RuleDoc::new(
     ],
 );
 
+/// `image-not-verified`.
+pub(crate) const NOT_VERIFIED: RuleDoc = RuleDoc::new(
+    "The inspector's read bound stopped a check before it could be made (the facts say `complete: false`): a sparse VMDK whose grain tables span more than 7 MB (above about 112 GiB), or tables too large to read within the bound. What that check would have found is unknown.",
+    "What the tool cannot establish is said to be unknown, never guessed: an image whose checks did not all run is not reported as passing. `qemu-img check` can make the check the inspector could not.",
+    &[r#"{"image": {"format": "vhd", "file_size": 1073741824, "virtual_size": 21474836480, "complete": false}}"#],
+    &[r#"{"image": {"format": "vhd", "file_size": 1073741824, "virtual_size": 21474836480}}"#],
+);
+
 /// The Format spelling of the profile that names this format, if the profile imports it.
 fn importable(profile: &Profile, format: ImageFormat) -> Option<&'static str> {
     let p = profile.keyed(Key::DiskFormat)?;
@@ -167,6 +175,7 @@ pub(crate) fn check(
             }),
         );
         damage(sink, facts);
+        not_verified(sink, facts);
         return;
     };
     if let (Some(given), Some(name)) = (value(Key::DiskFormat), param(Key::DiskFormat)) {
@@ -231,6 +240,7 @@ pub(crate) fn check(
         );
     }
     damage(sink, facts);
+    not_verified(sink, facts);
     if format == ImageFormat::Raw && facts.file_size % 512 != 0 {
         sink.push(
             Finding::new(
@@ -421,5 +431,15 @@ fn damage(sink: &mut Sink, facts: &ImageFacts) {
             Rule::ImageDamaged,
             ImageMsg::ImageCorrupt,
         )));
+    }
+}
+
+/// A check the read bound stopped: unknown, so never a pass.
+fn not_verified(sink: &mut Sink, facts: &ImageFacts) {
+    if !facts.complete {
+        sink.push(
+            Finding::new(Rule::ImageNotVerified, ImageMsg::ImageNotVerified)
+                .help(ImageMsg::ImageNotVerifiedHelp),
+        );
     }
 }

@@ -184,7 +184,8 @@ impl Rule {
             | ImageSize
             | ImageRawAlignment
             | ImageBootLayout
-            | ImageExtension => "src/checks/image.rs",
+            | ImageExtension
+            | ImageNotVerified => "src/checks/image.rs",
         }
     }
 
@@ -256,6 +257,7 @@ impl Rule {
             ImageRawAlignment => &image::RAW_ALIGNMENT,
             ImageBootLayout => &image::BOOT_LAYOUT,
             ImageExtension => &image::EXTENSION,
+            ImageNotVerified => &image::NOT_VERIFIED,
         }
     }
 }
@@ -288,6 +290,7 @@ mod tests {
         f.encrypted = img["encrypted"].as_bool().unwrap_or(false);
         f.truncated_at = img["truncated_at"].as_u64();
         f.efi_partition = img["efi_partition"].as_bool();
+        f.complete = img["complete"].as_bool().unwrap_or(true);
         f.partition_table = match img["partition_table"].as_str() {
             Some("mbr") => PartitionTable::Mbr,
             Some("gpt") => PartitionTable::Gpt,

@@ -309,23 +309,42 @@ fn qcow2(view: &View<'_>, h: &[u8]) -> R<Identified> {
             offset: refcount_offset,
         });
     }
-    // Header extensions: the external data file's name.
-    let mut at = header_len.min(4096) as usize;
-    while at + 8 <= h.len().min(cluster as usize) {
-        let (kind, n) = (be(h, at, 4), be(h, at + 4, 4) as usize);
-        if kind == 0 || at + 8 + n > h.len() {
+    // Header extensions, as qemu reads them: from the end of the header up to the backing
+    // file's name, else to the end of the first cluster (those in the first 4 KB are read).
+    // One that claims more room than is left is refused; one holds the external data
+    // file's name. In u64: a length near 4 GiB must not wrap (WebAssembly's usize is 32-bit).
+    let (backing_offset, backing_len) = (be(h, 8, 8), be(h, 16, 4).min(1023));
+    let ext_end = if backing_offset != 0 {
+        backing_offset
+    } else {
+        cluster
+    };
+    let mut at = header_len;
+    while at < ext_end && at + 8 <= h.len() as u64 {
+        let (kind, n) = (be(h, at as usize, 4), be(h, at as usize + 4, 4));
+        if at + 8 > ext_end || n > ext_end - (at + 8) {
+            f.damaged(Damage::Refused {
+                field: Field::HeaderExtension,
+                value: n,
+            });
+            break;
+        }
+        if kind == 0 {
             break;
         }
         if kind == 0x4441_5441 {
+            let end = usize::try_from(at + 8 + n).ok();
+            let Some(name) = end.and_then(|end| h.get(at as usize + 8..end)) else {
+                break;
+            };
             f.other_files
-                .push(String::from_utf8_lossy(&h[at + 8..at + 8 + n]).into_owned());
+                .push(String::from_utf8_lossy(name).into_owned());
         }
         at += 8 + n.div_ceil(8) * 8;
     }
     if external && f.other_files.is_empty() {
         f.other_files.push(String::new());
     }
-    let (backing_offset, backing_len) = (be(h, 8, 8), be(h, 16, 4).min(1023));
     if backing_offset != 0 && backing_len > 0 {
         let name = view.bytes(backing_offset, backing_len as usize)?;
         f.backing_file = Some(String::from_utf8_lossy(name).into_owned());
@@ -460,8 +479,12 @@ fn vhd(view: &View<'_>, footer: &[u8]) -> R<Identified> {
         bat.saturating_add(entries.saturating_mul(4)),
         len,
     );
-    // The file must hold every block the table points at.
+    // The file must hold every block the table points at (the 4 MiB of a 2040 GiB disk's
+    // table are read; a longer table's other entries are unknown).
     let table = view.bytes(bat, (entries as usize).saturating_mul(4).min(1 << 22))?;
+    if entries.saturating_mul(4) > 1 << 22 {
+        f.complete = false;
+    }
     let end = table
         .chunks_exact(4)
         .map(|c| u32::from_be_bytes([c[0], c[1], c[2], c[3]]))
@@ -829,10 +852,13 @@ fn run(view: &View<'_>, walk: &Walk, f: &mut ImageFacts) -> R<()> {
             // Every cluster in use, metadata (L2 tables, refcount blocks) and data alike, is
             // counted in the refcounts: the last one must start inside the file, as
             // `qemu-img check` requires.
-            let table = view.bytes(
-                refcount_offset,
-                refcount_clusters.saturating_mul(cluster).min(STRUCTURE) as usize,
-            )?;
+            let whole = refcount_clusters.saturating_mul(cluster);
+            let table = view.bytes(refcount_offset, whole.min(STRUCTURE) as usize)?;
+            if (table.len() as u64) < whole {
+                // A table longer than 1 MiB (more than 256 TiB of 64 KiB clusters, or 4 GiB
+                // of 512-byte ones): what its unread entries count is unknown.
+                f.complete = false;
+            }
             let last = table
                 .chunks_exact(8)
                 .enumerate()
@@ -854,14 +880,12 @@ fn run(view: &View<'_>, walk: &Walk, f: &mut ImageFacts) -> R<()> {
             let bits = 1u64 << refcount_order.min(6);
             let per_block = cluster * 8 / bits;
             let counts = view.bytes(block, cluster as usize)?;
-            let used = (0..per_block).rev().find(|&i| {
-                let bit = i * bits;
-                if bits < 8 {
-                    // Narrow refcounts are packed from the low bits of each byte.
-                    (be(counts, (bit / 8) as usize, 1) >> (bit % 8)) & ((1 << bits) - 1) != 0
-                } else {
-                    be(counts, (bit / 8) as usize, (bits / 8) as usize) != 0
-                }
+            // The last refcount that is not zero holds the last byte that is not zero (narrow
+            // refcounts are packed from the low bits of each byte): found by one scan of the
+            // bytes, not one test per refcount (16 million of them with 1-bit refcounts).
+            let used = counts.iter().rposition(|&b| b != 0).map(|i| {
+                let bit = i as u64 * 8 + u64::from(7 - counts[i].leading_zeros());
+                bit / bits
             });
             if let Some(i) = used {
                 let at = index

@@ -246,6 +246,8 @@ pub enum Field {
     GrainSize,
     /// The virtual size (VHD: at most 2040 GiB).
     VirtualSize,
+    /// A qcow2 header extension's length: more than the room left for extensions.
+    HeaderExtension,
 }
 
 /// What the inspector found. Fields that do not apply to the format are `None` or empty.
@@ -437,8 +439,7 @@ impl Inspector {
         }
         let left = MAX_READ.saturating_sub(self.read);
         let budget = self.cache.len() < MAX_REQUESTS && left > 0;
-        let outcome = formats::analyze(&self.view(), budget);
-        match outcome {
+        match formats::analyze(&self.view(), budget) {
             Ok(facts) => {
                 self.done = Some(self.complete(facts));
                 None
@@ -447,16 +448,25 @@ impl Inspector {
                 self.asked = Some(range);
                 Some(range)
             }
+            // The bound is reached. Without budget, the analysis just made was already the
+            // one that asks for nothing more.
             Err(_) => {
-                // The bound is reached: what is still unread stays unknown.
-                let facts = formats::analyze(&self.view(), false)
-                    .unwrap_or_else(|_| ImageFacts::new(ImageFormat::Unknown, self.stated));
-                let mut facts = self.complete(facts);
-                facts.complete = false;
-                self.done = Some(facts);
+                self.done = Some(self.stopped(budget));
                 None
             }
         }
+    }
+
+    /// The facts when the bound stops the inspection: analysed once more without asking
+    /// for anything (when `again`); what is still unread stays unknown.
+    fn stopped(&self, again: bool) -> ImageFacts {
+        let facts = again
+            .then(|| formats::analyze(&self.view(), false).ok())
+            .flatten()
+            .unwrap_or_else(|| ImageFacts::new(ImageFormat::Unknown, self.stated));
+        let mut facts = self.complete(facts);
+        facts.complete = false;
+        facts
     }
 
     /// The facts as analysed, with what the reading itself found.
@@ -503,14 +513,10 @@ impl Inspector {
     /// The facts, once `next_range` has said `None` (before, what is known so far; what is
     /// not read yet stays unknown).
     pub fn finish(mut self) -> ImageFacts {
-        if let Some(facts) = self.done.take() {
-            return facts;
+        match self.done.take() {
+            Some(facts) => facts,
+            None => self.stopped(true),
         }
-        let facts = formats::analyze(&self.view(), false)
-            .unwrap_or_else(|_| ImageFacts::new(ImageFormat::Unknown, self.stated));
-        let mut facts = self.complete(facts);
-        facts.complete = false;
-        facts
     }
 }
 

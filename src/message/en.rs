@@ -594,6 +594,8 @@ fn image(m: &ImageMsg<'_>) -> String {
         NoSuchDisk { n, disks } => format!("the request has no disk {n}: its disks are {}", numbers(disks, ", ")),
         NoSuchDiskHelp { disks } if disks.is_empty() => "add the disk to DiskDeviceMapping, or check the image without the request".into(),
         NoSuchDiskHelp { disks } => format!("name one of the request's disks ({})", numbers(disks, ", ")),
+        ImageNotVerified => "not every check of the file could be made within the inspector's read bound (64 reads, 8 MB): what the unread tables would show (whether the file holds every block they point at, the partition table) is unknown, not passed".into(),
+        ImageNotVerifiedHelp => "before the upload, run `qemu-img check` on the file (and `qemu-img info` for what it is)".into(),
     }
 }
 
@@ -644,6 +646,7 @@ fn damage_en(d: &crate::image::Damage, len: u64) -> String {
                 Field::BlockSize => format!("the block size is {value} bytes, which qemu refuses"),
                 Field::GrainSize => format!("the grain or grain table size ({value}) is outside what qemu accepts"),
                 Field::VirtualSize => format!("the virtual size is {value} bytes, more than the 2040 GiB qemu opens"),
+                Field::HeaderExtension => format!("a header extension claims {value} bytes, more than the room left for extensions"),
             };
             format!("the header is one qemu refuses to open: {what}")
         }

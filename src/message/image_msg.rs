@@ -90,4 +90,7 @@ pub(crate) enum ImageMsg<'a> {
     NoSuchDiskHelp {
         disks: Vec<u32>,
     },
+    /// The read bound stopped a check before it could be made (`complete: false`).
+    ImageNotVerified,
+    ImageNotVerifiedHelp,
 }

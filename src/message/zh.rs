@@ -564,6 +564,8 @@ fn image(m: &ImageMsg<'_>) -> String {
         NoSuchDisk { n, disks } => format!("请求中没有磁盘 {n}：其磁盘为 {}", numbers(disks, "、")),
         NoSuchDiskHelp { disks } if disks.is_empty() => "在 DiskDeviceMapping 中添加该磁盘，或不带请求检查镜像".into(),
         NoSuchDiskHelp { disks } => format!("指定请求中的一个磁盘（{}）", numbers(disks, "、")),
+        ImageNotVerified => "在检查器的读取上限（64 次、8 MB）内未能完成对该文件的全部检查：未读取的表会显示的内容（文件是否包含它们指向的全部数据块、分区表）未知，不视为通过".into(),
+        ImageNotVerifiedHelp => "上传前请用 `qemu-img check` 检查该文件（用 `qemu-img info` 查看其格式）".into(),
     }
 }
 
@@ -614,6 +616,7 @@ fn damage_zh(d: &crate::image::Damage, len: u64) -> String {
                 Field::BlockSize => format!("块大小为 {value} 字节，qemu 拒绝打开"),
                 Field::GrainSize => format!("粒度或粒度表大小（{value}）超出了 qemu 接受的范围"),
                 Field::VirtualSize => format!("虚拟大小为 {value} 字节，超过了 qemu 可打开的 2040 GiB"),
+                Field::HeaderExtension => format!("某个头部扩展（header extension）声明占用 {value} 字节，超过了留给扩展的空间"),
             };
             format!("qemu 拒绝打开该镜像的头部：{what}")
         }
