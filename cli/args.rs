@@ -5,12 +5,10 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use importimage_lint::Lang;
 
-/// A language tag, such as `zh-CN` (any letter case).
+/// A language tag: `en`, or `zh-CN` written in any letter case, with `-` or `_`, or `zh`.
 fn parse_lang(tag: &str) -> Result<Lang, String> {
-    Lang::parse(tag).ok_or_else(|| {
-        let tags: Vec<&str> = Lang::ALL.iter().map(|l| l.tag()).collect();
-        format!("unknown language; choose one of {}", tags.join(", "))
-    })
+    crate::ui::lang_of_tag(tag)
+        .ok_or_else(|| crate::ui::Problem::UnknownLang { tag }.say(crate::ui::lang()))
 }
 
 const AFTER_HELP: &str = "\
@@ -77,6 +75,9 @@ pub(crate) enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ProfilesFormat::Text)]
         format: ProfilesFormat,
+        /// The language of the descriptions: en (default) or zh-CN.
+        #[arg(long, value_name = "LANG", value_parser = parse_lang, default_value = "en")]
+        lang: Lang,
     },
     /// Print a JSON Schema (draft 2020-12) of a request, generated from a profile's table,
     /// for editors and schema validators. It accepts every JSON form the linter reads.

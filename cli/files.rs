@@ -168,7 +168,7 @@ pub(crate) fn expand(paths: &[PathBuf], stdin_name: &str) -> Result<Found, (Path
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
-                    found.walk_errors.push(e.to_string());
+                    found.walk_errors.push(walk_error(&e));
                     continue;
                 }
             };
@@ -192,7 +192,7 @@ pub(crate) fn expand(paths: &[PathBuf], stdin_name: &str) -> Result<Found, (Path
                     Ok(_) => {}
                     Err(_) => add(
                         &mut found,
-                        Source::Unreadable(path, "a symbolic link to nothing"),
+                        Source::Unreadable(path, crate::ui::words(crate::ui::lang()).dangling_link),
                         true,
                     ),
                 }
@@ -208,12 +208,12 @@ pub(crate) fn expand(paths: &[PathBuf], stdin_name: &str) -> Result<Found, (Path
 
 /// A short, clear description of an I/O error.
 pub(crate) fn describe(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "no such file or folder".to_owned(),
-        io::ErrorKind::PermissionDenied => "permission denied: the file cannot be read".to_owned(),
-        io::ErrorKind::IsADirectory => "is a folder".to_owned(),
-        _ => e.to_string(),
-    }
+    crate::ui::io_problem(crate::ui::lang(), e)
+}
+
+/// A path that cannot be read, and why, in the run's language.
+pub(crate) fn problem(path: &str, e: &io::Error) -> String {
+    crate::ui::Problem::Io { path, error: e }.say(crate::ui::lang())
 }
 
 /// Reads one line into `buf` (without its line break), keeping at most `max + 1` bytes
@@ -250,6 +250,29 @@ pub(crate) fn read_line_bounded(
             }
             return Ok(Some((total, consumed)));
         }
+    }
+}
+
+/// A folder walk's error in the run's language: where, and why.
+fn walk_error(e: &ignore::Error) -> String {
+    let mut path = None;
+    let mut inner = e;
+    loop {
+        match inner {
+            ignore::Error::WithPath { path: p, err } => {
+                path = Some(p.display().to_string());
+                inner = err;
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                inner = err
+            }
+            _ => break,
+        }
+    }
+    match (inner, path) {
+        (ignore::Error::Io(io), Some(p)) => problem(&p, io),
+        (ignore::Error::Io(io), None) => describe(io),
+        _ => e.to_string(),
     }
 }
 

@@ -42,7 +42,7 @@ pub(crate) fn write_atomically(path: &Path, read: &[u8], new: &str) -> io::Resul
         fs::set_permissions(&tmp_path, meta.permissions())?;
         if fs::read(&target)? != read {
             return Err(io::Error::other(
-                "the file changed since it was read; not rewritten",
+                crate::ui::Problem::ChangedSinceRead.say(crate::ui::lang()),
             ));
         }
         fs::rename(&tmp_path, &target)

@@ -58,7 +58,10 @@ fn matcher(pattern: &str) -> Result<GlobMatcher, String> {
         .literal_separator(pattern.contains('/'))
         .build()
         .map(|g: Glob| g.compile_matcher())
-        .map_err(|e| format!("`{pattern}` is not a valid glob: {e}"))
+        .map_err(|e| match crate::ui::lang() {
+            Lang::ZhCn => format!("`{pattern}` 不是有效的 glob 模式（“{e}”）"),
+            _ => format!("`{pattern}` is not a valid glob: {e}"),
+        })
 }
 
 fn absolute(p: &Path) -> PathBuf {
@@ -110,8 +113,8 @@ impl Linters {
             };
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| fail(crate::files::describe(&e), None, None))?;
-            let config =
-                parse_config(&text).map_err(|e| fail(e.message.clone(), e.line, e.column))?;
+            let config = parse_config(&text)
+                .map_err(|e| fail(e.message_in(crate::ui::lang()), e.line, e.column))?;
             let exclude = config
                 .exclude
                 .iter()
@@ -136,16 +139,10 @@ impl Linters {
         Ok(Some(file))
     }
 
-    /// The language of the command line's own words: `--lang`, else the `lang` of the
-    /// configuration that governs the current folder, else English.
+    /// The language of the command line's own words: the run's (`--lang`, else the `lang`
+    /// of the configuration that governs the current folder, else English).
     pub(crate) fn ui_lang(&mut self) -> Lang {
-        self.flags.lang.unwrap_or_else(|| {
-            self.config_for(Path::new("./-"))
-                .ok()
-                .flatten()
-                .and_then(|f| self.loaded[&f].config.lang)
-                .unwrap_or_default()
-        })
+        crate::ui::lang()
     }
 
     /// Whether a file found in a folder walk is excluded by its configuration.
@@ -229,4 +226,12 @@ fn discover(dir: &Path) -> Option<PathBuf> {
     abs.ancestors()
         .map(|d| d.join(CONFIG_FILE))
         .find(|p| p.is_file())
+}
+
+/// The `lang` of the configuration file that governs the current folder, if it names one:
+/// read even when another key of the file is wrong, so that the error is in that language.
+pub(crate) fn lang_here() -> Option<Lang> {
+    let file = discover(Path::new("."))?;
+    let table: toml::Table = toml::from_str(&std::fs::read_to_string(file).ok()?).ok()?;
+    crate::ui::lang_of_tag(table.get("lang")?.as_str()?)
 }

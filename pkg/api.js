@@ -98,17 +98,24 @@ export function makeApi(raw) {
   // its profile a known profile id, its lang a known language tag, a field's name a string.
   const profileIds = raw.profileIds().split(',');
   const langTags = raw.langTags().split(',');
-  const pick = (options, key, known) => {
+  // A language tag in any letter case, with `-` or `_`: zh-CN, zh-cn, zh_CN and zh alike
+  // (as the command line and the configuration file take them).
+  const langTag = (v) => ({ zh: 'zh-CN', 'zh-cn': 'zh-CN', en: 'en' })[v.trim().toLowerCase().replace(/_/g, '-')] ?? v;
+  const pick = (options, key, known, canonical = (v) => v) => {
     if (options === undefined || options === null) return undefined;
     if (typeof options !== 'object') throw new TypeError('importimage-lint: options must be an object such as { profile: "current", lang: "zh-CN" }');
     const v = options[key];
     if (v === undefined || v === null) return undefined;
     if (typeof v !== 'string') throw new TypeError(`importimage-lint: options.${key} must be a string, one of ${known.join(', ')}`);
-    if (!known.includes(v)) throw new RangeError(`importimage-lint: unknown ${key === 'lang' ? 'language' : key} \`${v}\`; choose one of ${known.join(', ')}`);
-    return v;
+    const c = canonical(v);
+    if (!known.includes(c)) {
+      const also = key === 'lang' ? ' (also written zh-cn, zh_CN or zh)' : '';
+      throw new RangeError(`importimage-lint: unknown ${key === 'lang' ? 'language' : key} \`${v}\`; choose one of ${known.join(', ')}${also}`);
+    }
+    return c;
   };
   const profileOf = (options) => pick(options, 'profile', profileIds);
-  const langOf = (options) => pick(options, 'lang', langTags);
+  const langOf = (options) => pick(options, 'lang', langTags, langTag);
   // Spans of object input would point into JSON text the caller never saw.
   const withoutSpans = (input, report) => {
     if (typeof input !== 'string') for (const d of report.diagnostics) d.span = null;

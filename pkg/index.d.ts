@@ -8,10 +8,13 @@ export type ProfileId =
   | '2019-01'
   | 'current';
 
-/** The languages of messages, help and rule documentation (default `en`). */
+/** The languages of messages, help and rule documentation (default `en`); `zh-CN` may also be written `zh-cn`, `zh_CN` or `zh`. */
 export type Lang =
   | 'en'
-  | 'zh-CN';
+  | 'zh'
+  | 'zh-CN'
+  | 'zh-cn'
+  | 'zh_CN';
 
 /** A parameter name of profile `2019-01` (`${number}` is a disk or tag index). */
 export type ParamNameOf2019_01 =
@@ -457,8 +460,11 @@ export function diagnosticsByField(report: Report): Map<string, Diagnostic[]>;
 /** Every rule, from the rule table, documented in `options.lang` (default `en`). */
 export function rules(options?: { lang?: Lang | undefined }): RuleInfo[];
 
-/** Every profile's table (parameters, lists, limits), so forms need not hard-code them. */
-export function profiles(): ProfileInfo[];
+/**
+ * Every profile's table (parameters, lists, limits), so forms need not hard-code them; each
+ * parameter's `doc` and the profile's `source` in `options.lang` (default `en`).
+ */
+export function profiles(options?: { lang?: Lang | undefined }): ProfileInfo[];
 
 /** A JSON Schema document (draft 2020-12). */
 export type JsonSchema = { [keyword: string]: unknown };

@@ -10,18 +10,29 @@ import { PROFILES, RULES, SCHEMAS } from './dist/tables-data.js';
  * the summary and why in `options.lang` (default `en`).
  */
 export function rules(options) {
+  return JSON.parse(RULES[langOf(options)]);
+}
+
+/**
+ * Every profile's table (parameters, lists, limits), so forms need not hard-code them; each
+ * parameter's `doc` and the profile's `source` in `options.lang` (default `en`).
+ */
+export function profiles(options) {
+  return JSON.parse(PROFILES[langOf(options)]);
+}
+
+/** `options.lang`, checked: zh-CN, zh-cn, zh_CN and zh alike, as everywhere else. */
+function langOf(options) {
   if (options !== undefined && options !== null && typeof options !== 'object') {
     throw new TypeError('importimage-lint: options must be an object such as { lang: "zh-CN" }');
   }
   const tags = Object.keys(RULES);
-  const lang = options?.lang ?? 'en';
-  if (typeof lang !== 'string') throw new TypeError(`importimage-lint: options.lang must be a string, one of ${tags.join(', ')}`);
-  if (!tags.includes(lang)) throw new RangeError(`importimage-lint: unknown language \`${lang}\`; choose one of ${tags.join(', ')}`);
-  return JSON.parse(RULES[lang]);
+  const given = options?.lang ?? 'en';
+  if (typeof given !== 'string') throw new TypeError(`importimage-lint: options.lang must be a string, one of ${tags.join(', ')}`);
+  const lang = ({ zh: 'zh-CN', 'zh-cn': 'zh-CN', en: 'en' })[given.trim().toLowerCase().replace(/_/g, '-')] ?? given;
+  if (!tags.includes(lang)) throw new RangeError(`importimage-lint: unknown language \`${given}\`; choose one of ${tags.join(', ')} (also written zh-cn, zh_CN or zh)`);
+  return lang;
 }
-
-/** Every profile's table (parameters, lists, limits), so forms need not hard-code them. */
-export const profiles = () => JSON.parse(PROFILES);
 
 /**
  * The JSON Schema of a request under a profile (default 2019-01). It accepts every JSON

@@ -29,9 +29,9 @@ export function generate({ profiles, rules, langs }) {
 export type ProfileId =
   | ${union(ids)};
 
-/** The languages of messages, help and rule documentation (default \`en\`). */
+/** The languages of messages, help and rule documentation (default \`en\`); \`zh-CN\` may also be written \`zh-cn\`, \`zh_CN\` or \`zh\`. */
 export type Lang =
-  | ${union(langs)};
+  | ${union(langs.flatMap((l) => (l === 'zh-CN' ? [l, 'zh-cn', 'zh_CN', 'zh'] : [l])))};
 
 ${profiles.map((p) => `/** A parameter name of profile \`${p.id}\` (\`\${number}\` is a disk or tag index). */
 export type ParamNameOf${p.id.replace(/[^A-Za-z0-9]/g, '_')} =
@@ -326,8 +326,11 @@ export function diagnosticsByField(report: Report): Map<string, Diagnostic[]>;
 /** Every rule, from the rule table, documented in \`options.lang\` (default \`en\`). */
 export function rules(options?: { lang?: Lang | undefined }): RuleInfo[];
 
-/** Every profile's table (parameters, lists, limits), so forms need not hard-code them. */
-export function profiles(): ProfileInfo[];
+/**
+ * Every profile's table (parameters, lists, limits), so forms need not hard-code them; each
+ * parameter's \`doc\` and the profile's \`source\` in \`options.lang\` (default \`en\`).
+ */
+export function profiles(options?: { lang?: Lang | undefined }): ProfileInfo[];
 
 /** A JSON Schema document (draft 2020-12). */
 export type JsonSchema = { [keyword: string]: unknown };
@@ -356,7 +359,7 @@ export function version(): string;
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { PROFILES, RULES } = await import('./dist/tables-data.js');
-  const text = generate({ profiles: JSON.parse(PROFILES), rules: JSON.parse(RULES.en), langs: Object.keys(RULES) });
+  const text = generate({ profiles: JSON.parse(PROFILES.en), rules: JSON.parse(RULES.en), langs: Object.keys(RULES) });
   const targets = ['index.d.ts', 'index.d.cts'].map((f) => join(here, f));
   if (process.argv.includes('--check')) {
     const stale = targets.filter((t) => { try { return readFileSync(t, 'utf8') !== text; } catch { return true; } });

@@ -52,20 +52,150 @@ pub struct Config {
 #[error("{}{message}", line.map(|l| format!("{l}:{}: ", column.unwrap_or(1))).unwrap_or_default())]
 #[non_exhaustive]
 pub struct ConfigError {
-    /// What is wrong, and what to write instead.
+    /// What is wrong, and what to write instead (in English; [`ConfigError::message_in`]
+    /// says it in another language).
     pub message: String,
     /// The 1-based line, where known.
     pub line: Option<usize>,
     /// The 1-based column (in characters), where known.
     pub column: Option<usize>,
+    problem: Problem,
 }
 
 impl ConfigError {
-    fn at(message: String, pos: Option<(usize, usize)>) -> Self {
+    fn at(problem: Problem, pos: Option<(usize, usize)>) -> Self {
         ConfigError {
-            message,
+            message: problem.say(Lang::En),
             line: pos.map(|p| p.0),
             column: pos.map(|p| p.1),
+            problem,
+        }
+    }
+
+    /// What is wrong, and what to write instead, in `lang`.
+    ///
+    /// ```
+    /// use importimage_lint::{config::parse_config, Lang};
+    /// let e = parse_config("lang = \"fr\"").unwrap_err();
+    /// assert!(e.message_in(Lang::ZhCn).starts_with("未知的语言 `fr`"));
+    /// ```
+    pub fn message_in(&self, lang: Lang) -> String {
+        self.problem.say(lang)
+    }
+}
+
+/// Near what was written: the closest known word, or the list to choose from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Near {
+    Suggest(&'static str),
+    OneOf(Vec<&'static str>),
+}
+
+/// Why a configuration was refused, as a typed value each language says in its words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Problem {
+    Toml(String),
+    ProfileNotString,
+    UnknownProfile(String, Near),
+    /// What was written (`` `fr` `` or a TOML type) and the tags to choose from.
+    UnknownLang(Written, Vec<&'static str>),
+    RulesNotTable,
+    UnknownRule(String, Near),
+    BadSeverity(String, Written),
+    PerFileNotTable,
+    UnknownKey(String, Near),
+    NotStrings(String),
+}
+
+/// A value as written: a string, or a value of another TOML type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Written {
+    Text(String),
+    Type(&'static str),
+}
+
+impl Written {
+    fn of(v: &toml::Value) -> Written {
+        v.as_str()
+            .map_or(Written::Type(v.type_str()), |s| Written::Text(s.to_owned()))
+    }
+
+    fn say(&self, lang: Lang, quote: char) -> String {
+        match (self, lang) {
+            (Written::Text(s), _) if quote == '`' => format!("`{s}`"),
+            (Written::Text(s), _) => format!("\"{s}\""),
+            (Written::Type(t), Lang::ZhCn) => match *t {
+                "string" => "字符串",
+                "integer" => "整数",
+                "float" => "浮点数",
+                "boolean" => "布尔值",
+                "datetime" => "日期时间",
+                "array" => "数组",
+                _ => "表",
+            }
+            .to_owned(),
+            (Written::Type(t), _) => format!("a {t}"),
+        }
+    }
+}
+
+impl Near {
+    fn say(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Near::Suggest(s), Lang::ZhCn) => format!("；您是否想写 `{s}`？"),
+            (Near::OneOf(all), Lang::ZhCn) => {
+                let all: Vec<String> = all.iter().map(|w| format!("`{w}`")).collect();
+                format!("；可选：{}", all.join("、"))
+            }
+            (Near::Suggest(s), _) => format!("; did you mean `{s}`?"),
+            (Near::OneOf(all), _) => format!("; expected one of {}", all.join(", ")),
+        }
+    }
+}
+
+impl Problem {
+    fn say(&self, lang: Lang) -> String {
+        use Problem::*;
+        let zh = lang == Lang::ZhCn;
+        match (self, zh) {
+            (Toml(detail), false) => format!("not valid TOML: {detail}"),
+            (Toml(detail), true) => format!("不是有效的 TOML（解析器的说明：“{detail}”）"),
+            (ProfileNotString, false) => "`profile` must be a string such as \"current\"".into(),
+            (ProfileNotString, true) => "`profile` 必须是字符串，例如 \"current\"".into(),
+            (UnknownProfile(id, near), false) => format!("unknown profile `{id}`{}", near.say(lang)),
+            (UnknownProfile(id, near), true) => format!("未知的版本 `{id}`{}", near.say(lang)),
+            (UnknownLang(w, tags), false) => format!(
+                "unknown language {}; choose one of {} (also written zh-cn, zh_CN or zh)",
+                w.say(lang, '`'),
+                tags.join(", ")
+            ),
+            (UnknownLang(w, tags), true) => format!(
+                "未知的语言 {}；可选：{}（也可写作 zh-cn、zh_CN 或 zh）",
+                w.say(lang, '`'),
+                tags.join("、")
+            ),
+            (RulesNotTable, false) => {
+                "`rules` must be a table: [rules] then rule-id = \"off\" | \"info\" | \"warning\" | \"error\"".into()
+            }
+            (RulesNotTable, true) => {
+                "`rules` 必须是表：先写 [rules]，再逐行写 rule-id = \"off\" | \"info\" | \"warning\" | \"error\"".into()
+            }
+            (UnknownRule(id, near), false) => format!("unknown rule `{id}`{}", near.say(lang)),
+            (UnknownRule(id, near), true) => format!("未知的规则 `{id}`{}", near.say(lang)),
+            (BadSeverity(id, w), false) => format!(
+                "`{id}` must be \"off\", \"info\", \"warning\" or \"error\", not {}",
+                w.say(lang, '"')
+            ),
+            (BadSeverity(id, w), true) => format!(
+                "`{id}` 必须为 \"off\"、\"info\"、\"warning\" 或 \"error\"，实际为 {}",
+                w.say(lang, '"')
+            ),
+            (PerFileNotTable, false) => "`per-file-ignores` must be a table: \"glob\" = [\"rule-id\", …]".into(),
+            (PerFileNotTable, true) => "`per-file-ignores` 必须是表：\"glob\" = [\"rule-id\", …]".into(),
+            (UnknownKey(key, near), false) => format!("unknown key `{key}`{}", near.say(lang)),
+            (UnknownKey(key, near), true) => format!("未知的键 `{key}`{}", near.say(lang)),
+            (NotStrings(key), false) => format!("`{key}` must be a list of strings"),
+            (NotStrings(key), true) => format!("`{key}` 必须是字符串列表"),
         }
     }
 }
@@ -97,10 +227,10 @@ fn position(text: &str, table: Option<&str>, key: &str) -> Option<(usize, usize)
     None
 }
 
-fn did_you_mean(word: &str, candidates: &[&'static str]) -> String {
+fn did_you_mean(word: &str, candidates: &[&'static str]) -> Near {
     match crate::chars::closest(word, candidates.iter().copied()) {
-        Some(s) => format!("; did you mean `{s}`?"),
-        None => format!("; expected one of {}", candidates.join(", ")),
+        Some(s) => Near::Suggest(s),
+        None => Near::OneOf(candidates.to_vec()),
     }
 }
 
@@ -129,7 +259,7 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
                 text[line_start..at].chars().count() + 1,
             )
         });
-        ConfigError::at(format!("not valid TOML: {}", e.message()), pos)
+        ConfigError::at(Problem::Toml(e.message().to_owned()), pos)
     })?;
     let mut config = Config::default();
     for (key, value) in &table {
@@ -140,48 +270,33 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
         };
         match key.as_str() {
             "profile" => {
-                let id = value.as_str().ok_or_else(|| {
-                    ConfigError::at(
-                        "`profile` must be a string such as \"current\"".into(),
-                        here(),
-                    )
-                })?;
+                let id = value
+                    .as_str()
+                    .ok_or_else(|| ConfigError::at(Problem::ProfileNotString, here()))?;
                 let ids: Vec<&'static str> = profile::PROFILES.iter().map(|p| p.id).collect();
                 config.profile = Some(profile::by_id(id).ok_or_else(|| {
                     ConfigError::at(
-                        format!("unknown profile `{id}`{}", did_you_mean(id, &ids)),
+                        Problem::UnknownProfile(id.to_owned(), did_you_mean(id, &ids)),
                         here(),
                     )
                 })?);
             }
             "lang" => {
                 let tags: Vec<&'static str> = Lang::ALL.iter().map(|l| l.tag()).collect();
-                let shown = value
-                    .as_str()
-                    .map_or_else(|| format!("a {}", value.type_str()), |s| format!("`{s}`"));
-                config.lang = Some(value.as_str().and_then(Lang::parse).ok_or_else(|| {
-                    ConfigError::at(
-                        format!(
-                            "unknown language {shown}; choose one of {}",
-                            tags.join(", ")
-                        ),
-                        here(),
-                    )
+                config.lang = Some(value.as_str().and_then(lang_of_tag).ok_or_else(|| {
+                    ConfigError::at(Problem::UnknownLang(Written::of(value), tags), here())
                 })?);
             }
             "exclude" => config.exclude = strings(value, "exclude", here())?,
             "rules" => {
-                let rules = value.as_table().ok_or_else(|| {
-                    ConfigError::at(
-                        "`rules` must be a table: [rules] then rule-id = \"off\" | \"info\" | \"warning\" | \"error\"".into(),
-                        here(),
-                    )
-                })?;
+                let rules = value
+                    .as_table()
+                    .ok_or_else(|| ConfigError::at(Problem::RulesNotTable, here()))?;
                 for (id, sev) in rules {
                     let at = position(text, Some("rules"), id);
                     let rule = Rule::from_id(id).ok_or_else(|| {
                         ConfigError::at(
-                            format!("unknown rule `{id}`{}", did_you_mean(id, &rule_ids())),
+                            Problem::UnknownRule(id.clone(), did_you_mean(id, &rule_ids())),
                             at,
                         )
                     })?;
@@ -189,12 +304,8 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
                         Some("off") => None,
                         Some(s) if Severity::parse(s).is_some() => Severity::parse(s),
                         _ => {
-                            let shown = sev.as_str().map_or_else(
-                                || format!("a {}", sev.type_str()),
-                                |s| format!("\"{s}\""),
-                            );
                             return Err(ConfigError::at(
-                                format!("`{id}` must be \"off\", \"info\", \"warning\" or \"error\", not {shown}"),
+                                Problem::BadSeverity(id.clone(), Written::of(sev)),
                                 at,
                             ));
                         }
@@ -203,19 +314,16 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
                 }
             }
             "per-file-ignores" => {
-                let globs = value.as_table().ok_or_else(|| {
-                    ConfigError::at(
-                        "`per-file-ignores` must be a table: \"glob\" = [\"rule-id\", …]".into(),
-                        here(),
-                    )
-                })?;
+                let globs = value
+                    .as_table()
+                    .ok_or_else(|| ConfigError::at(Problem::PerFileNotTable, here()))?;
                 for (glob, ids) in globs {
                     let at = position(text, Some("per-file-ignores"), glob);
                     let mut rules = Vec::new();
                     for id in strings(ids, glob, at)? {
                         rules.push(Rule::from_id(&id).ok_or_else(|| {
                             ConfigError::at(
-                                format!("unknown rule `{id}`{}", did_you_mean(&id, &rule_ids())),
+                                Problem::UnknownRule(id.clone(), did_you_mean(&id, &rule_ids())),
                                 at,
                             )
                         })?);
@@ -225,12 +333,12 @@ pub fn parse_config(text: &str) -> Result<Config, ConfigError> {
             }
             other => {
                 return Err(ConfigError::at(
-                    format!(
-                        "unknown key `{other}`{}",
+                    Problem::UnknownKey(
+                        other.to_owned(),
                         did_you_mean(
                             other,
-                            &["profile", "lang", "exclude", "rules", "per-file-ignores"]
-                        )
+                            &["profile", "lang", "exclude", "rules", "per-file-ignores"],
+                        ),
                     ),
                     here(),
                 ))
@@ -254,7 +362,7 @@ fn strings(
                 .map(|v| v.as_str().map(str::to_owned))
                 .collect()
         })
-        .ok_or_else(|| ConfigError::at(format!("`{key}` must be a list of strings"), at))
+        .ok_or_else(|| ConfigError::at(Problem::NotStrings(key.to_owned()), at))
 }
 
 impl Config {
@@ -275,5 +383,15 @@ impl Config {
             opts.lang = l;
         }
         opts.severities.extend(self.rules.iter().copied());
+    }
+}
+
+/// A language tag in any letter case, with `-` or `_`: `en`, `zh-CN`, `zh-cn`, `zh_CN`, `zh`.
+// Issue 23's `Lang::from_str` takes over at merge.
+fn lang_of_tag(tag: &str) -> Option<Lang> {
+    match tag.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+        "zh" | "zh-cn" => Some(Lang::ZhCn),
+        "en" => Some(Lang::En),
+        _ => None,
     }
 }

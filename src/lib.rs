@@ -165,8 +165,8 @@ pub fn rule_infos_for(profiles: &[&'static Profile]) -> Vec<RuleInfo> {
     rule_infos_in(profiles, Lang::En)
 }
 
-/// [`rule_infos_for`] with each rule's summary and reason in `lang`. The facts come from
-/// the profile tables and stay as the tables write them (names, values and numbers).
+/// [`rule_infos_for`] with each rule's summary, reason and facts in `lang`. The facts come
+/// from the profile tables; names, values and numbers stay as the tables write them.
 ///
 /// ```
 /// use importimage_lint::{profile, rule_infos_in, Lang};
@@ -185,7 +185,7 @@ pub fn rule_infos_in(profiles: &[&'static Profile], lang: Lang) -> Vec<RuleInfo>
             codes: profiles.iter().map(|p| (p.id, p.code(r))).collect(),
             facts: profiles
                 .iter()
-                .map(|p| (p.id, profile::facts(p, r)))
+                .map(|p| (p.id, profile::facts_in(p, r, lang)))
                 .collect(),
         })
         .collect()

@@ -942,7 +942,7 @@ fn a_check_the_read_bound_stopped_is_a_note_never_a_pass() {
         );
         // In Chinese too.
         let (_, text) = cli(&d, &["--profile", "current", "--lang", "zh-CN", name]);
-        assert!(text.contains("info[image-not-verified]"), "{name}: {text}");
+        assert!(text.contains("提示[image-not-verified]"), "{name}: {text}");
         assert!(!text.contains("全部检查通过"), "{name}: {text}");
         // JSON: the finding beside the facts that say why.
         let (_, out) = cli(&d, &["--profile", "current", "--format", "json", name]);

@@ -500,6 +500,64 @@ fn completion_offers_names_and_values_from_the_tables() {
     c.stop();
 }
 
+/// A Chinese client reads everything in Chinese: the findings with their labels, the hover
+/// and completion documentation built from the tables, the code actions' titles.
+#[test]
+fn a_chinese_client_reads_hover_completion_and_fixes_in_chinese() {
+    let dir = scratch("zh");
+    let u = uri(&dir.join("z.import-image.json"));
+    let text = "{\"RegionId\": \"cn-hangzhou\", \"OSType\": \"linux\", \"DiskDeviceMapping\": [{\"OSSBucket\": \"b12\", \"OSSObject\": \"a.raw\", \"DiskImageSize\": 40}]}";
+    let (mut c, _) = Client::start(&[], json!({"capabilities": {}, "locale": "zh_CN"}));
+    let diags = c.open(&u, text);
+    let case = finding(&diags, "enum-letter-case");
+    assert!(
+        case["message"]
+            .as_str()
+            .unwrap()
+            .contains("\n建议：服务可以接受"),
+        "{case}"
+    );
+    let at = text.find("DiskImageSize").unwrap() + 3;
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": u}, "position": {"line": 0, "character": at}}),
+    );
+    let md = h["contents"]["value"].as_str().unwrap();
+    for words in [
+        "（版本 2019-01）",
+        "N = 1 时取值范围为 5~500 GiB",
+        "规则：[`disk-image-size`](",
+    ] {
+        assert!(md.contains(words), "{words}: {md}");
+    }
+    let os = text.find("linux").unwrap() + 1;
+    let done = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": u}, "position": {"line": 0, "character": os}}),
+    );
+    let doc = done[0]["documentation"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(doc.contains("操作系统平台类型"), "{done}");
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": case["range"], "context": {"diagnostics": [case]}}),
+    );
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["title"].as_str())
+        .collect();
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.starts_with("修复 enum-letter-case：写作")),
+        "{titles:?}"
+    );
+    c.stop();
+}
+
 #[test]
 fn messages_follow_lang_then_the_client_locale() {
     let dir = scratch("lang");

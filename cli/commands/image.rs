@@ -37,7 +37,7 @@ pub(crate) fn run(args: ImageArgs) -> io::Result<i32> {
                 std::fs::File::open(p).and_then(|f| f.take(16 << 20).read_to_end(&mut text))
             };
             if let Err(e) = read {
-                return usage(format!("{}: {}", p.display(), files::describe(&e)));
+                return usage(files::problem(&p.display().to_string(), &e));
             }
             Some(String::from_utf8_lossy(&text).into_owned())
         }
@@ -49,7 +49,7 @@ pub(crate) fn run(args: ImageArgs) -> io::Result<i32> {
     for path in &args.files {
         match inspect_file(path) {
             Ok(facts) => inspected.push((path, facts)),
-            Err(e) => return usage(format!("{}: {}", path.display(), files::describe(&e))),
+            Err(e) => return usage(files::problem(&path.display().to_string(), &e)),
         }
     }
     let mut tally = Tally::default();
@@ -73,7 +73,8 @@ pub(crate) fn run(args: ImageArgs) -> io::Result<i32> {
             if let Some(d) = report.diagnostics.iter().find(|d| {
                 d.rule == importimage_lint::Rule::InvalidInput && d.param.as_deref() == Some(&param)
             }) {
-                return usage(format!("--disk {n}: {}", d.message));
+                let colon = crate::ui::words(crate::ui::lang()).colon;
+                return usage(format!("--disk {n}{colon}{}", d.message));
             }
         }
         tally.add(&report);
@@ -91,7 +92,7 @@ fn inspect_file(path: &std::path::Path) -> io::Result<importimage_lint::image::I
     refuse_special(path)?;
     let mut f = std::fs::File::open(path)?;
     if f.metadata()?.is_dir() {
-        return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a folder"));
+        return Err(io::ErrorKind::IsADirectory.into());
     }
     inspect(&mut f)
 }
@@ -103,12 +104,25 @@ fn refuse_special(path: &std::path::Path) -> io::Result<()> {
     {
         use std::os::unix::fs::FileTypeExt;
         let kind = std::fs::metadata(path)?.file_type();
+        let zh = crate::ui::lang() == importimage_lint::Lang::ZhCn;
         let what = if kind.is_fifo() {
-            Some("is a FIFO (named pipe), not an image file")
+            Some(if zh {
+                "是命名管道（FIFO），不是镜像文件"
+            } else {
+                "is a FIFO (named pipe), not an image file"
+            })
         } else if kind.is_char_device() {
-            Some("is a character device, not an image file")
+            Some(if zh {
+                "是字符设备，不是镜像文件"
+            } else {
+                "is a character device, not an image file"
+            })
         } else if kind.is_socket() {
-            Some("is a socket, not an image file")
+            Some(if zh {
+                "是套接字，不是镜像文件"
+            } else {
+                "is a socket, not an image file"
+            })
         } else {
             None
         };

@@ -7,13 +7,14 @@ use std::path::{Path, PathBuf};
 use importimage_lint::embedded::{self, Context, Embedded, Host, Providers};
 use importimage_lint::{apply_fixes, Linter, Report};
 
-use super::{exit_code, flags, usage, use_color, TROUBLE};
+use super::{exit_code, flags, trouble, usage, use_color, TROUBLE};
 use crate::args::{Format, LintArgs};
 use crate::emit::{emitter, Emitter, Linted, Mode, Out, Related, Subject, Tally};
 use crate::files::{self, Source};
 use crate::lines::{lint_lines, Content, Line};
 use crate::rewrite;
 use crate::settings::{ConfigFailure, Linters};
+use crate::ui::Problem;
 
 /// Where each request of the batch came from: its path (by index) and the line it starts
 /// on, so that a finding about an earlier request can point at it.
@@ -67,13 +68,12 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
         n => n,
     };
     if args.ndjson && (args.fix || args.diff) {
-        return usage("--fix and --diff rewrite whole files; they do not apply to --ndjson");
+        return trouble(Problem::RewriteNdjson);
     }
     if args.diff && format != Format::Text {
-        return usage(format!(
-            "--diff prints a unified diff; it cannot be combined with --format {}",
-            format!("{format:?}").to_lowercase()
-        ));
+        return trouble(Problem::DiffFormat {
+            format: &format!("{format:?}").to_lowercase(),
+        });
     }
     let paths: Vec<PathBuf> = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -82,9 +82,7 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
     };
     let stdin_used = paths.iter().any(|p| p == Path::new("-"));
     if args.fix && stdin_used && paths.len() > 1 {
-        return usage(
-            "--fix - writes the fixed request to standard output; lint standard input alone",
-        );
+        return trouble(Problem::FixStdinAlone);
     }
     let stdin_name = args
         .stdin_filename
@@ -92,12 +90,14 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
         .unwrap_or_else(|| "-".to_owned());
     let found = match files::expand(&paths, &stdin_name) {
         Ok(f) => f,
-        Err((p, e)) => return usage(format!("{}: {}", p.display(), files::describe(&e))),
+        Err((p, e)) => return usage(files::problem(&p.display().to_string(), &e)),
     };
     for folder in &found.empty_folders {
+        let folder = folder.display().to_string();
         eprintln!(
-            "importimage-lint: warning: {}: no request files in this folder (names containing importimage, import-image or import_image, ending in .json, .query, .txt or .url)",
-            folder.display()
+            "{}{}",
+            crate::ui::me(),
+            Problem::EmptyFolder { folder: &folder }.say(crate::ui::lang())
         );
     }
     let color = use_color(args.common.color);
@@ -121,7 +121,7 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
         modules: HashMap::new(),
     };
     for e in &found.walk_errors {
-        eprintln!("importimage-lint: {}", crate::emit::text::sanitize(e));
+        eprintln!("{}{}", crate::ui::me(), crate::emit::text::sanitize(e));
     }
     let base = Linter::default();
     let mut batch = base.batch();
@@ -157,7 +157,7 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
         let bytes = match src.read(max) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("importimage-lint: {}: {}", src.name(), files::describe(&e));
+                eprintln!("{}{}", crate::ui::me(), files::problem(&src.name(), &e));
                 run.trouble = true;
                 continue;
             }
@@ -204,7 +204,7 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
                             source = fixed.clone();
                         }
                         Err(e) => {
-                            eprintln!("importimage-lint: {}: {}", src.name(), files::describe(&e));
+                            eprintln!("{}{}", crate::ui::me(), files::problem(&src.name(), &e));
                             run.trouble = true;
                         }
                     }
@@ -335,7 +335,7 @@ impl Run {
                             source = fixed.clone();
                         }
                         Err(e) => {
-                            eprintln!("importimage-lint: {name}: {}", files::describe(&e));
+                            eprintln!("{}{}", crate::ui::me(), files::problem(&name, &e));
                             self.trouble = true;
                         }
                     }
@@ -391,9 +391,9 @@ impl Run {
                 Ok(f) => lint_lines(f, linter, max, threads, |l| each(self, batch, l)),
                 Err(e) => {
                     eprintln!(
-                        "importimage-lint: {}: {}",
-                        path.display(),
-                        files::describe(&e)
+                        "{}{}",
+                        crate::ui::me(),
+                        files::problem(&path.display().to_string(), &e)
                     );
                     self.trouble = true;
                     Ok(())

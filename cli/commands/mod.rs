@@ -2,10 +2,11 @@
 
 use std::io::{self, IsTerminal};
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches, Parser};
 use importimage_lint::{profile, Lang, Rule};
 
 use crate::args::{Cli, Color, Command, Common};
+use crate::ui;
 
 mod image;
 pub(crate) mod lint;
@@ -21,8 +22,21 @@ pub(crate) const FINDINGS: i32 = 1;
 pub(crate) const TROUBLE: i32 = 2;
 
 pub(crate) fn run() -> i32 {
-    let cli = match Cli::try_parse() {
+    let args: Vec<String> = std::env::args().collect();
+    ui::set_lang(&args, crate::settings::lang_here);
+    let parsed = if ui::lang() == Lang::ZhCn {
+        ui::zh_command(Cli::command())
+            .try_get_matches_from(&args)
+            .and_then(|m| Cli::from_arg_matches(&m))
+    } else {
+        Cli::try_parse()
+    };
+    let cli = match parsed {
         Ok(c) => c,
+        Err(e) if e.use_stderr() && ui::lang() != Lang::En => {
+            eprint!("{}", ui::clap_error(ui::lang(), &e));
+            return TROUBLE;
+        }
         Err(e) => {
             let _ = e.print();
             return if e.use_stderr() { TROUBLE } else { OK };
@@ -34,7 +48,7 @@ pub(crate) fn run() -> i32 {
         Some(Command::Role(args)) => role::run(args),
         Some(Command::Image(args)) => image::run(args),
         Some(Command::Schema { profile, form }) => schema::print(&profile, form),
-        Some(Command::Profiles { format }) => schema::profiles(format),
+        Some(Command::Profiles { format, lang }) => schema::profiles(format, lang),
         Some(Command::Server(args)) => crate::server::run(args),
         None => lint::run(cli.lint),
     };
@@ -42,15 +56,38 @@ pub(crate) fn run() -> i32 {
         Ok(code) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => OK,
         Err(e) => {
-            eprintln!("importimage-lint: {e}");
+            eprintln!("{}{}", crate::ui::me(), ui::io_problem(ui::lang(), &e));
             TROUBLE
         }
     }
 }
 
+/// Reports a usage or file problem (already in the run's language); exit code 2.
 pub(crate) fn usage(message: impl std::fmt::Display) -> io::Result<i32> {
-    eprintln!("importimage-lint: {message}");
+    eprintln!("{}{message}", crate::ui::me());
     Ok(TROUBLE)
+}
+
+/// [`usage`] for a problem, in the run's language.
+pub(crate) fn trouble(p: ui::Problem<'_>) -> io::Result<i32> {
+    usage(p.say(ui::lang()))
+}
+
+/// The profile an id names, or the problem in the run's language.
+pub(crate) fn profile_by_id(id: &str) -> Result<&'static profile::Profile, String> {
+    profile::by_id(id).ok_or_else(|| {
+        let ids: Vec<&str> = profile::PROFILES.iter().map(|p| p.id).collect();
+        ui::Problem::UnknownProfile { id, ids: &ids }.say(ui::lang())
+    })
+}
+
+/// The problem of an unknown rule id, in the run's language.
+pub(crate) fn unknown_rule(id: &str) -> String {
+    ui::Problem::UnknownRule {
+        id,
+        near: Rule::suggest(id),
+    }
+    .say(ui::lang())
 }
 
 fn parse_rules(ids: &[String]) -> Result<Vec<Rule>, String> {
@@ -58,10 +95,7 @@ fn parse_rules(ids: &[String]) -> Result<Vec<Rule>, String> {
         .filter(|s| !s.trim().is_empty())
         .map(|s| {
             let s = s.trim();
-            Rule::from_id(s).ok_or_else(|| match Rule::suggest(s) {
-                Some(near) => format!("unknown rule `{s}`; did you mean `{near}`?"),
-                None => format!("unknown rule `{s}`; `importimage-lint rules` lists them"),
-            })
+            Rule::from_id(s).ok_or_else(|| unknown_rule(s))
         })
         .collect()
 }
@@ -81,10 +115,7 @@ pub(crate) struct Flags {
 /// The options the command line sets, or why they are wrong.
 pub(crate) fn flags(common: &Common) -> Result<Flags, String> {
     let profile = match common.profile.as_deref() {
-        Some(id) => Some(profile::by_id(id).ok_or_else(|| {
-            let ids: Vec<&str> = profile::PROFILES.iter().map(|p| p.id).collect();
-            format!("unknown profile `{id}`; choose one of {}", ids.join(", "))
-        })?),
+        Some(id) => Some(profile_by_id(id)?),
         None => None,
     };
     Ok(Flags {

@@ -16,7 +16,7 @@ pub(crate) fn run(args: RoleArgs) -> io::Result<i32> {
     };
     let stdin = Path::new("-");
     if args.bundle == stdin && args.request.as_deref() == Some(stdin) {
-        return usage("the bundle and the request cannot both be read from standard input");
+        return super::trouble(crate::ui::Problem::BothStdin);
     }
     let mut linters = Linters::new(args.common.config.clone(), set);
     let mode = Mode {
@@ -51,7 +51,7 @@ pub(crate) fn run(args: RoleArgs) -> io::Result<i32> {
     let max = linter.options().max_input_bytes;
     let bytes = match src.read(max) {
         Ok(b) => b,
-        Err(e) => return usage(format!("{}: {}", src.name(), files::describe(&e))),
+        Err(e) => return usage(files::problem(&src.name(), &e)),
     };
     let request = match &args.request {
         None => None,
@@ -69,7 +69,7 @@ pub(crate) fn run(args: RoleArgs) -> io::Result<i32> {
                     .map(drop)
             };
             if let Err(e) = read {
-                return usage(format!("{}: {}", p.display(), files::describe(&e)));
+                return usage(files::problem(&p.display().to_string(), &e));
             }
             Some(String::from_utf8_lossy(&b).into_owned())
         }

@@ -7,7 +7,7 @@ use importimage_lint::embedded::{Context, Host};
 use importimage_lint::profile::{self, Profile};
 use importimage_lint::{rule_infos_in, Lang, Linter, Options, Rule, Subject};
 
-use super::{OK, TROUBLE};
+use super::OK;
 use crate::args::ListFormat;
 use crate::emit::sanitize;
 use crate::ui::{self, columns, pad};
@@ -62,7 +62,11 @@ pub(crate) fn listing(
             }
             s.push_str(&format!("  {}\n", words.summary));
             for r in &infos {
-                s.push_str(&format!("{:<id_w$}  {:<sev_w$}", r.id, r.severity.as_str()));
+                s.push_str(&format!(
+                    "{:<id_w$}  {}",
+                    r.id,
+                    pad(words.severity_of(r.severity), sev_w)
+                ));
                 for (i, (_, c)) in r.codes.iter().enumerate() {
                     s.push_str(&format!("  {:<w$}", c.unwrap_or("-"), w = code_w[i]));
                 }
@@ -80,7 +84,7 @@ pub(crate) fn markdown(profiles: &[&'static Profile], lang: Lang) -> String {
     let zh = lang == Lang::ZhCn;
     for p in profiles {
         s.push_str(&if zh {
-            format!(" API 错误码（{}） |", p.id)
+            format!(" {} |", ui::code_column(lang, p.id))
         } else {
             format!(" API error ({}) |", p.id)
         });
@@ -96,7 +100,8 @@ pub(crate) fn markdown(profiles: &[&'static Profile], lang: Lang) -> String {
         // The anchor is what SARIF's `helpUri` links to.
         s.push_str(&format!(
             "| <a id=\"{0}\"></a>`{0}` | {1} |",
-            r.id, r.severity
+            r.id,
+            words.severity_of(r.severity)
         ));
         for (_, code) in &r.codes {
             s.push_str(&code.map_or(" — |".to_owned(), |c| format!(" `{c}` |")));
@@ -108,15 +113,7 @@ pub(crate) fn markdown(profiles: &[&'static Profile], lang: Lang) -> String {
 
 pub(crate) fn explain(id: &str, profiles: &[&'static Profile], lang: Lang) -> io::Result<i32> {
     let Some(rule) = Rule::from_id(id) else {
-        match Rule::suggest(id) {
-            Some(near) => {
-                eprintln!("importimage-lint: unknown rule `{id}`; did you mean `{near}`?")
-            }
-            None => eprintln!(
-                "importimage-lint: unknown rule `{id}`; `importimage-lint rules` lists them"
-            ),
-        }
-        return Ok(TROUBLE);
+        return super::usage(super::unknown_rule(id));
     };
     let stdout = io::stdout();
     let mut out = stdout.lock();
@@ -135,7 +132,7 @@ pub(crate) fn explanation(rule: Rule, profiles: &[&'static Profile], lang: Lang)
     let mut s = format!(
         "{} {}\n\n",
         rule.id(),
-        ui::rule_line(lang, rule.severity().as_str(), rule.source_file())
+        ui::rule_line(lang, words.severity_of(rule.severity()), rule.source_file())
     );
     s.push_str(&format!(
         "{}\n  {}\n\n{}\n  {}\n\n{}\n",
@@ -143,8 +140,11 @@ pub(crate) fn explanation(rule: Rule, profiles: &[&'static Profile], lang: Lang)
     ));
     for p in profiles {
         let code = p.code(rule).unwrap_or(words.no_code);
-        s.push_str(&format!("  {:<8} {}: {code}\n", p.id, words.api_error));
-        let facts = profile::facts(p, rule);
+        s.push_str(&format!(
+            "  {:<8} {}{}{code}\n",
+            p.id, words.api_error, words.colon
+        ));
+        let facts = profile::facts_in(p, rule, lang);
         if !facts.is_empty() {
             s.push_str(&format!("  {:<8} {facts}\n", ""));
         }
@@ -191,12 +191,17 @@ pub(crate) fn explanation(rule: Rule, profiles: &[&'static Profile], lang: Lang)
             for d in report.diagnostics.iter().filter(|d| d.rule == rule) {
                 s.push_str(&format!(
                     "  → {}[{}] {}\n",
-                    d.severity,
+                    words.severity_of(d.severity),
                     d.rule,
                     sanitize(&d.message)
                 ));
                 if let Some(h) = &d.help {
-                    s.push_str(&format!("    {}: {}\n", words.help, sanitize(h)));
+                    s.push_str(&format!(
+                        "    {}{}{}\n",
+                        words.help,
+                        words.colon,
+                        sanitize(h)
+                    ));
                 }
             }
         }

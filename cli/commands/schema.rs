@@ -3,19 +3,16 @@
 
 use std::io::{self, Write};
 
-use importimage_lint::profile;
 use importimage_lint::schema::{schema, Form};
+use importimage_lint::{profile, Lang};
 
 use super::{usage, OK};
 use crate::args::{ProfilesFormat, SchemaForm};
 
 pub(crate) fn print(profile_id: &str, form: SchemaForm) -> io::Result<i32> {
-    let Some(p) = profile::by_id(profile_id) else {
-        let ids: Vec<&str> = profile::PROFILES.iter().map(|p| p.id).collect();
-        return usage(format!(
-            "unknown profile `{profile_id}`; choose one of {}",
-            ids.join(", ")
-        ));
+    let p = match super::profile_by_id(profile_id) {
+        Ok(p) => p,
+        Err(e) => return usage(e),
     };
     let form = match form {
         SchemaForm::Any => Form::Any,
@@ -29,8 +26,8 @@ pub(crate) fn print(profile_id: &str, form: SchemaForm) -> io::Result<i32> {
     Ok(OK)
 }
 
-pub(crate) fn profiles(format: ProfilesFormat) -> io::Result<i32> {
-    let infos: Vec<_> = profile::PROFILES.iter().map(|p| p.info()).collect();
+pub(crate) fn profiles(format: ProfilesFormat, lang: Lang) -> io::Result<i32> {
+    let infos: Vec<_> = profile::PROFILES.iter().map(|p| p.info_in(lang)).collect();
     let mut out = io::stdout().lock();
     match format {
         ProfilesFormat::Json => {
@@ -38,11 +35,12 @@ pub(crate) fn profiles(format: ProfilesFormat) -> io::Result<i32> {
             writeln!(out, "{text}")?;
         }
         ProfilesFormat::Text => {
-            for p in profile::PROFILES {
-                writeln!(out, "{}: {}", p.id, p.source)?;
-                let width = p.params.iter().map(|q| q.name().len()).max().unwrap_or(4);
-                for q in p.params {
-                    writeln!(out, "  {:<width$}  {}", q.name(), q.doc())?;
+            let colon = crate::ui::words(lang).colon;
+            for p in &infos {
+                writeln!(out, "{}{colon}{}", p.id, p.source)?;
+                let width = p.params.iter().map(|q| q.name.len()).max().unwrap_or(4);
+                for q in &p.params {
+                    writeln!(out, "  {:<width$}  {}", q.name, q.doc)?;
                 }
                 writeln!(out)?;
             }

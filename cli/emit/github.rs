@@ -25,7 +25,9 @@ fn property(s: &str) -> String {
     sanitize(&escape_property(s))
 }
 
-pub(crate) struct Github;
+pub(crate) struct Github {
+    pub lang: importimage_lint::Lang,
+}
 
 impl Emitter for Github {
     fn report(&mut self, out: &mut dyn Write, l: Linted) -> io::Result<()> {
@@ -47,17 +49,19 @@ impl Emitter for Github {
                 ",title={}",
                 escape_property(&format!("importimage-lint {}", d.rule))
             ));
+            let words = crate::ui::words(self.lang);
+            let colon = words.colon;
             let mut message = d.message.clone();
             if let Some(h) = &d.help {
-                message.push_str(&format!("\nhelp: {h}"));
+                message.push_str(&format!("\n{}{colon}{h}", words.help));
             }
             if let Some(c) = d.code {
-                message.push_str(&format!("\nprevents API error: {c}"));
+                message.push_str(&format!("\n{}{colon}{c}", words.prevents));
             }
             if let Some(r) = l.related(i) {
                 message.push_str(&format!(
-                    "\nthe earlier request is at {}:{}:{}",
-                    r.path, r.line, r.column
+                    "\n{} {}:{}:{}",
+                    words.earlier_at, r.path, r.line, r.column
                 ));
             }
             let message: Vec<String> = message.split('\n').map(sanitize).collect();

@@ -37,6 +37,7 @@ struct Lines {
 /// The report, written whole at the end.
 #[derive(Default)]
 pub(crate) struct Gitlab {
+    lang: importimage_lint::Lang,
     issues: Vec<Issue>,
     fingerprints: Fingerprints,
 }
@@ -51,13 +52,26 @@ fn severity(s: Severity) -> &'static str {
     }
 }
 
+impl Gitlab {
+    pub(crate) fn new(lang: importimage_lint::Lang) -> Self {
+        Gitlab {
+            lang,
+            ..Gitlab::default()
+        }
+    }
+}
+
 impl Emitter for Gitlab {
     fn report(&mut self, _: &mut dyn Write, l: Linted) -> io::Result<()> {
         let path = relative_path(&l.path).unwrap_or_else(|| l.path.clone());
         for d in &l.report.diagnostics {
+            let words = crate::ui::words(self.lang);
             let mut description = d.message.clone();
             if let Some(help) = &d.help {
-                description.push_str(&format!(" (help: {help})"));
+                description.push_str(&match self.lang {
+                    importimage_lint::Lang::ZhCn => format!("（{}：{help}）", words.help),
+                    _ => format!(" ({}: {help})", words.help),
+                });
             }
             self.issues.push(Issue {
                 description,
@@ -80,7 +94,12 @@ impl Emitter for Gitlab {
         let shown = e.path.display().to_string();
         let line = e.line.unwrap_or(1);
         self.issues.push(Issue {
-            description: format!("the configuration file cannot be used: {}", e.message),
+            description: format!(
+                "{}{}{}",
+                crate::ui::words(self.lang).config_unusable,
+                crate::ui::words(self.lang).colon,
+                e.message
+            ),
             check_name: "configuration".to_owned(),
             fingerprint: format!("configuration:{shown}"),
             severity: "blocker",

@@ -163,11 +163,11 @@ pub(crate) trait Emitter: Send {
 /// The emitter of a format.
 pub(crate) fn emitter(format: Format, mode: Mode) -> Box<dyn Emitter> {
     match format {
-        Format::Gitlab => Box::new(gitlab::Gitlab::default()),
+        Format::Gitlab => Box::new(gitlab::Gitlab::new(mode.lang)),
         Format::Text => Box::new(text::Text::new(mode)),
         Format::Json => Box::new(json::Json::new(mode)),
         Format::Sarif => Box::new(sarif::Sarif::new(mode.lang)),
-        Format::Github => Box::new(github::Github),
+        Format::Github => Box::new(github::Github { lang: mode.lang }),
     }
 }
 

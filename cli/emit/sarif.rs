@@ -223,7 +223,7 @@ fn descriptors(profiles: &[&'static Profile], lang: Lang) -> Vec<RuleDescriptor>
                 text: r.summary.to_owned(),
             },
             full_description: Text {
-                text: format!("{} {}", r.summary, r.why),
+                text: format!("{}{}{}", r.summary, crate::ui::words(lang).space, r.why),
             },
             default_configuration: Configuration {
                 level: level(r.severity),
@@ -231,7 +231,7 @@ fn descriptors(profiles: &[&'static Profile], lang: Lang) -> Vec<RuleDescriptor>
             help: Text {
                 text: match lang {
                     Lang::ZhCn => format!(
-                        "{} 示例见 `importimage-lint explain {} --lang zh-CN`。",
+                        "{}示例见 `importimage-lint explain {} --lang zh-CN`。",
                         r.why, r.id
                     ),
                     _ => format!(
@@ -300,7 +300,7 @@ impl Emitter for Sarif {
                         },
                     },
                     message: Some(Text {
-                        text: "the earlier request".into(),
+                        text: crate::ui::words(self.lang).earlier.into(),
                     }),
                 })
                 .into_iter()

@@ -66,7 +66,8 @@ impl Emitter for Text {
         if let Some(facts) = &l.image {
             writeln!(
                 out,
-                "{path}: {}",
+                "{path}{}{}",
+                words.colon,
                 sanitize(&crate::ui::describe_image(self.mode.lang, facts))
             )?;
             if !l.report.diagnostics.is_empty() {
@@ -95,7 +96,7 @@ impl Emitter for Text {
     }
 
     fn config_error(&mut self, _: &mut dyn Write, e: &ConfigFailure) -> io::Result<()> {
-        eprintln!("importimage-lint: {}", sanitize(&e.to_string()));
+        eprintln!("{}{}", crate::ui::me(), sanitize(&e.to_string()));
         Ok(())
     }
 
@@ -127,13 +128,13 @@ impl Paint {
             s.to_owned()
         }
     }
-    fn sev(&self, sev: Severity) -> String {
+    fn sev(&self, sev: Severity, words: &crate::ui::Words) -> String {
         let code = match sev {
             Severity::Error => "1;31",
             Severity::Warning => "1;33",
             _ => "1;36",
         };
-        self.wrap(code, sev.as_str())
+        self.wrap(code, words.severity_of(sev))
     }
 }
 
@@ -204,7 +205,7 @@ fn write_one(
     paint: &Paint,
     words: &crate::ui::Words,
 ) -> io::Result<()> {
-    let head = format!("{}[{}]", paint.sev(d.severity), d.rule);
+    let head = format!("{}[{}]", paint.sev(d.severity, words), d.rule);
     let message = sanitize(&d.message);
     match d.span {
         Some(s) => {
@@ -271,17 +272,23 @@ fn write_one(
         }
     }
     let eq = paint.wrap("1;34", "=");
+    let colon = words.colon;
     if let Some(p) = &d.param {
-        writeln!(out, "  {eq} {}: {}", words.parameter, sanitize(p))?;
+        writeln!(out, "  {eq} {}{colon}{}", words.parameter, sanitize(p))?;
     }
     if let Some(h) = &d.help {
-        writeln!(out, "  {eq} {}: {}", words.help, sanitize(h))?;
+        writeln!(out, "  {eq} {}{colon}{}", words.help, sanitize(h))?;
     }
     if let Some(f) = &d.fix {
-        writeln!(out, "  {eq} {}: {}", words.fix, sanitize(&format!("{f:?}")))?;
+        writeln!(
+            out,
+            "  {eq} {}{colon}{}",
+            words.fix,
+            sanitize(&format!("{f:?}"))
+        )?;
     }
     if let Some(c) = d.code {
-        writeln!(out, "  {eq} {}: {c}", words.prevents)?;
+        writeln!(out, "  {eq} {}{colon}{c}", words.prevents)?;
     }
     Ok(())
 }

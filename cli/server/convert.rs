@@ -72,18 +72,18 @@ pub(crate) fn diagnostic(
     uri: &lsp::Uri,
     d: &Diagnostic,
     related: &[(String, lsp::Range)],
+    lang: importimage_lint::Lang,
 ) -> lsp::Diagnostic {
     let range = d
         .span
         .map_or_else(|| lines.range(0, 0), |s| lines.range(s.start, s.end));
+    let words = crate::ui::words(lang);
     let mut message = d.message.clone();
     if let Some(help) = &d.help {
-        message.push_str("\nhelp: ");
-        message.push_str(help);
+        message.push_str(&format!("\n{}{}{help}", words.help, words.colon));
     }
     if let Some(code) = d.code {
-        message.push_str("\nprevents API error: ");
-        message.push_str(code);
+        message.push_str(&format!("\n{}{}{code}", words.prevents, words.colon));
     }
     let href = lsp::Uri::from_str(&importimage_lint::schema::rule_url(d.rule)).ok();
     lsp::Diagnostic {
@@ -98,7 +98,10 @@ pub(crate) fn diagnostic(
                 .iter()
                 .map(|(param, range)| lsp::DiagnosticRelatedInformation {
                     location: lsp::Location::new(uri.clone(), *range),
-                    message: format!("{param} is written here"),
+                    message: match lang {
+                        importimage_lint::Lang::ZhCn => format!("{param} 写在此处"),
+                        _ => format!("{param} is written here"),
+                    },
                 })
                 .collect()
         }),

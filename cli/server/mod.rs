@@ -53,15 +53,17 @@ impl Settings {
         let mut problems = Vec::new();
         let v = v.get("importimage-lint").unwrap_or(v);
         if let Some(p) = v.get("profile").and_then(Value::as_str) {
-            match profile::by_id(p) {
-                Some(p) => self.profile = Some(p),
-                None => problems.push(format!("unknown profile `{p}`")),
+            match crate::commands::profile_by_id(p) {
+                Ok(p) => self.profile = Some(p),
+                Err(e) => problems.push(e),
             }
         }
         if let Some(l) = v.get("lang").and_then(Value::as_str) {
-            match Lang::parse(l) {
+            match crate::ui::lang_of_tag(l) {
                 Some(l) => self.lang = Some(l),
-                None => problems.push(format!("unknown language `{l}`")),
+                None => {
+                    problems.push(crate::ui::Problem::UnknownLang { tag: l }.say(crate::ui::lang()))
+                }
             }
         }
         if let Some(c) = v.get("config").and_then(Value::as_str) {
@@ -73,7 +75,11 @@ impl Settings {
                 for id in ids.iter().filter_map(Value::as_str) {
                     match Rule::from_id(id) {
                         Some(r) => into.push(r),
-                        None => problems.push(format!("unknown rule `{id}` in {key}")),
+                        None => problems.push(format!(
+                            "{key}{}{}",
+                            crate::ui::words(crate::ui::lang()).colon,
+                            crate::commands::unknown_rule(id)
+                        )),
                     }
                 }
             }
@@ -164,9 +170,9 @@ pub(crate) fn run(args: ServerArgs) -> io::Result<i32> {
         ..Settings::default()
     };
     if let Some(p) = &args.profile {
-        match profile::by_id(p) {
-            Some(p) => base.profile = Some(p),
-            None => return crate::commands::usage(format!("unknown profile `{p}`")),
+        match crate::commands::profile_by_id(p) {
+            Ok(p) => base.profile = Some(p),
+            Err(e) => return crate::commands::usage(e),
         }
     }
     let (conn, threads) = Connection::stdio();
@@ -255,7 +261,15 @@ impl Server {
         if !problems.is_empty() {
             self.notify::<lsp::notification::ShowMessage>(lsp::ShowMessageParams {
                 typ: lsp::MessageType::WARNING,
-                message: format!("importimage-lint: {}", problems.join("; ")),
+                message: format!(
+                    "{}{}",
+                    crate::ui::me(),
+                    problems.join(if crate::ui::lang() == Lang::ZhCn {
+                        "；"
+                    } else {
+                        "; "
+                    })
+                ),
             });
         }
     }
@@ -335,7 +349,7 @@ impl Server {
         let path = uri_path(&uri).unwrap_or_else(|| PathBuf::from(uri.path().as_str()));
         let linted = self.lint_text(&path, &text);
         let diagnostics = match &linted {
-            Some((_, l)) => diagnostics(&uri, &text, l),
+            Some((linter, l)) => diagnostics(&uri, &text, l, linter.options().lang),
             None => Vec::new(),
         };
         let Some(doc) = self.docs.get_mut(key) else {
@@ -536,7 +550,7 @@ impl Server {
             })
         };
         let mut out = Vec::new();
-        let all = diagnostics(&uri, text, linted);
+        let all = diagnostics(&uri, text, linted, linter.options().lang);
         let fixable = fixable(linted);
         if wants(&lsp::CodeActionKind::QUICKFIX) {
             for (d, new) in &fixable {
@@ -552,12 +566,12 @@ impl Server {
                             && x.code == Some(lsp::NumberOrString::String(d.rule.id().to_owned()))
                     })
                     .cloned();
+                let fix = d.fix.as_deref().unwrap_or_default();
                 out.push(action(
-                    format!(
-                        "Fix {}: write `{}`",
-                        d.rule.id(),
-                        d.fix.as_deref().unwrap_or_default()
-                    ),
+                    match linter.options().lang {
+                        Lang::ZhCn => format!("修复 {}：写作 `{fix}`", d.rule.id()),
+                        _ => format!("Fix {}: write `{fix}`", d.rule.id()),
+                    },
                     lsp::CodeActionKind::QUICKFIX,
                     &new,
                     shown.map(|s| vec![s]),
@@ -567,10 +581,16 @@ impl Server {
         if !fixable.is_empty() && wants(&lsp::CodeActionKind::SOURCE_FIX_ALL) {
             if let Some(new) = fix_all(linter, text, linted) {
                 out.push(action(
-                    format!(
-                        "Fix all certain importimage-lint findings ({})",
-                        fixable.len()
-                    ),
+                    match linter.options().lang {
+                        Lang::ZhCn => format!(
+                            "修复 importimage-lint 发现的全部有确定修复的问题（{} 个）",
+                            fixable.len()
+                        ),
+                        _ => format!(
+                            "Fix all certain importimage-lint findings ({})",
+                            fixable.len()
+                        ),
+                    },
                     lsp::CodeActionKind::SOURCE_FIX_ALL,
                     &new,
                     None,
@@ -586,6 +606,15 @@ impl Server {
         self.linters
             .for_source(&Source::File(path))
             .map_or(profile::DEFAULT, |l| l.options().profile)
+    }
+
+    /// The language a document's findings are in (its configuration's, the flag's, the
+    /// client's locale): hover and completion speak it too.
+    fn lang_of(&mut self, uri: &lsp::Uri) -> Lang {
+        let path = uri_path(uri).unwrap_or_default();
+        self.linters
+            .for_source(&Source::File(path))
+            .map_or(Lang::default(), |l| l.options().lang)
     }
 
     /// Where the cursor is, in a request file (JSON or query).
@@ -621,11 +650,12 @@ impl Server {
             Place::Element { .. } => return None,
         };
         let param = param_at(profile, &path, &name)?;
+        let lang = self.lang_of(&uri);
         let lines = Lines::new(&text);
         Some(lsp::Hover {
             contents: lsp::HoverContents::Markup(lsp::MarkupContent {
                 kind: lsp::MarkupKind::Markdown,
-                value: importimage_lint::schema::documentation(profile, param),
+                value: importimage_lint::schema::documentation_in(profile, param, lang),
             }),
             range: word.map(|(a, b)| lines.range(a, b)),
         })
@@ -635,6 +665,7 @@ impl Server {
         let uri = p.text_document_position.text_document.uri;
         let (place, _, text) = self.place(&uri, p.text_document_position.position)?;
         let profile = self.profile_of(&uri);
+        let lang = self.lang_of(&uri);
         let lines = Lines::new(&text);
         let json = text.trim_start().starts_with('{');
         // Inside quotes (or a query word) the word is replaced; elsewhere a JSON string is
@@ -669,7 +700,7 @@ impl Server {
                 ..Default::default()
             }
         };
-        let doc = |q: &Param| Some(importimage_lint::schema::documentation(profile, q));
+        let doc = |q: &Param| Some(importimage_lint::schema::documentation_in(profile, q, lang));
         let mut items = Vec::new();
         match place {
             Place::Name { path, word, .. } => {
@@ -721,7 +752,10 @@ impl Server {
                     items.push(lsp::CompletionItem {
                         label: format!("{{{}}}", fields.join(", ")),
                         kind: Some(lsp::CompletionItemKind::SNIPPET),
-                        detail: Some(format!("a {} member", family.prefix)),
+                        detail: Some(match lang {
+                            Lang::ZhCn => format!("{} 的一个成员", family.prefix),
+                            _ => format!("a {} member", family.prefix),
+                        }),
                         insert_text: Some(format!("{{{}}}", fields.join(", "))),
                         ..Default::default()
                     });
@@ -737,7 +771,7 @@ fn bad_params(id: RequestId, e: &serde_json::Error) -> Response {
 }
 
 /// The LSP diagnostics of a lint.
-fn diagnostics(uri: &lsp::Uri, text: &str, linted: &Linted) -> Vec<lsp::Diagnostic> {
+fn diagnostics(uri: &lsp::Uri, text: &str, linted: &Linted, lang: Lang) -> Vec<lsp::Diagnostic> {
     let lines = Lines::new(text);
     match linted {
         Linted::Nothing => Vec::new(),
@@ -745,20 +779,23 @@ fn diagnostics(uri: &lsp::Uri, text: &str, linted: &Linted) -> Vec<lsp::Diagnost
             range: lines.range(0, 0),
             severity: Some(lsp::DiagnosticSeverity::ERROR),
             source: Some("importimage-lint".into()),
-            message: format!(
-                "the configuration file cannot be used, so this file is not linted: {message}"
-            ),
+            message: match lang {
+                Lang::ZhCn => format!("配置文件无法使用，因此未检查此文件：{message}"),
+                _ => format!(
+                    "the configuration file cannot be used, so this file is not linted: {message}"
+                ),
+            },
             ..Default::default()
         }],
         Linted::Request(r) => r
             .diagnostics
             .iter()
-            .map(|d| convert::diagnostic(&lines, uri, d, &related(text, &lines, d)))
+            .map(|d| convert::diagnostic(&lines, uri, d, &related(text, &lines, d), lang))
             .collect(),
         Linted::Embedded(_, _, found) => found
             .iter()
             .flat_map(|e| e.report.diagnostics.iter())
-            .map(|d| convert::diagnostic(&lines, uri, d, &[]))
+            .map(|d| convert::diagnostic(&lines, uri, d, &[], lang))
             .collect(),
     }
 }

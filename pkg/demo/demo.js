@@ -13,29 +13,31 @@ const WORDS = {
     footer: 'Same rules as the <code>importimage-lint</code> CLI',
     apiReference: 'API reference', detected: 'detected', detectedFromImage: 'detected from the image',
     imageFileOf: (n) => `Image file of disk ${n}`, removeDisk: 'Remove this disk',
-    prevents: 'prevents', ruleCount: (n) => `${n} rules`, bytes: 'bytes',
+    prevents: (code) => `prevents ${code}`, ruleCount: (n) => `${n} rules`, bytes: 'bytes',
     severity: { error: 'error', warning: 'warning', info: 'info' },
     valid: 'Valid: the service would accept this request',
     validWarnings: (n) => `Valid, with ${n} warning${n > 1 ? 's' : ''}`,
     invalid: (n) => `${n} error${n > 1 ? 's' : ''}: the service would reject this request`,
     defaultHint: (v) => `default ${v}`, lengthHint: (a, z) => `${a}–${z} characters`,
     diskHelp: (max, sizes) => `DiskDeviceMapping.N: N = 1 is the system disk, up to ${max} disks; ${sizes}`,
+    sizeRange: (n, lo, hi) => `N ${n}: ${lo}–${hi} GiB`,
   },
   'zh-CN': {
     intro: '在向 OSS 上传数 GB 的镜像之前，先检查阿里云 ECS <code>ImportImage</code> 请求。所有检查都在浏览器中运行（WebAssembly），不会发送任何数据。',
-    rules: '规则集', image: '镜像', required: '必填', disks: '磁盘', sizeColumn: 'DiskImageSize（GiB）',
+    rules: '版本', image: '镜像', required: '必填', disks: '磁盘', sizeColumn: 'DiskImageSize（GiB）',
     imageFile: '镜像文件', remove: '删除', addDisk: '+ 添加数据盘', report: '检查结果',
     effective: '生效的请求', effectiveNote: '服务端看到的参数',
     footer: '与 <code>importimage-lint</code> 命令行工具使用相同的规则',
     apiReference: 'API 参考', detected: '自动检测', detectedFromImage: '从镜像文件中检测',
     imageFileOf: (n) => `磁盘 ${n} 的镜像文件`, removeDisk: '删除此磁盘',
-    prevents: '可避免', ruleCount: (n) => `${n} 条规则`, bytes: '字节',
+    prevents: (code) => `可避免的错误码：${code}`, ruleCount: (n) => `${n} 条规则`, bytes: '字节',
     severity: { error: '错误', warning: '警告', info: '提示' },
     valid: '有效：服务会接受此请求',
     validWarnings: (n) => `有效，有 ${n} 个警告`,
     invalid: (n) => `${n} 个错误：服务会拒绝此请求`,
-    defaultHint: (v) => `默认 ${v}`, lengthHint: (a, z) => `${a}～${z} 个字符`,
+    defaultHint: (v) => `默认值为 ${v}`, lengthHint: (a, z) => `长度为 ${a}~${z} 个字符`,
     diskHelp: (max, sizes) => `DiskDeviceMapping.N：N = 1 为系统盘，最多 ${max} 块磁盘；${sizes}`,
+    sizeRange: (n, lo, hi) => `N = ${n} 时取值范围为 ${lo}~${hi} GiB`,
   },
 };
 const lang = () => $('#lang').value;
@@ -103,7 +105,7 @@ function diagnosticItem(d) {
   li.className = d.severity;
   li.innerHTML = `<span class="sev">${t().severity[d.severity]}</span> <span class="msg">${esc(d.message)}</span>` +
     (d.help ? `<div class="help">${esc(d.help)}</div>` : '') +
-    `<div class="meta"><code>${esc(d.rule)}</code>${d.code ? ` · ${t().prevents} <code>${esc(d.code)}</code>` : ''}` +
+    `<div class="meta"><code>${esc(d.rule)}</code>${d.code ? ` · ${t().prevents(`<code>${esc(d.code)}</code>`)}` : ''}` +
     `${d.param ? ` · <code>${esc(d.param)}</code>` : ''}</div>`;
   return li;
 }
@@ -120,7 +122,7 @@ function render() {
       const li = document.createElement('li');
       li.className = d.severity;
       li.textContent = d.message;
-      if (d.code) li.title = `${t().prevents} ${d.code}`;
+      if (d.code) li.title = t().prevents(d.code);
       return li;
     }));
     field.classList.toggle('has-error', ds.some((d) => d.severity === 'error'));
@@ -155,7 +157,10 @@ function applyProfile() {
   }
   const disks = table().families.find((f) => f.prefix === 'DiskDeviceMapping');
   MAX_DISKS = disks.max;
-  const size = param('DiskDeviceMapping.N.DiskImageSize').ranges.map(([a, z, lo, hi]) => `N ${a === z ? a : `${a}–${z}`}: ${lo}–${hi} GiB`).join(', ');
+  const zh = lang() === 'zh-CN';
+  const size = param('DiskDeviceMapping.N.DiskImageSize').ranges
+    .map(([a, z, lo, hi]) => t().sizeRange(a === z ? a : `${a}${zh ? '~' : '–'}${z}`, lo, hi))
+    .join(zh ? '，' : ', ');
   $('#disk-help').textContent = t().diskHelp(disks.max, size);
   $('#add-disk').disabled = tbody.rows.length >= MAX_DISKS;
 }

@@ -9,7 +9,7 @@ import { installPacked, pkgDir } from './packed.mjs';
 
 const { dir, entry } = installPacked();
 const pkg = await import(entry);
-const { lint, lintRole, validateField, rules, version, diagnosticsByField } = pkg;
+const { lint, lintRole, validateField, rules, profiles, version, diagnosticsByField } = pkg;
 
 const SPEC_EXAMPLE = readFileSync(join(pkgDir, '..', 'examples', 'spec-request-example.import-image.url'), 'utf8');
 
@@ -106,7 +106,7 @@ test('caller mistakes throw, the same way in every function', () => {
     assert.throws(() => call({ profile: '' }), RangeError);
     assert.throws(() => call({ profile: 7 }), TypeError);
     assert.throws(() => call({ lang: 'fr' }), RangeError);
-    assert.throws(() => call({ lang: 'zh' }), RangeError);
+    assert.throws(() => call({ lang: 'zh-TW' }), RangeError);
     assert.throws(() => call({ lang: 7 }), TypeError);
     assert.throws(() => call('current'), TypeError);
     assert.doesNotThrow(() => call({}));
@@ -254,6 +254,19 @@ test('lang: every function answers in Simplified Chinese, the same findings the 
   assert.equal(listed(() => rules({ lang: 'xx' })), listed(() => lint('{}', { lang: 'xx' })));
   assert.throws(() => rules({ lang: 7 }), TypeError);
   assert.throws(() => rules('zh-CN'), TypeError);
+  // The tags the command line and the configuration file take: zh-CN, zh-cn, zh_CN, zh.
+  for (const tag of ['zh-cn', 'zh_CN', 'zh', 'ZH_cn']) {
+    assert.deepEqual(lint(text, { lang: tag }), zh, tag);
+    assert.deepEqual(rules({ lang: tag }), nativeRules, tag);
+    assert.deepEqual(validateField('ImageName', 'a b', null, { lang: tag }), validateField('ImageName', 'a b', null, { lang: 'zh-CN' }), tag);
+  }
+  assert.match(listed(() => lint('{}', { lang: 'xx' })), /also written zh-cn, zh_CN or zh/);
+  // The profiles' tables with their descriptions in Chinese, as the CLI prints them.
+  const nativeProfiles = JSON.parse(execFileSync(cli, ['profiles', '--format', 'json', '--lang', 'zh-CN'], { encoding: 'utf8' }));
+  assert.deepEqual(profiles({ lang: 'zh' }), nativeProfiles);
+  assert.equal(profiles({ lang: 'zh-CN' })[0].params.find((p) => p.name === 'ImageName').doc, '镜像名称。');
+  assert.deepEqual(profiles().map((p) => p.params.map((x) => x.name)), nativeProfiles.map((p) => p.params.map((x) => x.name)));
+  assert.throws(() => profiles({ lang: 'xx' }), RangeError);
 });
 
 /** A scratch folder for images, or null (the test skipped) where qemu-img and sfdisk, the judges, are missing. */

@@ -6,6 +6,7 @@
 
 mod args;
 mod en;
+mod fact;
 mod image_msg;
 mod lang;
 mod msg;
@@ -13,9 +14,12 @@ mod zh;
 mod zh_docs;
 
 #[cfg(test)]
+pub(crate) mod english;
+#[cfg(test)]
 pub(crate) mod tests;
 
 pub(crate) use args::*;
+pub(crate) use fact::Fact;
 pub(crate) use image_msg::ImageMsg;
 pub(crate) use lang::rule_doc;
 pub use lang::Lang;
@@ -28,5 +32,38 @@ impl Msg<'_> {
             Lang::En => en::render(self),
             Lang::ZhCn => zh::render(self),
         }
+    }
+}
+
+/// Facts of a profile's table, in `lang`, as one line.
+pub(crate) fn render_facts(facts: &[Fact<'_>], lang: Lang) -> String {
+    let shown: Vec<String> = facts
+        .iter()
+        .map(|f| match lang {
+            Lang::En => en::fact(f),
+            Lang::ZhCn => zh::fact(f),
+        })
+        .collect();
+    shown.join(match lang {
+        Lang::En => "; ",
+        Lang::ZhCn => "；",
+    })
+}
+
+/// The words a table's own English is replaced with in `lang`: a profile's source by its id,
+/// a parameter's description by its name (`None`: keep the table's words).
+pub(crate) type TableWords = (
+    fn(&str) -> Option<&'static str>,
+    fn(&str) -> Option<&'static str>,
+);
+
+/// [`TableWords`] of a language.
+pub(crate) fn table_words(lang: Lang) -> TableWords {
+    fn none(_: &str) -> Option<&'static str> {
+        None
+    }
+    match lang {
+        Lang::En => (none, none),
+        Lang::ZhCn => (zh_docs::source, zh_docs::param),
     }
 }

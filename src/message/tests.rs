@@ -5,119 +5,60 @@
 
 use crate::{profile, Diagnostic, Lang, Linter, Options, Rule};
 
-/// English left in a text meant to be in another language: a common English word outside
-/// quotes and backticks (which hold names, values and commands that never change).
-pub(crate) fn english_in(text: &str) -> Option<String> {
-    const WORDS: &[&str] = &[
-        "a",
-        "an",
-        "the",
-        "is",
-        "are",
-        "be",
-        "was",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "and",
-        "or",
-        "not",
-        "no",
-        "must",
-        "should",
-        "can",
-        "cannot",
-        "use",
-        "set",
-        "it",
-        "its",
-        "this",
-        "that",
-        "than",
-        "from",
-        "into",
-        "only",
-        "one",
-        "has",
-        "have",
-        "found",
-        "expected",
-        "value",
-        "values",
-        "name",
-        "disk",
-        "image",
-        "request",
-        "remove",
-        "write",
-        "add",
-        "check",
-        "instead",
-        "here",
-        "there",
-        "does",
-        "did",
-        "you",
-        "mean",
-        "which",
-        "when",
-        "where",
-        "long",
-        "characters",
-        "character",
-        "between",
-        "least",
-        "most",
-        "more",
-        "other",
-        "after",
-        "before",
-        "rule",
-        "by",
-        "as",
-        "if",
-        "but",
-        "bytes",
-        "byte",
-        "line",
-        "key",
-        "keys",
-        "file",
-        "text",
-        "see",
-        "read",
-        "sent",
-        "send",
-        "may",
-        "will",
-    ];
-    let mut plain = String::new();
-    let mut quote: Option<char> = None;
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        match (quote, c) {
-            (None, '"' | '`') => quote = Some(c),
-            (None, '“') => quote = Some('”'),
-            (Some('"'), '\\') => {
-                chars.next();
+pub(crate) use super::english::english_in;
+use super::english::glossary_break;
+
+/// What each profile's table says for each rule, and each parameter's description, read in
+/// Chinese: no English, and the glossary's words.
+#[test]
+fn every_table_fact_reads_in_chinese() {
+    for p in profile::PROFILES {
+        for &rule in Rule::ALL {
+            let zh = profile::facts_in(p, rule, Lang::ZhCn);
+            assert_eq!(zh.is_empty(), profile::facts(p, rule).is_empty(), "{rule}");
+            if let Some(e) = english_in(&zh).or_else(|| glossary_break(&zh)) {
+                panic!("{} {rule}: {e}", p.id);
             }
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, c) => plain.push(c),
         }
+        let info = p.info_in(Lang::ZhCn);
+        for (param, en) in info.params.iter().zip(p.params) {
+            assert_ne!(
+                param.doc,
+                en.doc(),
+                "{}: {} has no Chinese description",
+                p.id,
+                en.name()
+            );
+            if let Some(e) = english_in(param.doc).or_else(|| glossary_break(param.doc)) {
+                panic!("{} {}: {e}", p.id, en.name());
+            }
+        }
+        assert_ne!(info.source, p.source, "{}", p.id);
     }
-    // Names (ImageName, Tag.N.Key/Value, OSType) and values keep their own spelling;
-    // English prose is made of lower-case words.
-    plain
-        .split(|c: char| c.is_whitespace() || !c.is_ascii())
-        .filter(|w| !w.contains(|c: char| c.is_ascii_uppercase() || ".:/*_=%".contains(c)))
-        .flat_map(|w| w.split(|c: char| !c.is_ascii_alphabetic()))
-        .find(|w| WORDS.contains(w))
-        .map(|w| format!("`{w}` in {text:?}"))
+}
+
+#[test]
+fn the_glossary_finds_what_it_says_to_avoid() {
+    assert!(super::english::glossary().len() > 20);
+    for bad in [
+        "BootMode 引导模式不符",
+        "长度必须为 2～128 个字符",
+        "N = 1–17 时",
+        "请填写 5 到 500 之间的整数",
+        "参数: ImageName",
+        "已废弃。 请删除",
+        "规则集 2019-01",
+    ] {
+        assert!(glossary_break(bad).is_some(), "{bad}");
+    }
+    for good in [
+        "长度必须为 2~128 个字符",
+        "启动模式（BootMode）为 BIOS",
+        "值为 \"规则集\"",
+        "path:3:16: 错误[rule] 镜像",
+    ] {
+        assert_eq!(glossary_break(good), None, "{good}");
+    }
 }
 
 #[test]
@@ -160,7 +101,7 @@ pub(crate) fn compare(
         for text in [Some(&y.message), y.help.as_ref()].into_iter().flatten() {
             assert!(!text.trim().is_empty(), "{what}: empty text for {}", y.rule);
             if lang == Lang::ZhCn {
-                if let Some(e) = english_in(text) {
+                if let Some(e) = english_in(text).or_else(|| glossary_break(text)) {
                     panic!("{what}: {}: {e}", y.rule);
                 }
             }
@@ -184,11 +125,9 @@ fn every_rule_is_documented_in_every_language() {
             assert_ne!(why, rule.doc().why, "{rule}");
             if lang == Lang::ZhCn {
                 for t in [summary, why] {
-                    assert!(
-                        english_in(t).is_none(),
-                        "{rule}: {}",
-                        english_in(t).unwrap()
-                    );
+                    if let Some(e) = english_in(t).or_else(|| glossary_break(t)) {
+                        panic!("{rule}: {e}");
+                    }
                 }
             }
         }

@@ -142,7 +142,7 @@ pub(super) fn render(m: &Msg<'_>) -> String {
         DuplicateHelp { flat_and_nested: true } => "只保留一个值；无论以平铺（DiskDeviceMapping.1.OSSBucket）还是嵌套（DiskDeviceMapping: [{OSSBucket: …}]）方式书写，同一参数只能出现一次".into(),
         DuplicateHelp { flat_and_nested: false } => "只保留一个值：不同的解析器和 HTTP 组件保留的值各不相同".into(),
         BadIndex { family, raw, max, disks } => format!(
-            "{family}.{} 中的 N 无效：N 是 1 到 {max} 的整数，不能有前导零{}",
+            "{family}.{} 中的 N 无效：N 的取值范围为 1~{max}，且不能有前导零{}",
             show(raw),
             if *disks { "；1 为系统盘，2 及以上为数据盘" } else { "" }
         ),
@@ -153,10 +153,10 @@ pub(super) fn render(m: &Msg<'_>) -> String {
         ),
         ContainerValueHelp { member } => format!("请写出其成员，例如 {member}=…，或使用嵌套对象"),
         NewerApi { name: n, other, this } => format!(
-            "{} 属于 API 的 `{other}` 版本；本报告依据 `{this}`，其中没有该参数",
+            "{} 属于版本 `{other}`；本报告依据的版本 `{this}` 中没有该参数",
             name(n)
         ),
-        SelectProfile { id } => format!("使用 --profile {id} 选择该版本（或在 importimage-lint.toml 中写 profile = \"{id}\"）"),
+        SelectProfile { id } => format!("使用 --profile {id} 选择该版本（或在 importimage-lint.toml 中写 `profile = \"{id}\"`）"),
         Unknown { name: n } => format!("{} 不是 ImportImage 的参数", show(n)),
         DidYouMeanName { suggestion } => format!("您是否想写 {suggestion}？参数名区分大小写"),
         CheckSpelling => "删除该参数，或对照 `importimage-lint rules` 检查拼写".into(),
@@ -166,7 +166,7 @@ pub(super) fn render(m: &Msg<'_>) -> String {
         Empty { name: n } => format!("{} 为空，视为未传入", name(n)),
         EmptyHelp { default: Some(d) } => format!("服务将使用默认值 {d}；请删除该参数或填写值"),
         EmptyHelp { default: None } => "请删除该参数或填写值".into(),
-        Deprecated { name: n } => format!("{} 已废弃", name(n)),
+        Deprecated { name: n } => format!("{} 已弃用", name(n)),
         UseInstead { name: n } => format!("请改用 {}，值保持不变", name(n)),
         RemoveDeprecated => "请删除：该参数没有替代项".into(),
         Missing { name: n, how: Absence::Absent } => format!("{} 为必填参数", name(n)),
@@ -178,10 +178,10 @@ pub(super) fn render(m: &Msg<'_>) -> String {
             format!("缺少系统盘 {family}.1：它需要 {field}")
         }
         MemberMissing { name: n, family, n: i, field, how: Absence::Absent } => {
-            format!("{} 为必填参数：每个 {family}.{i} 都需要 {field}", name(n))
+            format!("{} 为必填参数：传入 {family}.{i} 时必须指定其 {field}", name(n))
         }
         MemberMissing { name: n, family, n: i, field, how } => format!(
-            "{} {}，但每个 {family}.{i} 都需要 {field}",
+            "{} {}，但传入 {family}.{i} 时必须指定其 {field}",
             name(n),
             absent_how(*how)
         ),
@@ -200,7 +200,7 @@ pub(super) fn render(m: &Msg<'_>) -> String {
         CredentialLiteral { name: n } => format!("{} 是以明文写在文件中的凭证，任何能读取该文件或其历史记录的人都能看到", code_span(n)),
         CredentialLiteralHelp => "请删除：改由 aliyun 命令行或 provider 从配置、实例 RAM 角色或在文件之外设置的环境变量（`ALIBABA_CLOUD_ACCESS_KEY_ID`、`ALIBABA_CLOUD_ACCESS_KEY_SECRET`）读取凭证".into(),
         BadRegion { value } => format!("RegionId {} 不是地域 ID", show(value)),
-        RegionHelp => "地域 ID 由以连字符连接的小写单词组成，例如 cn-hangzhou；`aliyun ecs DescribeRegions` 可列出全部地域".into(),
+        RegionHelp => "地域 ID 由以短划线（-）连接的小写单词组成，例如 cn-hangzhou；`aliyun ecs DescribeRegions` 可列出全部地域".into(),
         UnknownRegion { value } => format!("RegionId {} 不是本工具已知的地域", show(value)),
         UnknownRegionHelp { value, near: Some(s) } => {
             format!("您是否想写 {s}？如果 {} 是新开放的地域，请忽略此警告", show(value))
@@ -220,12 +220,12 @@ pub(super) fn render(m: &Msg<'_>) -> String {
         }
         AvoidPrefixes { prefixes } => format!("请选择不以 {} 开头的值", prefixes.join(" 或 ")),
         Length { name: n, len, min, max } => {
-            format!("{} 的长度为 {len} 个字符；长度必须为 {min}～{max} 个字符", name(n))
+            format!("{} 的长度为 {len} 个字符；长度必须为 {min}~{max} 个字符", name(n))
         }
         UseLonger { param } => format!("请填写更长的值，或不传入 {param}"),
         UseShorter => "请缩短".into(),
         Utf16Length { name: n, len, units, min, max } => format!(
-            "{} 为 {len} 个字符，但按 UTF-16 计为 {units} 个单位，以 UTF-16 计数的服务对其长度的判断与 {min}～{max} 的规则不同",
+            "{} 为 {len} 个字符，但按 UTF-16 计为 {units} 个单位，以 UTF-16 计数的服务对其长度的判断与 {min}~{max} 个字符的规定不同",
             name(n)
         ),
         Utf16Help => "基本多文种平面以外的字符在 UTF-16 中计为两个单位；请让名称按两种计法都不超出限制".into(),
@@ -245,9 +245,8 @@ pub(super) fn render(m: &Msg<'_>) -> String {
             format!("{} {} 含有不允许的字符：{}", name(n), show(value), listed.join("、"))
         }
         NameCharsHelp { punctuation } => {
-            let allowed: Vec<String> = punctuation.chars().map(|c| format!("`{c}`")).collect();
-            let dash = if punctuation.contains('-') { "，空格等其他字符可替换为 `-`" } else { "" };
-            format!("只能使用英文字母、数字、汉字以及 {}{dash}", allowed.join("、"))
+            let dash = if punctuation.contains('-') { "，空格等其他字符可替换为短划线（-）" } else { "" };
+            format!("只能包含英文字母、数字、汉字、{}{dash}", punctuation_named(punctuation))
         }
         AsciiOnly { name: n, ch } => format!("{} 只能包含可打印的 ASCII 字符；其中含有 {}", name(n), code_point(*ch)),
         AsciiHelp => "只使用可打印的 ASCII 字符".into(),
@@ -266,7 +265,7 @@ pub(super) fn render(m: &Msg<'_>) -> String {
             format!("{} 必须为 {}；实际为 {}", name(n), one_of(allowed), show(value))
         }
         ValidUnderProfile { value, profile, this } => format!(
-            "{} 在 --profile {profile} 下有效；本报告依据 {this}",
+            "{} 在版本 {profile} 中有效；本报告依据版本 {this}",
             show(value)
         ),
         ValueOfOther { value, other } => {
@@ -283,7 +282,7 @@ pub(super) fn render(m: &Msg<'_>) -> String {
         ),
         WriteNumberAlone { number } => format!("只写数字：{number}"),
         WholeRange { min, max, unit, detected } => format!(
-            "请填写 {min} 到 {max}{} 之间的整数{}",
+            "请填写 {min}~{max}{} 范围内的整数{}",
             gib(*unit),
             if *detected { "，或不传入该参数，由服务检测镜像" } else { "" }
         ),
@@ -299,7 +298,7 @@ pub(super) fn render(m: &Msg<'_>) -> String {
                 (_, true) => "系统盘（N = 1）的取值范围为".to_owned(),
                 _ => "数据盘的取值范围为".to_owned(),
             };
-            format!("{} 为 {shown}{}；{whose} {min}～{max}{}", name(n), gib(*unit), gib(*unit))
+            format!("{} 为 {shown}{}；{whose} {min}~{max}{}", name(n), gib(*unit), gib(*unit))
         }
         Bounds { min, max, below, padded, unit } => {
             let mut s = if *below {
@@ -354,7 +353,7 @@ pub(super) fn render(m: &Msg<'_>) -> String {
         }
         BucketAlone { object } => format!("只写存储空间名称，对象名称写在 {} 中", name(object)),
         BadBucket { name: n, value } => format!("{} {} 不是有效的 OSS 存储空间名称", name(n), show(value)),
-        BucketHelp => "存储空间名称为 3～63 个小写字母、数字和连字符，必须以字母或数字开头和结尾".into(),
+        BucketHelp => "存储空间名称的长度为 3~63 个字符，只能包含小写字母、数字和短划线（-），且必须以小写字母或数字开头和结尾".into(),
         RemoveWhitespace { value } => format!("请删除空白字符：{value}"),
         OssRegion { name: n, region, want } => format!("{} 指向 {region} 的 OSS，但 RegionId 为 {want}", name(n)),
         OssRegionHelp { region, want } => {
@@ -438,16 +437,16 @@ pub(super) fn render(m: &Msg<'_>) -> String {
             keys.join(" 和 ")
         ),
         NotEvaluatedHelp => "请确认它不会阻止 ECS；无条件的语句可以在此检查".into(),
-        BundleType { found } => format!("角色包是 JSON 对象，而不是{}", json_type(*found)),
+        BundleType { found } => format!("角色描述应为 JSON 对象，而不是{}", json_type(*found)),
         BundleHelp => "请参见 examples/import-role.json".into(),
         RoleNamed { got, found, expected } => format!(
             "该角色名为 {}，但导入使用名为 {expected} 的角色",
             got.map_or_else(|| json_type(*found).to_owned(), show)
         ),
         CreateRoleAs { expected } => format!("请将角色创建为 {expected}（名称必须完全一致）"),
-        NoRoleName => "角色包中没有 RoleName".into(),
+        NoRoleName => "角色描述中没有 RoleName".into(),
         AddRoleName { expected } => format!("请添加 \"RoleName\": \"{expected}\""),
-        NoTrustPolicy => "角色包中没有 AssumeRolePolicyDocument（信任策略）".into(),
+        NoTrustPolicy => "角色描述中没有 AssumeRolePolicyDocument（信任策略）".into(),
         NoTrustPolicyHelp => "请添加该角色的信任策略，与 GetRole 返回的一致".into(),
         TrustDenied { path, service, action } => {
             format!("{path} 拒绝 {service} 执行 {action}，拒绝优先于任何允许")
@@ -496,14 +495,15 @@ fn image(m: &ImageMsg<'_>) -> String {
     use ImageMsg::*;
     match m {
         ImageUnsupported { format, disk, profile, allowed } => format!(
-            "该文件是 {format} {}，{profile} 规则集不支持导入（支持：{}）",
+            "该文件是 {} {}，版本 {profile} 不支持导入（支持：{}）",
+            format.to_ascii_uppercase(),
             if *disk { "磁盘镜像" } else if *format == "iso" { "光盘镜像" } else { "压缩包或压缩文件" },
             allowed.join("、")
         ),
         ImageUnsupportedHelp { archive: true } => "先从中解压出磁盘镜像，再上传该文件".into(),
         ImageUnsupportedHelp { archive: false } => "先转换为上述格式之一，例如使用 `qemu-img convert -O qcow2`".into(),
         ImageFormatMismatch { name: n, given, actual } => {
-            format!("{} 为 {given}，但文件实际为 {actual}", name(n))
+            format!("{} 为 {given}，但文件实际为 {} 格式", name(n), actual.to_ascii_uppercase())
         }
         ImageDepends { how, file } => {
             let what = match how {
@@ -537,21 +537,23 @@ fn image(m: &ImageMsg<'_>) -> String {
         ),
         ImageTooSmallHelp { need } => format!("设为 {need} 或更大，或不传入该参数，由服务检测镜像"),
         ImageSizeRange { need, min, max, n } => {
-            format!("镜像的虚拟大小需要 {need} GiB，超出磁盘 {n} 的取值范围 {min}～{max} GiB")
+            let side = if need < min { "低于" } else { "超出" };
+            format!("镜像的虚拟大小需要 {need} GiB，{side}磁盘 {n} 的取值范围 {min}~{max} GiB")
         }
         ImageSizeRangeHelp => "调整镜像大小（`qemu-img resize`），使其符合该磁盘的范围".into(),
-        ImageBootBios => "该磁盘以 UEFI 方式启动（GPT 分区表并带有 EFI 系统分区），但导入使用的引导模式 BootMode 为 BIOS".into(),
-        ImageBootNoEfi { arm: true } => "arm64 以 UEFI 方式启动，但该磁盘没有 EFI 系统分区".into(),
-        ImageBootNoEfi { arm: false } => "导入使用的引导模式 BootMode 为 UEFI，但该磁盘没有 EFI 系统分区".into(),
-        ImageBootHelp => "将 BootMode 设为该磁盘的启动方式，或确认这是正确的磁盘".into(),
+        ImageBootBios => "该磁盘使用 UEFI 启动模式（GPT 分区表并带有 EFI 系统分区），但导入使用的启动模式（BootMode）为 BIOS".into(),
+        ImageBootNoEfi { arm: true } => "arm64 架构使用 UEFI 启动模式，但该磁盘没有 EFI 系统分区".into(),
+        ImageBootNoEfi { arm: false } => "导入使用的启动模式（BootMode）为 UEFI，但该磁盘没有 EFI 系统分区".into(),
+        ImageBootHelp => "将 BootMode 设为该磁盘支持的启动模式，或确认这是正确的磁盘".into(),
         ImageExtension { object, ext, actual } => format!(
-            "对象 {} 的扩展名为 .{}，但文件实际为 {actual}",
+            "对象 {} 的扩展名为 .{}，但文件实际为 {} 格式",
             show(object),
-            ext.to_ascii_lowercase()
+            ext.to_ascii_lowercase(),
+            actual.to_ascii_uppercase()
         ),
         ImageExtensionHelp { actual } => format!("按实际格式命名对象（.{actual}）"),
         RequestUnreadableForImage { reason } => {
-            format!("无法读取请求（{reason}），因此只按规则集检查了镜像")
+            format!("无法读取请求（{reason}），因此只按版本的规定检查了镜像")
         }
         ImageDamage { damage, len } => damage_zh(damage, *len),
         ImageUnknown { read } => format!(
@@ -606,7 +608,7 @@ fn damage_zh(d: &crate::image::Damage, len: u64) -> String {
         Refused { field, value } => {
             let what = match field {
                 Field::Version => format!("版本为 {value}，qemu 无法识别"),
-                Field::ClusterBits => format!("cluster_bits 为 {value}；qemu 只接受 9～21（512 字节～2 MiB 的簇）"),
+                Field::ClusterBits => format!("cluster_bits 为 {value}；qemu 只接受 9~21（512 字节~2 MiB 的簇）"),
                 Field::IncompatibleFeatures => format!("设置了 qemu 无法识别的不兼容特性位 {value:#x}"),
                 Field::HeaderLength => format!("header_length 为 {value}；qemu 要求至少 104 且不超过一个簇"),
                 Field::RefcountOrder => format!("refcount_order 为 {value}；qemu 最多接受 6"),
@@ -627,5 +629,134 @@ fn damage_zh(d: &crate::image::Damage, len: u64) -> String {
         GptBeyondDisk { need } => format!(
             "GPT 表明该磁盘至少有 {need} 字节，但磁盘更短：其末尾（含备份 GPT 头）已缺失"
         ),
+    }
+}
+
+/// Punctuation as Alibaba Cloud's documents name it: 半角冒号（:）、下划线（_）、短划线（-）.
+fn punctuation_named(punctuation: &str) -> String {
+    let named: Vec<String> = punctuation
+        .chars()
+        .map(|c| match c {
+            ':' => "半角冒号（:）".to_owned(),
+            '_' => "下划线（_）".to_owned(),
+            '-' => "短划线（-）".to_owned(),
+            '.' => "半角句号（.）".to_owned(),
+            c => format!("`{c}`"),
+        })
+        .collect();
+    match named.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{}或{last}", rest.join("、")),
+        _ => named.join(""),
+    }
+}
+
+/// A fact of a profile's table, as `explain` and the README print it.
+pub(super) fn fact(f: &Fact<'_>) -> String {
+    use crate::profile::Case;
+    use Fact::*;
+    match f {
+        Choices {
+            name,
+            values,
+            case,
+            default,
+        } => {
+            let case = match case {
+                Case::Exact => "区分大小写",
+                Case::Warn => "大小写不同时给出警告",
+                _ => "不区分大小写",
+            };
+            let default = default
+                .map(|d| format!("；默认值为 {d}"))
+                .unwrap_or_default();
+            let values: Vec<&str> = values
+                .iter()
+                .map(|v| if v.is_empty() { "（空）" } else { v })
+                .collect();
+            format!("{name} 的取值：{}（{case}{default}）", values.join("、"))
+        }
+        OtherCaseWarns { name } => format!("{name}：大小写不同时给出警告"),
+        Described { name, doc } => {
+            format!(
+                "{name}：{}",
+                super::zh_docs::param(name)
+                    .unwrap_or(doc)
+                    .trim_end_matches('。')
+            )
+        }
+        Length { name, min, max } => format!("{name} 的长度为 {min}~{max} 个字符"),
+        NameStart { name } => format!("{name} 必须以英文字母或汉字开头"),
+        NameCharacters { name, punctuation } => {
+            format!(
+                "{name} 可以包含英文字母、数字、汉字、{}",
+                punctuation_named(punctuation)
+            )
+        }
+        PrintableAscii { name } => format!("{name} 只能包含可打印的 ASCII 字符"),
+        NoLink {
+            name,
+            anywhere: false,
+        } => format!("{name} 不能以 http:// 或 https:// 开头"),
+        NoLink {
+            name,
+            anywhere: true,
+        } => format!("{name} 不能包含 http:// 或 https://"),
+        ReservedPrefixes { name, prefixes: [] } => format!("{name} 没有保留前缀"),
+        ReservedPrefixes { name, prefixes } => {
+            format!("{name} 不能以 {} 开头", prefixes.join(" 或 "))
+        }
+        Ranges { name, ranges, unit } => {
+            let unit = gib(*unit);
+            let shown: Vec<String> = ranges
+                .iter()
+                .map(|&(a, z, min, max)| match (a, z) {
+                    (0, 0) => format!("取值范围为 {min}~{max}{unit}"),
+                    (a, z) if a == z => format!("N = {a} 时取值范围为 {min}~{max}{unit}"),
+                    (a, z) => format!("N = {a}~{z} 时取值范围为 {min}~{max}{unit}"),
+                })
+                .collect();
+            match ranges.as_slice() {
+                [(0, 0, ..)] => format!("{name} 的{}", shown[0]),
+                _ => format!("{name}：{}", shown.join("，")),
+            }
+        }
+        KnownRegions { count } => format!("已知 {count} 个地域"),
+        Index { prefix, max } => format!("{prefix}.N 中 N 的取值范围为 1~{max}"),
+        Required { names } => format!("必填参数：{}", names.join("、")),
+        FirstMember { prefix } => format!("必须传入 {prefix}.1"),
+        Extensions { pairs } => {
+            let shown: Vec<String> = pairs
+                .iter()
+                .map(|(e, f)| format!(".{e} 对应 {f}"))
+                .collect();
+            format!("扩展名：{}", shown.join("、"))
+        }
+        NoCombinations => "未规定参数之间的取值组合".into(),
+        Combination {
+            when,
+            is,
+            then,
+            must,
+        } => format!("{when} 为 {is} 时，{then} 必须为 {must}"),
+        Deprecated { names } if names.is_empty() => "没有已弃用的参数".into(),
+        Deprecated { names } => format!("已弃用：{}", names.join("、")),
+        KnownParameters { count } => format!("已知 {count} 个参数"),
+        Credentials { names } => format!("凭证参数：{}", names.join("、")),
+        RoleName {
+            name,
+            from_request: true,
+        } => format!("{name}，或请求的 RoleName 指定的角色"),
+        RoleName {
+            name,
+            from_request: false,
+        } => (*name).to_owned(),
+        Trust { action, service } => format!("信任策略必须允许服务 {service} 执行 {action}"),
+        Actions { actions, system } => {
+            format!(
+                "权限策略必须允许 {}（系统策略 {system} 包含全部权限）",
+                actions.join("、")
+            )
+        }
+        NotInRevision => "该版本中没有此规则检查的参数".into(),
     }
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::param::*;
 use super::Profile;
+use crate::Lang;
 
 /// A profile as plain data: its parameters with their kinds, lists and limits.
 ///
@@ -77,10 +78,31 @@ pub struct FamilyInfo {
 impl Profile {
     /// The profile described as plain data.
     pub fn info(&self) -> ProfileInfo {
+        self.info_in(Lang::En)
+    }
+
+    /// [`Profile::info`] with its source and each parameter's `doc` in `lang` (a table
+    /// without a translation keeps its own words). Names, values and limits never change.
+    ///
+    /// ```
+    /// use importimage_lint::{profile, Lang};
+    /// let info = profile::SPEC_2019.info_in(Lang::ZhCn);
+    /// let name = info.params.iter().find(|p| p.name == "ImageName").unwrap();
+    /// assert_eq!(name.doc, "镜像名称。");
+    /// ```
+    pub fn info_in(&self, lang: Lang) -> ProfileInfo {
+        let (source, doc) = crate::message::table_words(lang);
         ProfileInfo {
             id: self.id,
-            source: self.source,
-            params: self.params.iter().map(param_info).collect(),
+            source: source(self.id).unwrap_or(self.source),
+            params: self
+                .params
+                .iter()
+                .map(|p| ParamInfo {
+                    doc: doc(p.name()).unwrap_or(p.doc()),
+                    ..param_info(p)
+                })
+                .collect(),
             families: self
                 .families
                 .iter()

@@ -1,12 +1,16 @@
 //! What a profile's table says for one rule, generated from the table alone: `explain`
 //! prints it per profile and the README lists it, so a new revision documents itself.
+//! The facts are typed values ([`Fact`]) that the message catalogues render, so they read
+//! in the reader's language.
 
 use super::param::*;
 use super::Profile;
+use crate::message::Fact;
 use crate::rule::Rule;
+use crate::Lang;
 
-/// What a profile's table says for one rule, in one line: the limits, lists and defaults
-/// it reads. Empty when the table has nothing to say for the rule.
+/// What a profile's table says for one rule, in one line of English: the limits, lists and
+/// defaults it reads. Empty when the table has nothing to say for the rule.
 ///
 /// ```
 /// use importimage_lint::{profile, Rule};
@@ -16,103 +20,130 @@ use crate::rule::Rule;
 /// assert!(new.starts_with("DiskDeviceMapping.N.DiskImageSize: N = 1–17: 1–2048 GiB"));
 /// ```
 pub fn facts(p: &Profile, rule: Rule) -> String {
-    let mut out: Vec<String> = Vec::new();
+    facts_in(p, rule, Lang::En)
+}
+
+/// [`facts`] in a language.
+///
+/// ```
+/// use importimage_lint::{profile, Lang, Rule};
+/// let zh = profile::facts_in(&profile::SPEC_2019, Rule::DiskImageSize, Lang::ZhCn);
+/// assert_eq!(zh, "DiskDeviceMapping.N.DiskImageSize：N = 1 时取值范围为 5~500 GiB，N = 2~17 时取值范围为 5~1000 GiB");
+/// ```
+pub fn facts_in(p: &Profile, rule: Rule, lang: Lang) -> String {
+    crate::message::render_facts(&table_facts(p, rule), lang)
+}
+
+/// The facts of `p` for `rule` about the parameter `name`, each rendered alone in `lang`.
+pub(crate) fn param_facts(p: &Profile, rule: Rule, name: &str, lang: Lang) -> Vec<String> {
+    table_facts(p, rule)
+        .iter()
+        .filter(|f| f.param() == Some(name))
+        .map(|f| crate::message::render_facts(std::slice::from_ref(f), lang))
+        .collect()
+}
+
+/// The facts of `p` for `rule`, in table order.
+fn table_facts(p: &Profile, rule: Rule) -> Vec<Fact<'static>> {
+    let mut out: Vec<Fact<'static>> = Vec::new();
     for param in p.params {
         match param.kind() {
-            Kind::Enum(c) if param.rule() == rule => out.push(enum_facts(param, &c)),
+            Kind::Enum(c) if param.rule() == rule => out.push(Fact::Choices {
+                name: param.name(),
+                values: c.spellings().collect(),
+                case: c.case,
+                default: param.default(),
+            }),
             Kind::Enum(c) if rule == Rule::EnumLetterCase && c.case == Case::Warn => {
-                out.push(format!("{}: other letter case warns", param.name()))
+                out.push(Fact::OtherCaseWarns { name: param.name() })
             }
-            Kind::Text(t) => out.extend(text_facts(param, &t, rule)),
-            Kind::Integer(i) if param.rule() == rule => out.push(int_facts(param, &i)),
+            Kind::Text(t) => text_facts(&mut out, param, &t, rule),
+            Kind::Integer(i) if param.rule() == rule => out.push(Fact::Ranges {
+                name: param.name(),
+                ranges: i
+                    .ranges
+                    .iter()
+                    .map(|b| (b.first, b.last, b.min, b.max))
+                    .collect(),
+                unit: i.unit,
+            }),
             Kind::Bool | Kind::CloudBoxArn | Kind::Timestamp if param.rule() == rule => {
-                out.push(format!("{}: {}", param.name(), param.doc()))
+                out.push(Fact::Described {
+                    name: param.name(),
+                    doc: param.doc(),
+                })
             }
             _ => {}
         }
     }
     match rule {
-        Rule::RegionIdUnknown => out.push(format!("{} known regions", p.regions.len())),
-        Rule::ParameterIndex => out.extend(
-            p.families
-                .iter()
-                .map(|f| format!("{}.N with N 1–{}", f.prefix, f.max)),
-        ),
+        Rule::RegionIdUnknown => out.push(Fact::KnownRegions {
+            count: p.regions.len(),
+        }),
+        Rule::ParameterIndex => out.extend(p.families.iter().map(|f| Fact::Index {
+            prefix: f.prefix,
+            max: f.max,
+        })),
         Rule::MissingParameter => {
-            let required: Vec<String> = p
-                .params
-                .iter()
-                .filter(|x| x.required() != Required::No)
-                .map(|x| x.name().to_owned())
-                .collect();
-            out.push(format!("required: {}", required.join(", ")));
+            out.push(Fact::Required {
+                names: p
+                    .params
+                    .iter()
+                    .filter(|x| x.required() != Required::No)
+                    .map(|x| x.name())
+                    .collect(),
+            });
             for f in p.families.iter().filter(|f| f.first_required) {
-                out.push(format!("{}.1 must be present", f.prefix));
+                out.push(Fact::FirstMember { prefix: f.prefix });
             }
         }
-        Rule::FormatExtensionMismatch => out.push(
-            p.format_extensions
-                .iter()
-                .map(|(e, f)| format!(".{e} = {f}"))
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-        Rule::RequiredCombination if p.requires.is_empty() => {
-            out.push("no combinations stated".into())
-        }
-        Rule::RequiredCombination => out.extend(
-            p.requires
-                .iter()
-                .map(|r| format!("{} {} needs {} {}", r.when, r.is, r.then, r.must)),
-        ),
-        Rule::DeprecatedParameter => {
-            let old: Vec<&str> = p
+        Rule::FormatExtensionMismatch => out.push(Fact::Extensions {
+            pairs: p.format_extensions.to_vec(),
+        }),
+        Rule::RequiredCombination if p.requires.is_empty() => out.push(Fact::NoCombinations),
+        Rule::RequiredCombination => out.extend(p.requires.iter().map(|r| Fact::Combination {
+            when: r.when,
+            is: r.is,
+            then: r.then,
+            must: r.must,
+        })),
+        Rule::DeprecatedParameter => out.push(Fact::Deprecated {
+            names: p
                 .params
                 .iter()
                 .filter(|x| x.deprecation().is_some())
                 .map(|x| x.name())
-                .collect();
-            out.push(if old.is_empty() {
-                "no deprecated parameters".into()
-            } else {
-                format!("deprecated: {}", old.join(", "))
-            });
-        }
-        Rule::UnknownParameter | Rule::NewerApiParameter => {
-            out.push(format!("{} parameters known", p.params.len()))
-        }
-        Rule::CredentialInRequest => {
-            let names: Vec<&str> = p
+                .collect(),
+        }),
+        Rule::UnknownParameter | Rule::NewerApiParameter => out.push(Fact::KnownParameters {
+            count: p.params.len(),
+        }),
+        Rule::CredentialInRequest => out.push(Fact::Credentials {
+            names: p
                 .params
                 .iter()
                 .filter(|x| matches!(x.kind(), Kind::Credential))
                 .map(|x| x.name())
-                .collect();
-            out.push(format!("credentials: {}", names.join(", ")));
-        }
-        Rule::RoleName if p.role.name_from_request => out.push(format!(
-            "{}, or the role the request's RoleName names",
-            p.role.name
-        )),
-        Rule::RoleName => out.push(p.role.name.to_owned()),
-        Rule::RoleTrust => out.push(format!(
-            "Allow {} for the service {}",
-            p.role.assume_action, p.role.service
-        )),
-        Rule::RolePermissions | Rule::RoleResources => {
-            let actions: Vec<&str> = p.role.actions.iter().map(|(a, _)| *a).collect();
-            out.push(format!(
-                "{} (all granted by {})",
-                actions.join(", "),
-                p.role.system_policy
-            ));
-        }
+                .collect(),
+        }),
+        Rule::RoleName => out.push(Fact::RoleName {
+            name: p.role.name,
+            from_request: p.role.name_from_request,
+        }),
+        Rule::RoleTrust => out.push(Fact::Trust {
+            action: p.role.assume_action,
+            service: p.role.service,
+        }),
+        Rule::RolePermissions | Rule::RoleResources => out.push(Fact::Actions {
+            actions: p.role.actions.iter().map(|(a, _)| *a).collect(),
+            system: p.role.system_policy,
+        }),
         _ => {}
     }
     if out.is_empty() && judged_elsewhere(p, rule) {
-        out.push("not part of this revision".into());
+        out.push(Fact::NotInRevision);
     }
-    out.join("; ")
+    out
 }
 
 /// Whether another profile has a parameter this rule judges, while `p` has none.
@@ -121,81 +152,41 @@ fn judged_elsewhere(p: &Profile, rule: Rule) -> bool {
     !judges(p) && super::PROFILES.iter().any(|q| judges(q))
 }
 
-fn enum_facts(param: &Param, c: &Choices) -> String {
-    let case = match c.case {
-        Case::Exact => "exact letter case",
-        Case::Warn => "other letter case warns",
-        _ => "any letter case",
-    };
-    let default = param
-        .default()
-        .map(|d| format!(", default {d}"))
-        .unwrap_or_default();
-    let values: Vec<&str> = c
-        .spellings()
-        .map(|v| if v.is_empty() { "(empty)" } else { v })
-        .collect();
-    format!("{}: {} ({case}{default})", param.name(), values.join(", "))
-}
-
-fn text_facts(param: &Param, t: &TextRule, rule: Rule) -> Vec<String> {
+fn text_facts(out: &mut Vec<Fact<'static>>, param: &Param, t: &TextRule, rule: Rule) {
     let name = param.name();
-    let mut out = Vec::new();
+    let start = out.len();
     let r = &t.rules;
     if r.length == rule || r.utf16 == Some(rule) {
-        out.push(format!("{name} {}–{} code points", t.min, t.max));
+        out.push(Fact::Length {
+            name,
+            min: t.min,
+            max: t.max,
+        });
     }
     if let Charset::Name { punctuation } = t.chars {
         if r.start == rule {
-            out.push(format!(
-                "{name} starts with an ASCII letter or a Han character"
-            ));
+            out.push(Fact::NameStart { name });
         }
         if r.characters == rule {
-            out.push(format!("{name}: letters, digits, Han and `{punctuation}`"));
+            out.push(Fact::NameCharacters { name, punctuation });
         }
     } else if t.chars == Charset::PrintableAscii && r.characters == rule {
-        out.push(format!("{name}: printable ASCII only"));
+        out.push(Fact::PrintableAscii { name });
     }
-    if r.url == rule {
-        match t.url {
-            UrlRule::Prefix => out.push(format!("{name}: http(s):// forbidden at the start")),
-            UrlRule::Anywhere => out.push(format!("{name}: http(s):// forbidden anywhere")),
-            _ => {}
-        }
-    }
-    if r.prefix == rule && r.prefix != r.url {
-        out.push(if t.forbidden_prefixes.is_empty() {
-            format!("{name}: no reserved prefixes")
-        } else {
-            format!(
-                "{name} must not start with {}",
-                t.forbidden_prefixes.join(" or ")
-            )
+    if r.url == rule && matches!(t.url, UrlRule::Prefix | UrlRule::Anywhere) {
+        out.push(Fact::NoLink {
+            name,
+            anywhere: t.url == UrlRule::Anywhere,
         });
-    } else if r.prefix == rule && !t.forbidden_prefixes.is_empty() {
-        out.push(format!(
-            "{name} must not start with {}",
-            t.forbidden_prefixes.join(" or ")
-        ));
     }
-    out.dedup();
-    out
-}
-
-fn int_facts(param: &Param, i: &IntRule) -> String {
-    let unit = if i.unit == Unit::GiB { " GiB" } else { "" };
-    let ranges: Vec<String> = i
-        .ranges
-        .iter()
-        .map(|b| {
-            let n = match (b.first, b.last) {
-                (0, 0) => String::new(),
-                (a, z) if a == z => format!("N = {a}: "),
-                (a, z) => format!("N = {a}–{z}: "),
-            };
-            format!("{n}{}–{}{unit}", b.min, b.max)
-        })
-        .collect();
-    format!("{}: {}", param.name(), ranges.join(", "))
+    if r.prefix == rule && (r.prefix != r.url || !t.forbidden_prefixes.is_empty()) {
+        out.push(Fact::ReservedPrefixes {
+            name,
+            prefixes: t.forbidden_prefixes,
+        });
+    }
+    // A fact that two of the text's rules share is said once.
+    let mut tail = out.split_off(start);
+    tail.dedup();
+    out.extend(tail);
 }

@@ -16,7 +16,8 @@ mod spec_2019;
 
 pub use current::CURRENT;
 pub use describe::ProfileInfo;
-pub use facts::facts;
+pub(crate) use facts::param_facts;
+pub use facts::{facts, facts_in};
 pub use param::{
     Bounds, Case, Charset, Choice, Choices, Deprecation, Empty, IntRule, Key, Kind, Os, Param,
     Required, TextRule, TextRules, Unit, UrlRule,

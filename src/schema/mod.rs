@@ -30,7 +30,7 @@ use serde::Serialize;
 mod docs;
 mod generate;
 
-pub use docs::{documentation, rule_url, rules_of};
+pub use docs::{documentation, documentation_in, rule_url, rules_of};
 pub use generate::schema;
 
 /// The dialect every generated schema declares.
