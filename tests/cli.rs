@@ -242,17 +242,16 @@ fn rules_and_explain() {
     );
 }
 
-fn tempdir() -> std::path::PathBuf {
+/// A fresh folder, removed when the test ends, passed or failed, unless
+/// IMPORTIMAGE_LINT_KEEP_SCRATCH is set (for debugging; see `common::Scratch`).
+fn tempdir() -> common::Scratch {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
-    let d = std::env::temp_dir().join(format!(
+    common::Scratch::new(std::env::temp_dir().join(format!(
         "importimage-lint-cli-{}-{}",
         std::process::id(),
         N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    )))
 }
 
 #[test]

@@ -19,8 +19,8 @@ fn run_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
     common::run_in(dir, args, stdin, &[("NO_COLOR", "1")])
 }
 
-/// A fresh empty folder.
-fn scratch(name: &str) -> PathBuf {
+/// A fresh empty folder, removed when the test ends (see `common::Scratch`).
+fn scratch(name: &str) -> common::Scratch {
     common::scratch("ci", name)
 }
 

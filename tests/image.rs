@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
 use importimage_lint::image::{inspect, ImageFacts, ImageFormat, Inspector, PartitionTable};
 use serde_json::Value;
 
@@ -22,14 +24,11 @@ fn qemu_img() -> bool {
     judges
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!(
-        "importimage-lint-image-{}-{name}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// The test's scratch folder, `importimage-lint-image-<pid>-<name>` under the temp dir:
+/// removed when the test ends, passed or failed, unless IMPORTIMAGE_LINT_KEEP_SCRATCH is set
+/// (for debugging; see `common::Scratch`).
+fn scratch(name: &str) -> common::Scratch {
+    common::scratch("image", name)
 }
 
 fn run(dir: &Path, args: &[&str]) {

@@ -244,7 +244,8 @@ fn role_and_image_summaries_in_chinese() {
         "{}",
         role.stdout
     );
-    let file = common::scratch("lang", "image").join("disk.raw");
+    let dir = common::scratch("lang", "image");
+    let file = dir.join("disk.raw");
     std::fs::write(&file, vec![0u8; 3 << 20]).unwrap();
     let image = run(&["image", "--lang", "zh-CN", file.to_str().unwrap()]);
     assert!(

@@ -1,8 +1,9 @@
 //! The `current` profile beside the spec's: one test per difference listed in
 //! `current-api.md`, with the verdict under each profile; and the configuration file.
 
-use std::path::PathBuf;
 use std::process::Command;
+
+mod common;
 
 use importimage_lint::{profile, Linter, Options, Report, Rule, Severity};
 
@@ -364,15 +365,16 @@ fn deprecated_disk_parameters_warn_under_current() {
 
 // The configuration file, through the CLI.
 
-fn dir() -> PathBuf {
+/// A fresh folder with `requests/nested` in it, removed when the test ends, passed or
+/// failed, unless IMPORTIMAGE_LINT_KEEP_SCRATCH is set (for debugging; see `common::Scratch`).
+fn dir() -> common::Scratch {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
-    let d = std::env::temp_dir().join(format!(
+    let d = common::Scratch::new(std::env::temp_dir().join(format!(
         "importimage-lint-cfg-{}-{}",
         std::process::id(),
         N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = std::fs::remove_dir_all(&d);
+    )));
     std::fs::create_dir_all(d.join("requests/nested")).unwrap();
     d
 }

@@ -60,7 +60,7 @@ fn fixtures() -> PathBuf {
 }
 
 /// A fresh copy of the fixtures, for runs that rewrite them.
-fn copy(name: &str) -> PathBuf {
+fn copy(name: &str) -> common::Scratch {
     let d = common::scratch("secrets", name);
     for (f, _) in READERS {
         std::fs::copy(fixtures().join(f), d.join(f)).unwrap();

@@ -7,12 +7,14 @@
 //! and applying a code action.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
+
+mod common;
 
 const BIN: &str = env!("CARGO_BIN_EXE_importimage-lint");
 const WAIT: Duration = Duration::from_secs(20);
@@ -24,6 +26,8 @@ struct Client {
     /// Notifications received while waiting for something else.
     seen: Vec<Value>,
     next_id: u64,
+    /// The folder of the document `opened` opens, kept for as long as the client.
+    scratch: Option<common::Scratch>,
 }
 
 impl Client {
@@ -66,6 +70,7 @@ impl Client {
             incoming,
             seen: Vec::new(),
             next_id: 1,
+            scratch: None,
         };
         let result = c.request("initialize", init);
         c.notify("initialized", json!({}));
@@ -172,14 +177,13 @@ impl Client {
     }
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
+/// The test's folder under the temp dir, removed when the test ends, passed or failed,
+/// unless IMPORTIMAGE_LINT_KEEP_SCRATCH is set (for debugging; see `common::Scratch`).
+fn scratch(name: &str) -> common::Scratch {
+    common::Scratch::new(std::env::temp_dir().join(format!(
         "importimage-lint-server-{name}-{}",
         std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    )))
 }
 
 fn uri(p: &Path) -> String {
@@ -192,8 +196,10 @@ fn start() -> Client {
 
 /// A server with one request file open: the client, the file's URI and its diagnostics.
 fn opened(test: &str, text: &str) -> (Client, String, Value) {
-    let u = uri(&scratch(test).join("w.import-image.json"));
+    let dir = scratch(test);
+    let u = uri(&dir.join("w.import-image.json"));
     let mut c = start();
+    c.scratch = Some(dir);
     let diags = c.open(&u, text);
     (c, u, diags)
 }

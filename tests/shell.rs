@@ -7,7 +7,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use common::{findings, set, Run};
@@ -47,7 +47,7 @@ fn bash_calls(script: &Path) -> Vec<Vec<String>> {
     let status = Command::new("bash")
         .arg(script)
         .env("PATH", path)
-        .env("HOME", &d)
+        .env("HOME", d.path())
         .env("ALIYUN_CALLS", &log)
         .current_dir(&d)
         .status()
@@ -208,7 +208,7 @@ fn placeholders_comment_continuations_and_printed_commands_are_not_values() {
     assert_eq!(r.json().as_array().unwrap().len(), 2);
 }
 
-fn scratch_with(name: &str, files: &[(&str, &str)]) -> PathBuf {
+fn scratch_with(name: &str, files: &[(&str, &str)]) -> common::Scratch {
     let d = common::scratch("shell", name);
     for (f, text) in files {
         let p = d.join(f);

@@ -51,15 +51,59 @@ pub fn run_in(dir: &Path, args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> 
     }
 }
 
-/// A fresh empty folder for one test (`what` names the test file, `name` the test).
-pub fn scratch(what: &str, name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!(
+/// A test's scratch folder under the temp dir, removed when the guard is dropped: when the
+/// test ends, and also when it fails (a failing test unwinds, which drops it), so that runs
+/// do not fill the disk (some tests write hundreds of MB). Keep the guard alive for as long
+/// as the folder is used: bind it (`let d = ...`), never only `scratch(...).join(...)`.
+///
+/// For debugging, set `IMPORTIMAGE_LINT_KEEP_SCRATCH` (to anything) and the folders are left
+/// behind, each named `importimage-lint-<test file>-…` with the test process's id in it.
+pub struct Scratch(PathBuf);
+
+impl Scratch {
+    /// `path`, emptied and created.
+    pub fn new(path: PathBuf) -> Scratch {
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        Scratch(path)
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        // IMPORTIMAGE_LINT_KEEP_SCRATCH keeps the folder, to look at what a test wrote.
+        if std::env::var_os("IMPORTIMAGE_LINT_KEEP_SCRATCH").is_none() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+/// A fresh empty folder for one test (`what` names the test file, `name` the test), removed
+/// when the returned guard is dropped (see [`Scratch`]).
+pub fn scratch(what: &str, name: &str) -> Scratch {
+    Scratch::new(std::env::temp_dir().join(format!(
         "importimage-lint-{what}-{}-{name}",
         std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    )))
 }
 
 /// (request's line, finding's line, rule, param) of every finding of a JSON run.
