@@ -184,10 +184,12 @@ pub(super) fn walk(
     // counted in the refcounts: the last one must start inside the file, as
     // `qemu-img check` requires.
     let whole = refcount_clusters.saturating_mul(cluster);
-    let table = view.bytes(refcount_offset, whole.min(STRUCTURE) as usize)?;
+    // At least one whole cluster of the table is read (qemu's largest cluster is 2 MiB), so a
+    // table of one cluster, the usual case, is always read whole.
+    let table = view.bytes(refcount_offset, whole.min(STRUCTURE.max(cluster)) as usize)?;
     if (table.len() as u64) < whole {
-        // A table longer than 1 MiB (more than 256 TiB of 64 KiB clusters, or 4 GiB
-        // of 512-byte ones): what its unread entries count is unknown.
+        // A table longer than that (more than 256 TiB of 64 KiB clusters, or 4 GiB of
+        // 512-byte ones): what its unread entries count is unknown.
         f.complete = false;
     }
     let last = table
