@@ -9,7 +9,7 @@ mod common;
 #[path = "../src/message/english.rs"]
 mod english;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::{run_in, Run};
 use english::{english_in, glossary_break};
@@ -360,7 +360,7 @@ fn prose_values(v: &serde_json::Value, key: &str, out: &mut Vec<String>) {
 
 /// A workspace with every kind of input the tool reads: the fixtures (requests, Terraform,
 /// shell, role bundles, a batch), image files, a broken configuration, an empty folder.
-fn workspace() -> PathBuf {
+fn workspace() -> common::Scratch {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = common::scratch("lang", "every-output");
     let copy = |from: &Path, to: &Path| {
