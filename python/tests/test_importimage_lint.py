@@ -371,3 +371,37 @@ def test_report_objects():
     assert len(report.diagnostics) == 2
     assert str(report.diagnostics[1]).startswith("error[disk-image-size] DiskDeviceMapping.1.DiskImageSize: ")
     assert il.__version__ and il.LANGS[0] == "en" and il.PROFILES[0] == "2019-01"
+
+
+# --- the README's example ------------------------------------------------------------------
+
+
+class RecordingClient:
+    """Stands in for alibabacloud_ecs20140526.client.Client: records what would be sent."""
+
+    def __init__(self):
+        self.sent = []
+
+    def import_image(self, request):
+        self.sent.append(request)
+        return "sent"
+
+
+def test_readme_pre_flight_example(capsys):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("\n## Python\n"):]
+    code = section[section.index("```python\n") + len("```python\n"):section.index("\n```\n")]
+    assert code.index("importimage_lint.lint(request") < code.index("client.import_image(request)")
+    space = {}
+    exec(compile(code, "README.md", "exec"), space)
+    client = RecordingClient()
+    good = sdk_request(VALID)
+    assert space["import_image"](client, good) == "sent"
+    assert client.sent == [good]
+    bad = sdk_request(INVALID)
+    with pytest.raises(ValueError, match="InvalidImageSize|InvalidImageName"):
+        space["import_image"](client, bad)
+    assert client.sent == [good], "an invalid request is never sent"
+    printed = capsys.readouterr().out
+    # Under the current profile DiskImageSize may be 600 GiB; the space in ImageName is still refused.
+    assert printed.startswith("error[image-name-characters] ImageName: ")
