@@ -23,7 +23,7 @@ from __future__ import annotations
 import copy
 import json
 import os
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Union, cast
 
 from . import _native
 
@@ -64,12 +64,12 @@ class Diagnostic:
     @property
     def rule(self) -> str:
         """The rule's stable kebab-case id, such as ``disk-image-size``."""
-        return self._raw["rule"]
+        return cast(str, self._raw["rule"])
 
     @property
     def severity(self) -> str:
         """``error``, ``warning`` or ``info``."""
-        return self._raw["severity"]
+        return cast(str, self._raw["severity"])
 
     @property
     def code(self) -> Optional[str]:
@@ -84,7 +84,7 @@ class Diagnostic:
     @property
     def message(self) -> str:
         """What is wrong, in one sentence."""
-        return self._raw["message"]
+        return cast(str, self._raw["message"])
 
     @property
     def help(self) -> Optional[str]:
@@ -147,7 +147,7 @@ class Report:
     @property
     def profile(self) -> str:
         """The profile (API revision) that judged the request."""
-        return self._raw["profile"]
+        return cast(str, self._raw["profile"])
 
     @property
     def diagnostics(self) -> List[Diagnostic]:
@@ -338,7 +338,7 @@ def rules(*, profile: Optional[str] = None, lang: str = "en") -> List[Dict[str, 
     if profile is not None:
         _str(profile, "profile")
     _str(lang, "lang")
-    return json.loads(_native.rules(profile, lang))
+    return cast(List[Dict[str, Any]], json.loads(_native.rules(profile, lang)))
 
 
 def schema(*, profile: str = "2019-01", form: str = "any") -> Dict[str, Any]:
@@ -346,4 +346,4 @@ def schema(*, profile: str = "2019-01", form: str = "any") -> Dict[str, Any]:
     names) or ``nested`` (the SDK models' shape)."""
     _str(profile, "profile")
     _str(form, "form")
-    return json.loads(_native.schema(profile, form))
+    return cast(Dict[str, Any], json.loads(_native.schema(profile, form)))

@@ -2,6 +2,19 @@
 # that importimage_lint/__init__.py parses; use the typed functions of `importimage_lint`.
 from typing import List, Optional
 
+__all__ = [
+    "__version__",
+    "lint_text",
+    "lint_bytes",
+    "validate_field",
+    "lint_role",
+    "inspect_image",
+    "rules",
+    "schema",
+    "profiles",
+    "langs",
+]
+
 __version__: str
 
 def lint_text(text: str, profile: str, lang: str) -> str: ...
