@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use importimage_lint::schema::{schema as schema_of, Form};
 use importimage_lint::{image, profile, Lang, Linter, Options};
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::exceptions::{PyIsADirectoryError, PyOSError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
 /// The language a tag names: a tag the library knows (`en`, `zh-CN`, any letter case),
@@ -158,13 +158,8 @@ fn inspect_image(
 ) -> PyResult<String> {
     let linter = linter(profile, lang)?;
     guarded(py, || {
+        refuse_special(&path)?;
         let mut file = std::fs::File::open(&path)?;
-        if file.metadata()?.is_dir() {
-            return Err(pyo3::exceptions::PyIsADirectoryError::new_err(format!(
-                "{}: is a folder, not a disk image",
-                path.display()
-            )));
-        }
         let facts = image::inspect(&mut file)?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         let report = linter.lint_image(&facts, request, disk, name.as_deref());
@@ -173,6 +168,33 @@ fn inspect_image(
             image: facts,
         })
     })
+}
+
+/// Only regular files (and block devices, which hold disks) are images: opening a FIFO
+/// would block and a character device would read forever, as the command refuses them.
+fn refuse_special(path: &std::path::Path) -> PyResult<()> {
+    let kind = std::fs::metadata(path)?.file_type();
+    let not_image = |what: &str| format!("{}: is {what}, not a disk image", path.display());
+    if kind.is_dir() {
+        return Err(PyIsADirectoryError::new_err(not_image("a folder")));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let what = if kind.is_fifo() {
+            Some("a FIFO (named pipe)")
+        } else if kind.is_char_device() {
+            Some("a character device")
+        } else if kind.is_socket() {
+            Some("a socket")
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            return Err(PyOSError::new_err(not_image(what)));
+        }
+    }
+    Ok(())
 }
 
 /// Every rule with its documentation, as `importimage-lint rules --format json` lists

@@ -314,6 +314,16 @@ def test_inspect_image_of_what_cannot_be_read(tmp_path):
         il.inspect_image(tmp_path / "absent.qcow2")
     with pytest.raises(IsADirectoryError):
         il.inspect_image(tmp_path)
+    # Opening a FIFO would block until a writer comes: refused before it is opened.
+    fifo = tmp_path / "pipe.qcow2"
+    os.mkfifo(fifo)
+    with pytest.raises(OSError, match="FIFO"):
+        il.inspect_image(fifo)
+    with pytest.raises(OSError, match="character device"):
+        il.inspect_image("/dev/zero")
+    empty = tmp_path / "empty.qcow2"
+    empty.write_bytes(b"")
+    assert il.inspect_image(empty).image["format"] in ("unknown", "raw")
 
 
 # --- rules and schema --------------------------------------------------------------------
