@@ -189,6 +189,8 @@ def _describe(value: object) -> str:
 def _dumps(value: Any, what: str) -> str:
     try:
         return json.dumps(value, ensure_ascii=False)
+    except RecursionError:
+        raise ValueError(f"importimage-lint: {what} is nested too deeply to write as JSON") from None
     except (TypeError, ValueError) as e:
         raise TypeError(f"importimage-lint: {what} cannot be written as JSON: {e}") from None
 

@@ -230,7 +230,12 @@ def test_hostile_inputs_are_reports():
     for _ in range(500):
         node["a"] = {}
         node = node["a"]
-    assert not il.lint(deep).valid
+    assert not il.lint(deep).valid  # past the reader's depth limit: a diagnostic
+    for _ in range(100_000):
+        node["a"] = {}
+        node = node["a"]
+    with pytest.raises(ValueError, match="nested too deeply"):
+        il.lint(deep)  # past what json.dumps can write
 
 
 # --- validate_field ----------------------------------------------------------------------
@@ -415,3 +420,39 @@ def test_readme_pre_flight_example(capsys):
     printed = capsys.readouterr().out
     # Under the current profile DiskImageSize may be 600 GiB; the space in ImageName is still refused.
     assert printed.startswith("error[image-name-characters] ImageName: ")
+
+
+# --- no credential in any report -------------------------------------------------------------
+
+
+SECRETS = ROOT / "tests" / "fixtures" / "secrets"
+
+
+def assert_no_secret(text, secrets, what):
+    """Fails when any five characters in a row of a secret appear (as tests/secrets.rs)."""
+    for secret in secrets:
+        for i in range(len(secret) - 4):
+            assert secret[i:i + 5] not in text, f"{what}: {secret[i:i + 5]!r} of a secret is shown"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_credential_in_any_report(lang, qcow2):
+    json_text = (SECRETS / "request.import-image.json").read_text(encoding="utf-8")
+    query = (SECRETS / "request.import-image.query").read_text(encoding="utf-8")
+    secrets = ["LTAI5tKy7Hq2Rf", "Xs6vBm3Tn8Kw", "Fe4kWq9Zs1Hv"]
+    reports = {
+        "json": il.lint(json_text, lang=lang),
+        "bytes": il.lint(json_text.encode(), lang=lang),
+        "dict": il.lint(json.loads(json_text), lang=lang),
+        "query": il.lint(query, lang=lang),
+        "role": il.lint_role(ROLE, json_text, lang=lang),
+        "image": il.inspect_image(qcow2, json_text, lang=lang),
+    }
+    for what, report in reports.items():
+        if what in ("json", "bytes", "dict", "query"):
+            assert "credential-in-request" in [d.rule for d in report.diagnostics], what
+        assert_no_secret(json.dumps(report.to_dict(), ensure_ascii=False), secrets, what)
+        assert_no_secret(" ".join(map(str, report.diagnostics)), secrets, what)
+    for field in ("AccessKeySecret", "ImageName"):
+        found_ = il.validate_field(field, "Xs6vBm3Tn8Kw", context=json_text, lang=lang)
+        assert_no_secret(json.dumps([d.to_dict() for d in found_], ensure_ascii=False), secrets, field)
