@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The project's one test command: installs what a fresh machine lacks (each step skipped
 # when already present), then runs every test: Rust (unit, integration, doc), lints, the
-# npm package in Node and in Chromium, SARIF against the official schema, the real
-# pre-commit tool, and each fuzz target briefly.
+# npm package in Node and in Chromium, the Python module (pip-installed, with the SDK), SARIF
+# against the official schema, the real pre-commit tool, and each fuzz target briefly.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -45,6 +45,7 @@ step "cargo fmt --check" cargo fmt --all -- --check
 step "cargo clippy" cargo clippy --all-targets -- -D warnings
 step "cargo clippy (library alone, wasm32)" cargo clippy --lib --no-default-features --target wasm32-unknown-unknown -- -D warnings
 step "cargo clippy (the WebAssembly binding)" cargo clippy -p importimage-lint-wasm --target wasm32-unknown-unknown -- -D warnings
+step "cargo clippy (the Python binding)" cargo clippy -p importimage-lint-python -- -D warnings
 step "cargo test" cargo test --all-targets
 step "cargo test --doc" cargo test --doc
 step "rustdoc (every public item documented)" env RUSTDOCFLAGS="-D warnings -D missing_docs" cargo doc --no-deps --lib
@@ -52,6 +53,7 @@ step "build pkg/ (wasm)" bash pkg/build.sh
 step "npm package in Node and Chromium" bash -c "cd pkg && node --test test/*.test.mjs"
 step "real-client conformance (SDKs installed, captures regenerated and linted)" bash -c \
   'bash tests/conformance/capture.sh target/conformance/captures && CONFORMANCE_CAPTURES="$PWD/target/conformance/captures" cargo test -q --test conformance'
+step "the Python module: pip install ./python in a fresh venv, pytest with the SDK's models" bash scripts/check-python.sh
 step "SARIF against the official schema" bash scripts/check-sarif.sh "$tools/venv/bin/python"
 step "the request JSON Schemas in Python's jsonschema" bash scripts/check-schemas.sh "$tools/venv/bin/python"
 step "pre-commit hooks with the real pre-commit (both README snippets)" bash scripts/check-pre-commit.sh "$tools/venv/bin/pre-commit"

@@ -40,18 +40,20 @@ fn readme_first_command_lints_a_bundled_example() {
     assert_eq!(out.status.code(), Some(0));
 }
 
-/// The crate, its command, the WebAssembly binding and the npm package share one version,
+/// The crate, its command, the WebAssembly binding, the npm package and the Python module
+/// (whose wheel takes its version from python/Cargo.toml) share one version,
 /// which the changelog names as its latest release.
 #[test]
 fn one_version_everywhere() {
     let root = env!("CARGO_MANIFEST_DIR");
     let read = |f: &str| std::fs::read_to_string(format!("{root}/{f}")).unwrap();
     let version = env!("CARGO_PKG_VERSION");
-    let binding = read("pkg/Cargo.toml");
-    assert!(
-        binding.contains(&format!("\nversion = \"{version}\"")),
-        "pkg/Cargo.toml"
-    );
+    for binding in ["pkg/Cargo.toml", "python/Cargo.toml"] {
+        assert!(
+            read(binding).contains(&format!("\nversion = \"{version}\"")),
+            "{binding}"
+        );
+    }
     let npm: serde_json::Value = serde_json::from_str(&read("pkg/package.json")).unwrap();
     assert_eq!(npm["version"], version, "pkg/package.json");
     let lock: serde_json::Value = serde_json::from_str(&read("pkg/package-lock.json")).unwrap();
