@@ -248,6 +248,30 @@ pub struct Diagnostic {
     pub related_params: Vec<String>,
 }
 
+/// The parameter (when there is one), the message and the rule id on one line, such as
+/// `ImageName: … (image-name-start)`: what an error chain or a log line shows.
+///
+/// ```
+/// let r = importimage_lint::lint_str(r#"{"RegionId": "cn-hangzhou", "ImageName": "1abc",
+///     "DiskDeviceMapping.1.OSSBucket": "b12", "DiskDeviceMapping.1.OSSObject": "a.raw"}"#);
+/// let d = &r.diagnostics[0];
+/// let line = d.to_string();
+/// assert!(line.starts_with("ImageName: ") && line.ends_with("(image-name-start)"));
+/// // A diagnostic is an error type: it boxes into `Box<dyn Error>` and works with `?`.
+/// let e: Box<dyn std::error::Error> = Box::new(d.clone());
+/// assert_eq!(e.to_string(), line);
+/// ```
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(p) = &self.param {
+            write!(f, "{p}: ")?;
+        }
+        write!(f, "{} ({})", self.message, self.rule)
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
 /// Which API error code a finding carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Code {

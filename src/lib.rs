@@ -59,7 +59,7 @@ pub use input::json_syntax::MAX_DEPTH;
 pub use linter::{Batch, Detached, Linter};
 pub use message::Lang;
 pub use options::{Options, DEFAULT_MAX_DIAGNOSTICS, DEFAULT_MAX_INPUT_BYTES};
-pub use report::{Effective, EffectiveValue, Report, Source};
+pub use report::{Effective, EffectiveValue, Rejected, Report, Source};
 pub use request::{DiskMapping, ImportImageRequest};
 pub use rule::{Rule, RuleDoc, Subject};
 
