@@ -149,14 +149,10 @@ pub(crate) fn me() -> String {
     format!("importimage-lint{}", words(lang()).colon)
 }
 
-/// A language tag in any letter case, with `-` or `_`: `en`, `zh-CN`, `zh-cn`, `zh_CN`, `zh`.
-// The lead switches this to `Lang::from_str` when issue 23's parser is merged.
+/// A language tag, as the library's `Lang::from_str` reads it: `en`, `zh-CN`, `zh-cn`,
+/// `zh_CN`, `zh` in any letter case (and `en-US`, `zh-Hans`).
 pub(crate) fn lang_of_tag(tag: &str) -> Option<Lang> {
-    match tag.trim().to_ascii_lowercase().replace('_', "-").as_str() {
-        "zh" | "zh-cn" => Some(Lang::ZhCn),
-        "en" => Some(Lang::En),
-        _ => None,
-    }
+    tag.parse().ok()
 }
 
 /// A usage or file problem the command line reports on standard error.

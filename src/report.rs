@@ -1,6 +1,6 @@
 //! The report: the one contract shared by the library, the CLI and the npm package.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::Rule;
@@ -14,7 +14,7 @@ use crate::rule::Rule;
 /// assert_eq!(r.effective.get("Platform").unwrap().source, Source::Default);
 /// assert_eq!(r.effective.get("DiskDeviceMapping.1.Format").unwrap().source, Source::Detected);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Source {
@@ -133,14 +133,15 @@ impl Serialize for Effective {
 /// assert_eq!(r.profile, "2019-01");
 /// assert_eq!(r.count(importimage_lint::Severity::Error), 1);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[must_use = "a report is the lint's only result: read `valid`, or call `into_result()`"]
 pub struct Report {
     /// False exactly when some diagnostic is an error.
     pub valid: bool,
     /// The rule profile (API revision) that judged the request.
-    pub profile: &'static str,
+    #[serde(deserialize_with = "crate::report_de::profile_id")]
+    pub profile: crate::report_de::Name,
     /// Every finding, ordered by position in the input, then by rule.
     pub diagnostics: Vec<Diagnostic>,
     /// The request as the service will see it.

@@ -1,0 +1,103 @@
+//! The library's API as an integrator meets it: the CLI's JSON report read back into the
+//! library's `Report`, and the names (rules, severities, languages) parsed back.
+
+mod common;
+
+use std::path::Path;
+
+use importimage_lint::{Diagnostic, Lang, Report, Rule, Severity};
+
+/// Every report the CLI prints with `--format json`, for every fixture under `dir`, under
+/// `profile` and in `lang`, reads back into `Report` and serialises to the same JSON.
+fn round_trip(dir: &str, profile: &str, lang: &str) -> usize {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = common::run_in(
+        root,
+        &[
+            "--format",
+            "json",
+            "--profile",
+            profile,
+            "--lang",
+            lang,
+            dir,
+        ],
+        b"",
+        &[],
+    );
+    let out = run.json();
+    let entries = out.as_array().expect("an array of file reports");
+    let mut diagnostics = 0;
+    for entry in entries {
+        let mut expected = entry.clone();
+        let obj = expected.as_object_mut().unwrap();
+        let path = obj.remove("path").unwrap();
+        obj.remove("line");
+        obj.remove("image");
+        let report: Report = serde_json::from_value(entry.clone())
+            .unwrap_or_else(|e| panic!("{path}: {e}\n{entry:#}"));
+        diagnostics += report.diagnostics.len();
+        let back = serde_json::to_value(&report).unwrap();
+        assert_eq!(back, expected, "{path}");
+    }
+    assert!(!entries.is_empty(), "{dir}: no report");
+    diagnostics
+}
+
+#[test]
+fn cli_json_round_trips_through_report_unchanged() {
+    let mut n = 0;
+    for (dir, profile) in [
+        ("tests/fixtures/fail", "2019-01"),
+        ("tests/fixtures/fail", "current"),
+        ("tests/fixtures/pass-current", "current"),
+        ("tests/fixtures/pass", "2019-01"),
+        ("tests/fixtures/shell", "current"),
+        ("tests/fixtures/terraform", "current"),
+    ] {
+        n += round_trip(dir, profile, "en");
+    }
+    n += round_trip("tests/fixtures/fail", "current", "zh-CN");
+    assert!(n > 100, "{n} diagnostics read back");
+}
+
+#[test]
+fn a_report_from_a_table_no_built_in_profile_has_is_an_error_naming_the_value() {
+    let json = r#"{"valid": true, "profile": "2031-07", "diagnostics": [], "effective": {}}"#;
+    let e = serde_json::from_str::<Report>(json)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("`2031-07`"), "{e}");
+    let d = r#"{"rule": "platform", "severity": "error", "code": "NoSuch.Code", "param": null,
+        "message": "m", "help": null, "fix": null, "data": {}, "span": null}"#;
+    let e = serde_json::from_str::<Diagnostic>(d)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("`NoSuch.Code`"), "{e}");
+}
+
+#[test]
+fn rules_severities_and_languages_parse_deserialize_and_hash() {
+    use std::collections::HashSet;
+    let rules: HashSet<Rule> =
+        serde_json::from_str(r#"["platform", "image-name-length"]"#).unwrap();
+    assert!(
+        rules.contains(&Rule::Platform) && rules.contains(&"image-name-length".parse().unwrap())
+    );
+    let e = serde_json::from_str::<Rule>(r#""platfrom""#)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("did you mean `platform`"), "{e}");
+    let s: Severity = serde_json::from_str(r#""warning""#).unwrap();
+    assert_eq!(
+        (s, s.to_string()),
+        (Severity::Warning, "warning".to_owned())
+    );
+    for tag in ["zh-CN", "zh-cn", "zh_CN", "zh"] {
+        let l: Lang = serde_json::from_value(serde_json::json!(tag)).unwrap();
+        assert_eq!(l, Lang::ZhCn);
+    }
+    assert_eq!(serde_json::to_string(&Lang::ZhCn).unwrap(), r#""zh-CN""#);
+    let langs: HashSet<Lang> = Lang::ALL.iter().copied().collect();
+    assert_eq!(langs.len(), 2);
+}
