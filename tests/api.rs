@@ -101,3 +101,31 @@ fn rules_severities_and_languages_parse_deserialize_and_hash() {
     let langs: HashSet<Lang> = Lang::ALL.iter().copied().collect();
     assert_eq!(langs.len(), 2);
 }
+
+#[test]
+fn param_path_maps_every_finding_back_to_a_callers_struct() {
+    // A caller's own request: the disks as a Vec, so a finding names a field of disks[N-1].
+    let report = importimage_lint::lint_str(
+        r#"{"RegionId": "cn-hangzhou", "ImageName": "1abc",
+        "DiskDeviceMapping.1.OSSBucket": "b12", "DiskDeviceMapping.1.OSSObject": "a.raw",
+        "DiskDeviceMapping.2.OSSBucket": "b12", "DiskDeviceMapping.2.OSSObject": "b.raw",
+        "DiskDeviceMapping.2.DiskImageSize": 99999}"#,
+    );
+    let mut seen = Vec::new();
+    for d in &report.diagnostics {
+        let p = d
+            .param_path()
+            .expect("every finding here names a parameter");
+        seen.push(match (p.family, p.index, p.field) {
+            (Some("DiskDeviceMapping"), Some(n), Some(field)) => {
+                format!("disks[{}].{field}", n - 1)
+            }
+            (None, None, Some(field)) => field.to_owned(),
+            other => panic!("{other:?}"),
+        });
+        assert_eq!(p.to_string(), d.param.as_deref().unwrap());
+    }
+    assert_eq!(seen, ["ImageName", "disks[1].DiskImageSize"]);
+    let role = importimage_lint::Linter::default().lint_role(r#"{"RoleName": "Other"}"#, None);
+    assert!(role.diagnostics.iter().all(|d| d.param_path().is_none()));
+}
