@@ -55,6 +55,7 @@ mod role;
 mod rule;
 pub mod schema;
 mod sink;
+mod subjects;
 
 pub use diagnostic::{Data, Diagnostic, Earlier, Severity, Span};
 pub use fix::{apply_fixes, percent_encode};
@@ -67,6 +68,7 @@ pub use param_path::ParamPath;
 pub use report::{Effective, EffectiveValue, Rejected, Report, Source};
 pub use request::{DiskMapping, ImportImageRequest};
 pub use rule::{Rule, RuleDoc, Subject};
+pub use subjects::{ImageCheck, RequestInput, RoleCheck};
 
 use profile::Profile;
 

@@ -129,3 +129,69 @@ fn param_path_maps_every_finding_back_to_a_callers_struct() {
     let role = importimage_lint::Linter::default().lint_role(r#"{"RoleName": "Other"}"#, None);
     assert!(role.diagnostics.iter().all(|d| d.param_path().is_none()));
 }
+
+#[test]
+fn image_role_and_batch_checks_take_a_typed_request() {
+    use importimage_lint::{
+        image::inspect_bytes, DiskMapping, ImageCheck, ImportImageRequest, Linter, RoleCheck,
+    };
+    let linter = Linter::default();
+    // A qcow2 header in a file the request calls RAW.
+    let mut disk = vec![0u8; 3 << 20];
+    disk[..4].copy_from_slice(b"QFI\xfb");
+    let facts = inspect_bytes(&disk);
+    let request = ImportImageRequest::new("cn-hangzhou")
+        .disk(DiskMapping::new("b12", "disk.raw").format("RAW"));
+    let typed = linter.check_image(
+        &facts,
+        &ImageCheck::new().request(&request).file_name("disk.raw"),
+    );
+    assert!(
+        typed.has(Rule::ImageFormatMismatch, "DiskDeviceMapping.1.Format"),
+        "{typed:?}"
+    );
+    // The same request as text gives the same report.
+    let text = r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "b12",
+        "DiskDeviceMapping.1.OSSObject": "disk.raw", "DiskDeviceMapping.1.Format": "RAW"}"#;
+    let by_text = linter.check_image(
+        &facts,
+        &ImageCheck::new().request(text).file_name("disk.raw"),
+    );
+    assert_eq!(by_text, typed);
+    // A disk the typed request lacks, and disk 0, are findings, never a silent pass.
+    for n in [0, 2] {
+        let r = linter.check_image(&facts, &ImageCheck::new().request(&request).disk(n));
+        assert!(
+            r.has(Rule::InvalidInput, &format!("DiskDeviceMapping.{n}")),
+            "{n}: {r:?}"
+        );
+        assert!(!r.valid);
+    }
+    // The role check reads the buckets of a typed request.
+    let bundle = r#"{"RoleName": "AliyunECSImageImportDefaultRole",
+      "AssumeRolePolicyDocument": "{\"Statement\": [{\"Action\": \"sts:AssumeRole\", \"Effect\": \"Allow\", \"Principal\": {\"Service\": [\"ecs.aliyuncs.com\"]}}], \"Version\": \"1\"}",
+      "Policies": [{"PolicyName": "reader", "PolicyType": "Custom", "PolicyDocument": "{\"Version\": \"1\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": [\"oss:GetObject\", \"oss:GetBucketLocation\", \"oss:GetBucketInfo\", \"oss:ListObjects\", \"oss:HeadObject\"], \"Resource\": [\"acs:oss:*:*:b12\", \"acs:oss:*:*:b12/*\"]}]}"}]}"#;
+    let other = ImportImageRequest::new("cn-hangzhou").disk(DiskMapping::new("elsewhere", "a.raw"));
+    let typed_ok = linter.check_role(bundle, &RoleCheck::new().request(&request));
+    let typed_bad = linter.check_role(bundle, &RoleCheck::new().request(&other));
+    assert_eq!(typed_ok.valid, linter.lint_role(bundle, Some(text)).valid);
+    assert!(
+        typed_bad
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == Rule::RoleResources),
+        "{typed_bad:?}"
+    );
+    assert!(!typed_bad.valid);
+    // The detached batch takes typed requests too.
+    let a = ImportImageRequest::new("cn-hangzhou")
+        .image_name("web")
+        .disk(DiskMapping::new("b12", "a.raw"));
+    let (one, two) = (
+        linter.lint_request_detached(&a),
+        linter.lint_request_detached(&a),
+    );
+    let mut batch = linter.batch();
+    assert!(batch.merge(one).diagnostics.is_empty());
+    assert!(batch.merge(two).has(Rule::DuplicateImageName, "ImageName"));
+}
