@@ -19,18 +19,21 @@
 //!
 //! Three input forms are read: a flat JSON object of API names, a JSON object as the SDKs'
 //! models serialise it, and a query string or URL. The core does no I/O and holds no
-//! global state; the rules are data in [`profile`] tables.
+//! mutable global state (the only statics are name indexes of the built-in tables, each
+//! built once); the rules are data in [`profile`] tables.
 //!
 //! Layers, each importing only from those above it in this list: the leaves ([`Rule`],
 //! [`Diagnostic`], the message catalogue, character helpers), the data ([`profile`],
 //! [`Report`]), the readers (JSON, query, SDK names), request resolution, the checks and
 //! the role checks, and the driver behind [`Linter`].
 #![forbid(unsafe_code)]
-#![warn(missing_docs)]
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod chars;
 mod checks;
 #[cfg(feature = "config")]
+#[cfg_attr(docsrs, doc(cfg(feature = "config")))]
 pub mod config;
 mod diagnostic;
 mod driver;
