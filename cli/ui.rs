@@ -696,6 +696,35 @@ pub(crate) fn zh_command(cmd: clap::Command) -> clap::Command {
     })
 }
 
+/// The command line's own hint on a help that names another profile (the library's helps
+/// name the profile, never a flag): how to select it here, with `--profile` or the
+/// configuration file. The help's language is kept (a Chinese help gets a Chinese hint).
+pub(crate) fn add_profile_hints(report: &mut importimage_lint::Report) {
+    for d in &mut report.diagnostics {
+        let Some(id) = d.data.expected.as_deref() else {
+            continue;
+        };
+        if importimage_lint::profile::by_id(id).is_none() {
+            continue;
+        }
+        let Some(help) = d.help.as_mut() else {
+            continue;
+        };
+        if !help.contains(id) {
+            continue;
+        }
+        if help.is_ascii() {
+            help.push_str(&format!(
+                " (--profile {id}, or profile = \"{id}\" in importimage-lint.toml)"
+            ));
+        } else {
+            help.push_str(&format!(
+                "（--profile {id}，或在 importimage-lint.toml 中写 `profile = \"{id}\"`）"
+            ));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -195,3 +195,53 @@ fn image_role_and_batch_checks_take_a_typed_request() {
     assert!(batch.merge(one).diagnostics.is_empty());
     assert!(batch.merge(two).has(Rule::DuplicateImageName, "ImageName"));
 }
+
+#[test]
+fn library_helps_name_no_cli_flag_and_the_cli_adds_its_own_hint() {
+    let request = r#"{"RegionId": "cn-hangzhou", "Platform": "Rocky Linux",
+        "DiskDeviceMapping.1.OSSBucket": "b12", "DiskDeviceMapping.1.OSSObject": "a.raw"}"#;
+    let report = importimage_lint::lint_str(request);
+    for d in &report.diagnostics {
+        for text in [Some(&d.message), d.help.as_ref()].into_iter().flatten() {
+            assert!(
+                !text.contains("--") && !text.contains("importimage-lint.toml"),
+                "{text}"
+            );
+        }
+    }
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == Rule::Platform)
+        .unwrap();
+    assert_eq!(d.data.expected.as_deref(), Some("current"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (lang, hint) in [
+        (
+            "en",
+            "(--profile current, or profile = \"current\" in importimage-lint.toml)",
+        ),
+        (
+            "zh-CN",
+            "（--profile current，或在 importimage-lint.toml 中写 `profile = \"current\"`）",
+        ),
+    ] {
+        let run = common::run_in(
+            root,
+            &["--format", "json", "--lang", lang, "-"],
+            request.as_bytes(),
+            &[],
+        );
+        let out = run.json();
+        let help = out[0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["rule"] == "platform")
+            .unwrap()["help"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(help.ends_with(hint), "{lang}: {help}");
+    }
+}
