@@ -71,7 +71,7 @@ pub use param_path::ParamPath;
 pub use report::{Effective, EffectiveValue, Rejected, Report, Source};
 pub use request::{DiskMapping, ImportImageRequest};
 pub use rule::{Rule, RuleDoc, Subject};
-pub use subjects::{ImageCheck, RequestInput, RoleCheck};
+pub use subjects::{FieldCheck, FieldValue, ImageCheck, RequestInput, RoleCheck};
 
 use profile::Profile;
 

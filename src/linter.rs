@@ -6,6 +6,7 @@ use crate::input::{self, sdk, Entry, Form, Name, Parsed};
 use crate::message::Msg;
 use crate::report::Report;
 use crate::request::ImportImageRequest;
+use crate::subjects::RequestInput;
 use crate::{driver, Diagnostic, Options};
 
 /// A linter with fixed [`Options`]. Cheap to create; holds no state between calls.
@@ -160,11 +161,22 @@ impl Linter {
     /// let ds = linter.validate_field("Platform", "Windows Server 2012", Some(r#"{"OSType": "linux"}"#));
     /// assert!(ds.iter().any(|d| d.rule.id() == "platform-os-type-mismatch"));
     /// ```
+    #[must_use]
     pub fn validate_field(
         &self,
         param: &str,
         value: &str,
         context: Option<&str>,
+    ) -> Vec<Diagnostic> {
+        self.field(param, value, context.map(RequestInput::Text))
+    }
+
+    /// [`Linter::validate_field`] with the context as text or typed.
+    pub(crate) fn field(
+        &self,
+        param: &str,
+        value: &str,
+        context: Option<RequestInput<'_>>,
     ) -> Vec<Diagnostic> {
         let name = field_name(param);
         let field = Entry {
@@ -185,11 +197,22 @@ impl Linter {
     /// let ds = linter.validate_field_json("DiskDeviceMapping.1.DiskImageSize", "NaN", None);
     /// assert_eq!(ds[0].rule.id(), "invalid-value-type");
     /// ```
+    #[must_use]
     pub fn validate_field_json(
         &self,
         param: &str,
         value_json: &str,
         context: Option<&str>,
+    ) -> Vec<Diagnostic> {
+        self.field_json(param, value_json, context.map(RequestInput::Text))
+    }
+
+    /// [`Linter::validate_field_json`] with the context as text or typed.
+    pub(crate) fn field_json(
+        &self,
+        param: &str,
+        value_json: &str,
+        context: Option<RequestInput<'_>>,
     ) -> Vec<Diagnostic> {
         let name = field_name(param);
         let text = format!("{{{}: {value_json}}}", crate::fix::json_string(&name));
@@ -212,7 +235,7 @@ impl Linter {
     }
 
     /// The diagnostics about `name` once it is left out of the request.
-    fn validate_absent(&self, name: &str, context: Option<&str>) -> Vec<Diagnostic> {
+    fn validate_absent(&self, name: &str, context: Option<RequestInput<'_>>) -> Vec<Diagnostic> {
         match self.context_entries(name, context) {
             Ok(entries) => self.about(name, self.typed(entries, None)),
             Err(d) => vec![*d],
@@ -223,7 +246,7 @@ impl Linter {
         &self,
         name: &str,
         field: Entry<'_>,
-        context: Option<&str>,
+        context: Option<RequestInput<'_>>,
     ) -> Vec<Diagnostic> {
         match self.context_entries(name, context) {
             Ok(mut entries) => {
@@ -250,10 +273,15 @@ impl Linter {
     fn context_entries<'c>(
         &self,
         name: &str,
-        context: Option<&'c str>,
+        context: Option<RequestInput<'c>>,
     ) -> Result<Vec<Entry<'c>>, Box<Diagnostic>> {
         Ok(match context {
-            Some(ctx) if !ctx.trim().is_empty() => {
+            Some(RequestInput::Typed(request)) => request
+                .entries()
+                .into_iter()
+                .filter(|e| e.name.text() != name)
+                .collect(),
+            Some(RequestInput::Text(ctx)) if !ctx.trim().is_empty() => {
                 let (_, parsed) = input::read(ctx, None);
                 if let Some(fatal) = parsed.fatal {
                     let mut d = fatal.render(self.options.lang, Severity::Error, None);

@@ -311,3 +311,78 @@ impl Linter {
         facts
     }
 }
+
+/// One field to check with [`Linter::check_field`], as a form validates while the user
+/// types: the parameter and its value named, never in an order to swap, and the rest of
+/// the request as context (text or typed).
+///
+/// ```
+/// use importimage_lint::{FieldCheck, ImportImageRequest, Linter};
+/// let form = ImportImageRequest::new("cn-hangzhou").os_type("linux");
+/// let check = FieldCheck::new("Platform").value("Windows Server 2012").context(&form);
+/// let ds = Linter::default().check_field(&check);
+/// assert!(ds.iter().any(|d| d.rule.id() == "platform-os-type-mismatch"));
+/// // A value given as JSON: a number, `null` (absent), or `NaN` (the wrong type).
+/// let size = FieldCheck::new("DiskDeviceMapping.1.DiskImageSize").value_json("NaN");
+/// assert_eq!(Linter::default().check_field(&size)[0].rule.id(), "invalid-value-type");
+/// ```
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct FieldCheck<'a> {
+    /// The parameter, as the API names it or as an SDK model does (`imageName`).
+    pub param: &'a str,
+    /// The value: text, or JSON text (see [`FieldCheck::value_json`]).
+    pub value: FieldValue<'a>,
+    /// The rest of the request, as text or typed; none by default.
+    pub context: Option<RequestInput<'a>>,
+}
+
+/// The value of a [`FieldCheck`].
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub enum FieldValue<'a> {
+    /// The value as text (what a text box holds).
+    Text(&'a str),
+    /// The value as JSON text: `40`, `true`, `null` (absent), `"text"`; `NaN`, `Infinity`
+    /// and `undefined` are values of the wrong type.
+    Json(&'a str),
+}
+
+impl<'a> FieldCheck<'a> {
+    /// The parameter, with an empty value until one is given.
+    pub fn new(param: &'a str) -> Self {
+        FieldCheck {
+            param,
+            value: FieldValue::Text(""),
+            context: None,
+        }
+    }
+    /// With this value, as text.
+    pub fn value(mut self, value: &'a str) -> Self {
+        self.value = FieldValue::Text(value);
+        self
+    }
+    /// With this value, as JSON text.
+    pub fn value_json(mut self, json: &'a str) -> Self {
+        self.value = FieldValue::Json(json);
+        self
+    }
+    /// In the context of this request, as text (`&str`) or typed (`&ImportImageRequest`).
+    pub fn context(mut self, request: impl Into<RequestInput<'a>>) -> Self {
+        self.context = Some(request.into());
+        self
+    }
+}
+
+impl Linter {
+    /// Checks one field in the context of the rest of a request: the diagnostics about it,
+    /// and those that compare it with another field, as [`Linter::validate_field`] and
+    /// [`Linter::validate_field_json`] give them, with every argument named.
+    #[must_use]
+    pub fn check_field(&self, check: &FieldCheck<'_>) -> Vec<crate::Diagnostic> {
+        match check.value {
+            FieldValue::Text(v) => self.field(check.param, v, check.context),
+            FieldValue::Json(j) => self.field_json(check.param, j, check.context),
+        }
+    }
+}

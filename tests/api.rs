@@ -245,3 +245,54 @@ fn library_helps_name_no_cli_flag_and_the_cli_adds_its_own_hint() {
         assert!(help.ends_with(hint), "{lang}: {help}");
     }
 }
+
+#[test]
+fn a_field_checks_with_named_arguments_and_a_typed_context_as_with_text() {
+    use importimage_lint::{DiskMapping, FieldCheck, ImportImageRequest, Linter};
+    let linter = Linter::default();
+    let typed = ImportImageRequest::new("cn-hangzhou")
+        .os_type("linux")
+        .disk(DiskMapping::new("b12", "a.raw"));
+    let text = r#"{"RegionId": "cn-hangzhou", "OSType": "linux",
+        "DiskDeviceMapping.1.OSSBucket": "b12", "DiskDeviceMapping.1.OSSObject": "a.raw"}"#;
+    for (param, value) in [
+        ("Platform", "Windows Server 2012"),
+        ("ImageName", "1abc"),
+        ("imageName", "centos-7"),
+        ("DiskDeviceMapping.1.DiskImageSize", "99999"),
+    ] {
+        let by_typed = linter.check_field(&FieldCheck::new(param).value(value).context(&typed));
+        let by_text = linter.check_field(&FieldCheck::new(param).value(value).context(text));
+        assert_eq!(by_typed, by_text, "{param}");
+        assert_eq!(
+            by_text,
+            linter.validate_field(param, value, Some(text)),
+            "{param}"
+        );
+    }
+    let d = linter.check_field(
+        &FieldCheck::new("Platform")
+            .value("Windows Server 2012")
+            .context(&typed),
+    );
+    assert!(
+        d.iter().any(|d| d.rule == Rule::PlatformOsTypeMismatch),
+        "{d:?}"
+    );
+    // JSON values: a number passes, NaN is the wrong type, null is the field left out.
+    let size = "DiskDeviceMapping.1.DiskImageSize";
+    assert!(linter
+        .check_field(&FieldCheck::new(size).value_json("40").context(&typed))
+        .is_empty());
+    let nan = linter.check_field(&FieldCheck::new(size).value_json("NaN"));
+    assert_eq!(nan[0].rule, Rule::InvalidValueType);
+    let absent = linter.check_field(
+        &FieldCheck::new("RegionId")
+            .value_json("null")
+            .context(&typed),
+    );
+    assert!(
+        absent.iter().any(|d| d.rule == Rule::MissingParameter),
+        "{absent:?}"
+    );
+}

@@ -8,8 +8,8 @@ use std::fmt;
 
 use importimage_lint::image::inspect_bytes;
 use importimage_lint::{
-    Diagnostic, DiskMapping, ImageCheck, ImportImageRequest, Lang, Linter, Options, ParseError,
-    Report, RoleCheck, Rule, Severity,
+    Diagnostic, DiskMapping, FieldCheck, ImageCheck, ImportImageRequest, Lang, Linter, Options,
+    ParseError, Report, RoleCheck, Rule, Severity,
 };
 
 /// The service's own request type.
@@ -230,6 +230,15 @@ fn main() {
     let mut batch = preflight.linter.batch();
     assert!(batch.merge(one).valid);
     assert!(batch.merge(two).has(Rule::DuplicateImageName, "ImageName"));
+
+    // A form field checked as the user types, every argument named, the form typed.
+    let ds = preflight.linter.check_field(
+        &FieldCheck::new("DiskDeviceMapping.1.DiskImageSize")
+            .value("99999")
+            .context(&request),
+    );
+    assert_eq!(ds[0].rule, Rule::DiskImageSize);
+    assert_eq!(field_of(&ds[0]), "disks[0].size_gib");
 
     println!("integrator: ok");
 }
