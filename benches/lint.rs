@@ -110,7 +110,7 @@ fn main() {
         black_box(serde_json::from_str::<serde_json::Value>(black_box(s)).unwrap());
     });
     let lint = median(&json, |s| {
-        black_box(linter.lint_json(black_box(s)));
+        let _ = black_box(linter.lint_json(black_box(s)));
     });
     println!(
         "lint_json        {:>8.0} ns/request   serde_json::from_str::<Value> {:>8.0} ns/request   ratio {:.2}x   ({} JSON requests, {:.0} MB/s)",
@@ -123,7 +123,7 @@ fn main() {
     peers(&linter, &corpus, parse);
 
     let q = median(&query, |s| {
-        black_box(linter.lint_query(black_box(s)));
+        let _ = black_box(linter.lint_query(black_box(s)));
     });
     println!(
         "lint_query       {:>8.0} ns/request   ({} query requests)",
@@ -133,7 +133,7 @@ fn main() {
 
     let typed_requests: Vec<ImportImageRequest> = corpus.iter().map(|r| typed(&r.pairs)).collect();
     let t = median(&typed_requests, |r| {
-        black_box(linter.lint_request(black_box(r)));
+        let _ = black_box(linter.lint_request(black_box(r)));
     });
     println!(
         "lint_request     {:>8.0} ns/request   (typed builder)",
@@ -155,7 +155,7 @@ fn main() {
 
     let all: Vec<&str> = corpus.iter().map(|r| r.text.as_str()).collect();
     let n = median(&all, |s| {
-        black_box(linter.lint_str(black_box(s)));
+        let _ = black_box(linter.lint_str(black_box(s)));
     });
     println!(
         "native lint_str  {:>8.0} requests/s (all forms; compare with the npm package)",
@@ -171,7 +171,7 @@ fn main() {
         );
         let items = vec![text; 200];
         let d = median(&items, |s| {
-            black_box(linter.lint_json(black_box(s)));
+            let _ = black_box(linter.lint_json(black_box(s)));
         });
         let ns_per_byte = per(d, items.len() * items[0].len());
         let b = *base.get_or_insert(ns_per_byte);
@@ -316,7 +316,7 @@ fn profile(rounds: usize, valid_only: bool) {
     eprintln!("{} requests, {rounds} rounds", json.len());
     for _ in 0..rounds {
         for s in &json {
-            black_box(linter.lint_json(black_box(s)));
+            let _ = black_box(linter.lint_json(black_box(s)));
         }
     }
 }

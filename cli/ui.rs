@@ -149,14 +149,10 @@ pub(crate) fn me() -> String {
     format!("importimage-lint{}", words(lang()).colon)
 }
 
-/// A language tag in any letter case, with `-` or `_`: `en`, `zh-CN`, `zh-cn`, `zh_CN`, `zh`.
-// The lead switches this to `Lang::from_str` when issue 23's parser is merged.
+/// A language tag, as the library's `Lang::from_str` reads it: `en`, `zh-CN`, `zh-cn`,
+/// `zh_CN`, `zh` in any letter case (and `en-US`, `zh-Hans`).
 pub(crate) fn lang_of_tag(tag: &str) -> Option<Lang> {
-    match tag.trim().to_ascii_lowercase().replace('_', "-").as_str() {
-        "zh" | "zh-cn" => Some(Lang::ZhCn),
-        "en" => Some(Lang::En),
-        _ => None,
-    }
+    tag.parse().ok()
 }
 
 /// A usage or file problem the command line reports on standard error.
@@ -698,6 +694,35 @@ pub(crate) fn zh_command(cmd: clap::Command) -> clap::Command {
         s.about(zh_about("help"))
             .help_template("{about-with-newline}\n用法：{usage}\n")
     })
+}
+
+/// The command line's own hint on a help that names another profile (the library's helps
+/// name the profile, never a flag): how to select it here, with `--profile` or the
+/// configuration file. The help's language is kept (a Chinese help gets a Chinese hint).
+pub(crate) fn add_profile_hints(report: &mut importimage_lint::Report) {
+    for d in &mut report.diagnostics {
+        let Some(id) = d.data.expected.as_deref() else {
+            continue;
+        };
+        if importimage_lint::profile::by_id(id).is_none() {
+            continue;
+        }
+        let Some(help) = d.help.as_mut() else {
+            continue;
+        };
+        if !help.contains(id) {
+            continue;
+        }
+        if help.is_ascii() {
+            help.push_str(&format!(
+                " (--profile {id}, or profile = \"{id}\" in importimage-lint.toml)"
+            ));
+        } else {
+            help.push_str(&format!(
+                "（--profile {id}，或在 importimage-lint.toml 中写 `profile = \"{id}\"`）"
+            ));
+        }
+    }
 }
 
 #[cfg(test)]

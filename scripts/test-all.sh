@@ -48,6 +48,9 @@ step "cargo clippy (the WebAssembly binding)" cargo clippy -p importimage-lint-w
 step "cargo clippy (the Python binding)" cargo clippy -p importimage-lint-python -- -D warnings
 step "cargo test" cargo test --all-targets
 step "cargo test --doc" cargo test --doc
+step "the integrator crate (default features off): clippy, then run" bash -c \
+  'cargo clippy --locked --manifest-path tests/integrator/Cargo.toml --target-dir target/integrator -- -D warnings \
+   && cargo run --locked --manifest-path tests/integrator/Cargo.toml --target-dir target/integrator'
 step "rustdoc (every public item documented)" env RUSTDOCFLAGS="-D warnings -D missing_docs" cargo doc --no-deps --lib
 step "build pkg/ (wasm)" bash pkg/build.sh
 step "npm package in Node and Chromium" bash -c "cd pkg && node --test test/*.test.mjs"

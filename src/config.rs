@@ -386,12 +386,7 @@ impl Config {
     }
 }
 
-/// A language tag in any letter case, with `-` or `_`: `en`, `zh-CN`, `zh-cn`, `zh_CN`, `zh`.
-// Issue 23's `Lang::from_str` takes over at merge.
+/// A language tag, as [`Lang`]'s `FromStr` reads it.
 fn lang_of_tag(tag: &str) -> Option<Lang> {
-    match tag.trim().to_ascii_lowercase().replace('_', "-").as_str() {
-        "zh" | "zh-cn" => Some(Lang::ZhCn),
-        "en" => Some(Lang::En),
-        _ => None,
-    }
+    tag.parse().ok()
 }

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::message::{Lang, Msg};
 use crate::rule::Rule;
@@ -79,7 +79,7 @@ impl fmt::Display for Severity {
 /// assert_eq!((span.line, span.column), (2, 15));
 /// assert_eq!(&input[span.start..span.end], "\"镜 像\"");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Span {
     /// Byte offset of the first byte.
@@ -120,7 +120,7 @@ impl Span {
 /// let data = &r.diagnostics[0].data;
 /// assert_eq!((data.min, data.max, data.actual), (Some(2), Some(128), Some(1)));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Data {
     /// The value the diagnostic is about, as read from the input (at most 160 characters).
@@ -136,10 +136,18 @@ pub struct Data {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actual: Option<u64>,
     /// What `min`, `max` and `actual` count: `"code points"`, `"UTF-16 units"`, `"bytes"`, `"GiB"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit: Option<&'static str>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::report_de::unit"
+    )]
+    pub unit: Option<crate::report_de::Name>,
     /// The values the parameter accepts.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::report_de::allowed"
+    )]
     pub allowed: Option<Vec<&'static str>>,
     /// What was expected instead (a value, a region, a type, a profile).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -166,7 +174,7 @@ pub struct Data {
 /// let e = r.diagnostics[0].data.earlier.unwrap();
 /// assert_eq!((e.request, e.line, e.column), (0, 2, 15));
 /// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Earlier {
     /// Its position in the batch, from 0.
@@ -219,7 +227,7 @@ impl Data {
 /// assert_eq!(d.fix.as_deref(), Some("Linux"));
 /// assert_eq!(d.code, None, "the service accepts the spelling");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Diagnostic {
     /// The rule that found it.
@@ -227,7 +235,8 @@ pub struct Diagnostic {
     /// How serious it is (the rule's default, unless overridden by options).
     pub severity: Severity,
     /// The API error code the service would answer with, or null when it would not fail.
-    pub code: Option<&'static str>,
+    #[serde(deserialize_with = "crate::report_de::code")]
+    pub code: Option<crate::report_de::Name>,
     /// The flat API name of the parameter, such as `DiskDeviceMapping.2.DiskImageSize`.
     pub param: Option<String>,
     /// What is wrong, in one sentence.
@@ -244,9 +253,33 @@ pub struct Diagnostic {
     /// The other parameters a finding that compares two fields concerns (`Platform` for an
     /// OSType that does not fit it, `RegionId` for a bucket in another region), so that a
     /// form can show it under each field. Left out of the JSON when empty.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related_params: Vec<String>,
 }
+
+/// The parameter (when there is one), the message and the rule id on one line, such as
+/// `ImageName: … (image-name-start)`: what an error chain or a log line shows.
+///
+/// ```
+/// let r = importimage_lint::lint_str(r#"{"RegionId": "cn-hangzhou", "ImageName": "1abc",
+///     "DiskDeviceMapping.1.OSSBucket": "b12", "DiskDeviceMapping.1.OSSObject": "a.raw"}"#);
+/// let d = &r.diagnostics[0];
+/// let line = d.to_string();
+/// assert!(line.starts_with("ImageName: ") && line.ends_with("(image-name-start)"));
+/// // A diagnostic is an error type: it boxes into `Box<dyn Error>` and works with `?`.
+/// let e: Box<dyn std::error::Error> = Box::new(d.clone());
+/// assert_eq!(e.to_string(), line);
+/// ```
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(p) = &self.param {
+            write!(f, "{p}: ")?;
+        }
+        write!(f, "{} ({})", self.message, self.rule)
+    }
+}
+
+impl std::error::Error for Diagnostic {}
 
 /// Which API error code a finding carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -22,6 +22,7 @@ use crate::report::Report;
 use crate::{driver, Batch, Linter};
 
 #[cfg(feature = "terraform")]
+#[cfg_attr(docsrs, doc(cfg(feature = "terraform")))]
 pub use crate::input::terraform::{ProviderRegion, Providers};
 
 /// A language whose files hold ImportImage requests.
@@ -97,12 +98,14 @@ impl Host {
 pub struct Context {
     /// The module's providers (read each `.tf` file with [`Providers::read`], then merge).
     #[cfg(feature = "terraform")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "terraform")))]
     pub providers: Providers,
 }
 
 impl Context {
     /// A context with the module's providers.
     #[cfg(feature = "terraform")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "terraform")))]
     pub fn with_providers(providers: Providers) -> Context {
         Context { providers }
     }

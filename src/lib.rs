@@ -19,18 +19,21 @@
 //!
 //! Three input forms are read: a flat JSON object of API names, a JSON object as the SDKs'
 //! models serialise it, and a query string or URL. The core does no I/O and holds no
-//! global state; the rules are data in [`profile`] tables.
+//! mutable global state (the only statics are name indexes of the built-in tables, each
+//! built once); the rules are data in [`profile`] tables.
 //!
 //! Layers, each importing only from those above it in this list: the leaves ([`Rule`],
 //! [`Diagnostic`], the message catalogue, character helpers), the data ([`profile`],
 //! [`Report`]), the readers (JSON, query, SDK names), request resolution, the checks and
 //! the role checks, and the driver behind [`Linter`].
 #![forbid(unsafe_code)]
-#![warn(missing_docs)]
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod chars;
 mod checks;
 #[cfg(feature = "config")]
+#[cfg_attr(docsrs, doc(cfg(feature = "config")))]
 pub mod config;
 mod diagnostic;
 mod driver;
@@ -43,25 +46,32 @@ mod linter;
 mod lookup;
 pub mod mask;
 mod message;
+mod names;
 mod options;
+mod param_path;
 pub mod profile;
 mod report;
+mod report_de;
 mod request;
 mod resolve;
 mod role;
 mod rule;
 pub mod schema;
 mod sink;
+mod subjects;
 
 pub use diagnostic::{Data, Diagnostic, Earlier, Severity, Span};
 pub use fix::{apply_fixes, percent_encode};
 pub use input::json_syntax::MAX_DEPTH;
 pub use linter::{Batch, Detached, Linter};
 pub use message::Lang;
+pub use names::ParseError;
 pub use options::{Options, DEFAULT_MAX_DIAGNOSTICS, DEFAULT_MAX_INPUT_BYTES};
-pub use report::{Effective, EffectiveValue, Report, Source};
+pub use param_path::ParamPath;
+pub use report::{Effective, EffectiveValue, Rejected, Report, Source};
 pub use request::{DiskMapping, ImportImageRequest};
 pub use rule::{Rule, RuleDoc, Subject};
+pub use subjects::{FieldCheck, FieldValue, ImageCheck, RequestInput, RoleCheck};
 
 use profile::Profile;
 

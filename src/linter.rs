@@ -4,12 +4,9 @@ use crate::checks::batch::Seen;
 use crate::diagnostic::{Finding, Severity};
 use crate::input::{self, sdk, Entry, Form, Name, Parsed};
 use crate::message::Msg;
-use crate::profile::Key;
 use crate::report::Report;
 use crate::request::ImportImageRequest;
-use crate::resolve::Resolved;
-use crate::role::RequestFacts;
-use crate::rule::Rule;
+use crate::subjects::RequestInput;
 use crate::{driver, Diagnostic, Options};
 
 /// A linter with fixed [`Options`]. Cheap to create; holds no state between calls.
@@ -164,11 +161,22 @@ impl Linter {
     /// let ds = linter.validate_field("Platform", "Windows Server 2012", Some(r#"{"OSType": "linux"}"#));
     /// assert!(ds.iter().any(|d| d.rule.id() == "platform-os-type-mismatch"));
     /// ```
+    #[must_use]
     pub fn validate_field(
         &self,
         param: &str,
         value: &str,
         context: Option<&str>,
+    ) -> Vec<Diagnostic> {
+        self.field(param, value, context.map(RequestInput::Text))
+    }
+
+    /// [`Linter::validate_field`] with the context as text or typed.
+    pub(crate) fn field(
+        &self,
+        param: &str,
+        value: &str,
+        context: Option<RequestInput<'_>>,
     ) -> Vec<Diagnostic> {
         let name = field_name(param);
         let field = Entry {
@@ -189,11 +197,22 @@ impl Linter {
     /// let ds = linter.validate_field_json("DiskDeviceMapping.1.DiskImageSize", "NaN", None);
     /// assert_eq!(ds[0].rule.id(), "invalid-value-type");
     /// ```
+    #[must_use]
     pub fn validate_field_json(
         &self,
         param: &str,
         value_json: &str,
         context: Option<&str>,
+    ) -> Vec<Diagnostic> {
+        self.field_json(param, value_json, context.map(RequestInput::Text))
+    }
+
+    /// [`Linter::validate_field_json`] with the context as text or typed.
+    pub(crate) fn field_json(
+        &self,
+        param: &str,
+        value_json: &str,
+        context: Option<RequestInput<'_>>,
     ) -> Vec<Diagnostic> {
         let name = field_name(param);
         let text = format!("{{{}: {value_json}}}", crate::fix::json_string(&name));
@@ -216,7 +235,7 @@ impl Linter {
     }
 
     /// The diagnostics about `name` once it is left out of the request.
-    fn validate_absent(&self, name: &str, context: Option<&str>) -> Vec<Diagnostic> {
+    fn validate_absent(&self, name: &str, context: Option<RequestInput<'_>>) -> Vec<Diagnostic> {
         match self.context_entries(name, context) {
             Ok(entries) => self.about(name, self.typed(entries, None)),
             Err(d) => vec![*d],
@@ -227,7 +246,7 @@ impl Linter {
         &self,
         name: &str,
         field: Entry<'_>,
-        context: Option<&str>,
+        context: Option<RequestInput<'_>>,
     ) -> Vec<Diagnostic> {
         match self.context_entries(name, context) {
             Ok(mut entries) => {
@@ -254,10 +273,15 @@ impl Linter {
     fn context_entries<'c>(
         &self,
         name: &str,
-        context: Option<&'c str>,
+        context: Option<RequestInput<'c>>,
     ) -> Result<Vec<Entry<'c>>, Box<Diagnostic>> {
         Ok(match context {
-            Some(ctx) if !ctx.trim().is_empty() => {
+            Some(RequestInput::Typed(request)) => request
+                .entries()
+                .into_iter()
+                .filter(|e| e.name.text() != name)
+                .collect(),
+            Some(RequestInput::Text(ctx)) if !ctx.trim().is_empty() => {
                 let (_, parsed) = input::read(ctx, None);
                 if let Some(fatal) = parsed.fatal {
                     let mut d = fatal.render(self.options.lang, Severity::Error, None);
@@ -273,155 +297,6 @@ impl Linter {
             }
             _ => Vec::new(),
         })
-    }
-
-    /// Checks a disk image file, from the facts the inspector found in its headers
-    /// ([`crate::image::inspect`]), against the profile and, given the request, against
-    /// the request's disk `disk` (by default the disk whose OSSObject ends with
-    /// `file_name`, else disk 1). `file_name` also gives the extension when the request
-    /// names no object. A disk the request does not have, or disk 0, is an `invalid-input`
-    /// finding (the image is then checked against the profile's disk 1 or `disk`).
-    ///
-    /// ```
-    /// use importimage_lint::{image::inspect_bytes, Linter};
-    /// let mut disk = vec![0u8; 3 << 20];
-    /// disk[..4].copy_from_slice(b"QFI\xfb");
-    /// let facts = inspect_bytes(&disk);
-    /// let request = r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.1.OSSBucket": "b12",
-    ///     "DiskDeviceMapping.1.OSSObject": "disk.raw", "DiskDeviceMapping.1.Format": "RAW"}"#;
-    /// let report = Linter::default().lint_image(&facts, Some(request), None, Some("disk.raw"));
-    /// assert!(report.diagnostics.iter().any(|d| d.rule.id() == "image-format-mismatch"));
-    /// ```
-    pub fn lint_image(
-        &self,
-        facts: &crate::image::ImageFacts,
-        request: Option<&str>,
-        disk: Option<u32>,
-        file_name: Option<&str>,
-    ) -> Report {
-        let opts = &self.options;
-        let mut sink = crate::sink::Sink::new(
-            opts.profile,
-            opts.lang,
-            opts.max_diagnostics,
-            &opts.severities,
-        );
-        let parsed = request.map(|text| input::read(text, None).1);
-        let parsed = match parsed {
-            Some(mut p) => match p.fatal.take() {
-                Some(fatal) => {
-                    let reason = fatal.msg.render(opts.lang);
-                    sink.push(Finding::new(
-                        Rule::InvalidInput,
-                        crate::message::ImageMsg::RequestUnreadableForImage { reason },
-                    ));
-                    None
-                }
-                None => Some(p),
-            },
-            None => None,
-        };
-        let req = parsed.as_ref().map(|p| Resolved::new(opts.profile, p));
-        let base = |s: &str| s.rsplit(['/', '\\']).next().unwrap_or("").to_owned();
-        let family = opts.profile.keyed(Key::DiskObject).and_then(|p| p.family());
-        let disks = match (&req, family) {
-            (Some(req), Some(family)) => Some(req.indices(family)),
-            _ => None,
-        };
-        let n = disk
-            .or_else(|| {
-                let (req, name) = (req.as_ref()?, base(file_name?));
-                disks.as_ref()?.iter().copied().find(|&n| {
-                    req.value(Key::DiskObject, n)
-                        .is_some_and(|o| base(o) == name)
-                })
-            })
-            .unwrap_or(1);
-        // A disk the request does not have (or disk 0) is said, never silently passed.
-        if n == 0 || disks.as_ref().is_some_and(|d| !d.contains(&n)) {
-            let disks = disks.unwrap_or_default();
-            sink.push(
-                Finding::new(
-                    Rule::InvalidInput,
-                    crate::message::ImageMsg::NoSuchDisk {
-                        n,
-                        disks: disks.clone(),
-                    },
-                )
-                .param(format!("DiskDeviceMapping.{n}"))
-                .help(crate::message::ImageMsg::NoSuchDiskHelp { disks }),
-            );
-        }
-        crate::checks::image::check(&mut sink, facts, req.as_ref(), n.max(1), file_name);
-        driver::finish("", sink, crate::report::Effective::default())
-    }
-
-    /// Checks the RAM role of an import offline: a role bundle (RoleName, the trust policy,
-    /// the attached policies) and, given the request too, whether the policies' Resources
-    /// cover the buckets and objects its disks read. The report's params are paths into the
-    /// bundle, such as `AssumeRolePolicyDocument.Statement[0].Principal.Service`.
-    ///
-    /// ```
-    /// let bundle = r#"{
-    ///   "RoleName": "AliyunECSImageImportDefaultRole",
-    ///   "AssumeRolePolicyDocument": "{\"Statement\": [{\"Action\": \"sts:AssumeRole\", \"Effect\": \"Allow\", \"Principal\": {\"Service\": [\"ecs.aliyuncs.com\"]}}], \"Version\": \"1\"}",
-    ///   "Policies": [{"PolicyName": "AliyunECSImageImportRolePolicy", "PolicyType": "System"}]
-    /// }"#;
-    /// assert!(importimage_lint::Linter::default().lint_role(bundle, None).valid);
-    /// ```
-    pub fn lint_role(&self, bundle: &str, request: Option<&str>) -> Report {
-        let max = self.options.max_input_bytes;
-        if bundle.len() > max {
-            let fatal = Finding::invalid_input(Msg::TooLarge { max }, (0, 0));
-            return driver::lint("", Parsed::fatal(fatal), &self.options, None);
-        }
-        let facts = request.map(|r| self.request_facts(r));
-        crate::role::lint(&self.options, bundle, facts.as_ref())
-    }
-
-    /// What a request's disks read and which role it names, as resolution sees them.
-    fn request_facts(&self, text: &str) -> RequestFacts {
-        let mut facts = RequestFacts::default();
-        if text.len() > self.options.max_input_bytes {
-            facts.error = Some(
-                Msg::TooLarge {
-                    max: self.options.max_input_bytes,
-                }
-                .render(self.options.lang),
-            );
-            return facts;
-        }
-        let (_, parsed) = input::read(text, None);
-        if let Some(fatal) = &parsed.fatal {
-            facts.error = Some(fatal.msg.render(self.options.lang));
-            return facts;
-        }
-        let profile = self.options.profile;
-        let req = Resolved::new(profile, &parsed);
-        facts.role = req.value(Key::RoleName, 0).map(str::to_owned);
-        let family = profile
-            .keyed(Key::DiskBucket)
-            .and_then(|p| p.family())
-            .unwrap_or_default();
-        for n in req.indices(family) {
-            match (req.value(Key::DiskBucket, n), req.value(Key::DiskObject, n)) {
-                (Some(b), Some(o)) if crate::checks::oss::bucket_name_ok(b) => {
-                    facts.disks.push((b.to_owned(), o.to_owned()))
-                }
-                (Some(b), _) => facts.unread.push((n, b.to_owned())),
-                _ => {}
-            }
-        }
-        if facts.disks.is_empty() && facts.unread.is_empty() {
-            facts.error = Some(
-                Msg::NoMember {
-                    family,
-                    field: "OSSBucket",
-                }
-                .render(self.options.lang),
-            );
-        }
-        facts
     }
 
     /// A batch: requests linted one after another, with the rules that look across
@@ -448,6 +323,27 @@ impl Linter {
     pub fn lint_bytes_detached(&self, input: &[u8]) -> Detached {
         let mut seen = Seen::capturing();
         let report = self.bytes(input, Some(&mut seen));
+        self.detached(report, seen)
+    }
+
+    /// [`Linter::lint_bytes_detached`] for a typed request.
+    ///
+    /// ```
+    /// use importimage_lint::{DiskMapping, ImportImageRequest, Linter};
+    /// let linter = Linter::default();
+    /// let a = ImportImageRequest::new("cn-hangzhou").image_name("web").disk(DiskMapping::new("b12", "a.raw"));
+    /// let (one, two) = (linter.lint_request_detached(&a), linter.lint_request_detached(&a));
+    /// let mut batch = linter.batch();
+    /// assert!(batch.merge(one).diagnostics.is_empty());
+    /// assert_eq!(batch.merge(two).diagnostics[0].rule.id(), "duplicate-image-name");
+    /// ```
+    pub fn lint_request_detached(&self, request: &ImportImageRequest) -> Detached {
+        let mut seen = Seen::capturing();
+        let report = self.typed(request.entries(), Some(&mut seen));
+        self.detached(report, seen)
+    }
+
+    fn detached(&self, report: Report, seen: Seen) -> Detached {
         Detached {
             report,
             captured: seen.capture.flatten(),

@@ -1,12 +1,13 @@
 //! Fast lookups of parameter names: hash maps with FNV-1a, which hashes the short ASCII
 //! names of the API in a few instructions (the standard SipHash costs more than the rest of
-//! a lookup), and each profile's name index, built once.
+//! a lookup), and each profile's name index.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
-use crate::profile::Profile;
+use crate::profile::{Profile, PROFILES};
 
 /// FNV-1a, 64 bits.
 #[derive(Default)]
@@ -36,36 +37,38 @@ pub(crate) type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// Where each name of a profile's table is: parameters outside families by name, family
 /// members by (family, field).
+#[derive(Debug, Clone)]
 pub(crate) struct Index {
     pub flat: Map<&'static str, u32>,
     pub members: Map<(&'static str, &'static str), u32>,
 }
 
-/// The index of a profile, built the first time it is asked for (tables are data known at
-/// compile time, and a test may build another; each is indexed once).
-pub(crate) fn index(profile: &'static Profile) -> &'static Index {
-    thread_local! {
-        /// The index this thread used last: a lint asks many times for the same one.
-        static LAST: std::cell::Cell<Option<(usize, &'static Index)>> = const { std::cell::Cell::new(None) };
-    }
-    let key = profile as *const Profile as usize;
-    if let Some((k, i)) = LAST.with(|l| l.get()) {
-        if k == key {
-            return i;
+/// The index of a profile. A built-in profile's index is built once, the first time it is
+/// asked for, into a `static` of its own (one per table, never more: nothing leaks); a
+/// table written elsewhere is indexed on each call (once per request linted).
+pub(crate) fn index(profile: &'static Profile) -> Cow<'static, Index> {
+    static BUILT: [OnceLock<Index>; PROFILES.len()] = [const { OnceLock::new() }; PROFILES.len()];
+    for (built, p) in BUILT.iter().zip(PROFILES) {
+        if same_names(p, profile) {
+            return Cow::Borrowed(built.get_or_init(|| build(p)));
         }
     }
-    let i = built(profile, key);
-    LAST.with(|l| l.set(Some((key, i))));
-    i
+    Cow::Owned(build(profile))
 }
 
-fn built(profile: &'static Profile, key: usize) -> &'static Index {
-    static BUILT: OnceLock<Mutex<Vec<(usize, &'static Index)>>> = OnceLock::new();
-    let built = BUILT.get_or_init(|| Mutex::new(Vec::new()));
-    let mut built = built.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, i)) = built.iter().find(|(k, _)| *k == key) {
-        return i;
-    }
+/// Whether two tables name the same parameters in the same order (all an index depends
+/// on). A built-in table, used through a constant, need not keep one address.
+fn same_names(a: &Profile, b: &Profile) -> bool {
+    std::ptr::eq(a, b)
+        || (a.id == b.id
+            && a.params.len() == b.params.len()
+            && a.params
+                .iter()
+                .zip(b.params)
+                .all(|(x, y)| x.name() == y.name()))
+}
+
+fn build(profile: &'static Profile) -> Index {
     let mut flat = Map::default();
     let mut members = Map::default();
     for (pi, p) in profile.params.iter().enumerate() {
@@ -78,7 +81,25 @@ fn built(profile: &'static Profile, key: usize) -> &'static Index {
             }
         }
     }
-    let i: &'static Index = Box::leak(Box::new(Index { flat, members }));
-    built.push((key, i));
-    i
+    Index { flat, members }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::{CURRENT, SPEC_2019};
+
+    #[test]
+    fn a_built_in_table_is_indexed_once_whatever_reference_reaches_it() {
+        let by_const = index(&CURRENT);
+        let by_list = index(crate::profile::by_id("current").unwrap());
+        match (by_const, by_list) {
+            (Cow::Borrowed(a), Cow::Borrowed(b)) => assert!(std::ptr::eq(a, b)),
+            _ => panic!("a built-in table is indexed into its static"),
+        }
+        assert!(matches!(index(&SPEC_2019), Cow::Borrowed(_)));
+        let i = index(&CURRENT);
+        assert!(i.flat.contains_key("ImageName"));
+        assert!(i.members.contains_key(&("DiskDeviceMapping", "OSSBucket")));
+    }
 }

@@ -1,6 +1,6 @@
 //! The report: the one contract shared by the library, the CLI and the npm package.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::Rule;
@@ -14,7 +14,7 @@ use crate::rule::Rule;
 /// assert_eq!(r.effective.get("Platform").unwrap().source, Source::Default);
 /// assert_eq!(r.effective.get("DiskDeviceMapping.1.Format").unwrap().source, Source::Detected);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Source {
@@ -133,13 +133,15 @@ impl Serialize for Effective {
 /// assert_eq!(r.profile, "2019-01");
 /// assert_eq!(r.count(importimage_lint::Severity::Error), 1);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[must_use = "a report is the lint's only result: read `valid`, or call `into_result()`"]
 pub struct Report {
     /// False exactly when some diagnostic is an error.
     pub valid: bool,
     /// The rule profile (API revision) that judged the request.
-    pub profile: &'static str,
+    #[serde(deserialize_with = "crate::report_de::profile_id")]
+    pub profile: crate::report_de::Name,
     /// Every finding, ordered by position in the input, then by rule.
     pub diagnostics: Vec<Diagnostic>,
     /// The request as the service will see it.
@@ -174,5 +176,86 @@ impl Report {
         self.diagnostics
             .iter()
             .any(|d| d.rule == rule && d.param.as_deref() == Some(param))
+    }
+}
+
+impl Report {
+    /// The diagnostics of severity error: what the service would reject.
+    ///
+    /// ```
+    /// let r = importimage_lint::lint_str(r#"{"RegionId": "cn-hangzou", "ImageName": "1abc",
+    ///     "DiskDeviceMapping.1.OSSBucket": "b12", "DiskDeviceMapping.1.OSSObject": "a.raw"}"#);
+    /// let rules: Vec<_> = r.errors().map(|d| d.rule.id()).collect();
+    /// assert_eq!(rules, ["image-name-start"], "the unknown region is a warning");
+    /// ```
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> + '_ {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+    }
+
+    /// The report when the request is valid (warnings and notes may remain), else a
+    /// [`Rejected`] error holding it, so that a caller can use `?`.
+    ///
+    /// ```
+    /// fn preflight(request: &str) -> Result<(), Box<dyn std::error::Error>> {
+    ///     let report = importimage_lint::lint_str(request).into_result()?;
+    ///     assert!(report.valid);
+    ///     Ok(())
+    /// }
+    /// let e = preflight(r#"{"RegionId": "cn-hangzhou", "ImageName": "1abc",
+    ///     "DiskDeviceMapping.1.OSSBucket": "b12", "DiskDeviceMapping.1.OSSObject": "a.raw"}"#).unwrap_err();
+    /// assert!(e.to_string().starts_with("1 error: ImageName: "));
+    /// assert!(preflight(r#"{"RegionId": "cn-hangzhou"}"#).unwrap_err().to_string().contains(" more"));
+    /// let first = e.source().unwrap().downcast_ref::<importimage_lint::Diagnostic>().unwrap();
+    /// assert_eq!(first.rule.id(), "image-name-start");
+    /// # use std::error::Error;
+    /// ```
+    pub fn into_result(self) -> Result<Report, Rejected> {
+        if self.valid {
+            Ok(self)
+        } else {
+            Err(Rejected { report: self })
+        }
+    }
+}
+
+/// The error of [`Report::into_result`]: the service would reject the request. Its
+/// `Display` names the first error and how many there are; its
+/// [`source`](std::error::Error::source) is the first error [`Diagnostic`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    report: Report,
+}
+
+impl Rejected {
+    /// The report of the rejected request.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The report of the rejected request, taken back.
+    pub fn into_report(self) -> Report {
+        self.report
+    }
+}
+
+impl std::fmt::Display for Rejected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.report.count(Severity::Error);
+        match self.report.errors().next() {
+            Some(first) if n == 1 => write!(f, "1 error: {first}"),
+            Some(first) => write!(f, "{n} errors: {first}; and {} more", n - 1),
+            None => f.write_str("the request would be rejected"),
+        }
+    }
+}
+
+impl std::error::Error for Rejected {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.report
+            .errors()
+            .next()
+            .map(|d| d as &(dyn std::error::Error + 'static))
     }
 }

@@ -5,6 +5,7 @@
 //! an N out of range, a value of the wrong JSON type, an empty value) is recorded as an
 //! [`Issue`]; the input checks turn issues into findings.
 
+use crate::lookup::Index;
 use std::borrow::Cow;
 use std::collections::HashSet;
 
@@ -106,8 +107,9 @@ impl<'a, 'e> Resolved<'a, 'e> {
             status: vec![(Status::Unresolved, NONE); entries.len()],
         };
         let mut unknown: HashSet<Cow<'_, str>> = HashSet::new();
+        let index = crate::lookup::index(profile);
         for (idx, e) in entries.iter().enumerate() {
-            match find(profile, e) {
+            match find(profile, &index, e) {
                 Found::Param(pi, n) => {
                     let slot = r.slot(pi, n);
                     let first = r.slots[slot];
@@ -315,7 +317,7 @@ fn admit(p: &Param, v: &Value<'_>) -> Status {
 }
 
 /// Resolves an entry's name against the profile.
-fn find(profile: &'static Profile, e: &Entry<'_>) -> Found {
+fn find(profile: &'static Profile, index: &Index, e: &Entry<'_>) -> Found {
     // A nested member carries its N as a number; a flat name as the text between dots,
     // which must be digits without a leading zero.
     let (family, n, field): (&str, Option<u32>, &str) = match &e.name.member {
@@ -329,11 +331,11 @@ fn find(profile: &'static Profile, e: &Entry<'_>) -> Found {
                         .flatten();
                     (f, n, x)
                 }
-                None => return plain(profile, name),
+                None => return plain(index, name),
             }
         }
     };
-    if let Some(&pi) = crate::lookup::index(profile).members.get(&(family, field)) {
+    if let Some(&pi) = index.members.get(&(family, field)) {
         let max = profile.max_index(family).unwrap_or(0);
         return match n {
             Some(n) if (1..=max).contains(&n) => Found::Param(pi as usize, n),
@@ -342,13 +344,13 @@ fn find(profile: &'static Profile, e: &Entry<'_>) -> Found {
     }
     match &e.name.member {
         Some(_) => Found::Unknown,
-        None => plain(profile, &e.name.head),
+        None => plain(index, &e.name.head),
     }
 }
 
 /// A name that is not a family member: a parameter, a container, or unknown.
-fn plain(profile: &'static Profile, name: &str) -> Found {
-    if let Some(&pi) = crate::lookup::index(profile).flat.get(name) {
+fn plain(index: &Index, name: &str) -> Found {
+    if let Some(&pi) = index.flat.get(name) {
         return Found::Param(pi as usize, 0);
     }
     if sdk::container(name).is_some() {

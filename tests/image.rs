@@ -3,6 +3,7 @@
 //! with `qemu-img info --output json`; guest partition tables are written by the test into a
 //! raw disk, then converted into each format.
 
+use importimage_lint::ImageCheck;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -344,7 +345,8 @@ fn inputs_the_fuzzer_crashed_on_are_inspected() {
         }
         let facts = inspector.finish();
         assert_eq!(facts.file_size, len);
-        let _ = importimage_lint::Linter::default().lint_image(&facts, None, None, Some("d.vhd"));
+        let _ = importimage_lint::Linter::default()
+            .check_image(&facts, &ImageCheck::new().file_name("d.vhd"));
         seen += 1;
     }
     assert_eq!(seen, 2);
@@ -598,7 +600,11 @@ fn rules_of(path: &Path, profile: &str, request: Option<&str>) -> Vec<String> {
     );
     let name = path.file_name().unwrap().to_str().unwrap();
     linter
-        .lint_image(&facts(path), request, None, Some(name))
+        .check_image(&facts(path), &{
+            let mut check = ImageCheck::new().file_name(name);
+            check.request = request.map(importimage_lint::RequestInput::Text);
+            check
+        })
         .diagnostics
         .into_iter()
         .map(|d| d.rule.id().to_owned())
@@ -1504,11 +1510,9 @@ fn a_request_adds_checks_never_removes_them() {
         importimage_lint::Options::default()
             .with_profile(importimage_lint::profile::by_id("current").unwrap()),
     )
-    .lint_image(
+    .check_image(
         &facts(&d.join("disk.qcow2")),
-        Some(&alias),
-        None,
-        Some("disk.qcow2"),
+        &ImageCheck::new().request(&alias).file_name("disk.qcow2"),
     );
     let size = report
         .diagnostics
@@ -1523,8 +1527,12 @@ fn a_request_adds_checks_never_removes_them() {
     let two = r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping": [{"OSSBucket": "b12", "OSSObject": "a.raw"}, {"OSSBucket": "b12", "OSSObject": "b.raw"}]}"#;
     let linter = importimage_lint::Linter::default();
     let f = facts(&d.join("disk.qcow2"));
-    for disk in [Some(0), Some(3)] {
-        let r = linter.lint_image(&f, Some(two), disk, Some("disk.qcow2"));
+    for disk in [0, 3] {
+        let check = ImageCheck::new()
+            .request(two)
+            .disk(disk)
+            .file_name("disk.qcow2");
+        let r = linter.check_image(&f, &check);
         assert!(!r.valid, "{disk:?}");
         assert!(
             r.diagnostics
@@ -1538,10 +1546,17 @@ fn a_request_adds_checks_never_removes_them() {
     let only_two = r#"{"RegionId": "cn-hangzhou", "DiskDeviceMapping.2.OSSBucket": "b12", "DiskDeviceMapping.2.OSSObject": "b.raw"}"#;
     assert!(
         !linter
-            .lint_image(&f, Some(only_two), None, Some("disk.qcow2"))
+            .check_image(
+                &f,
+                &ImageCheck::new().request(only_two).file_name("disk.qcow2")
+            )
             .valid
     );
-    assert!(linter.lint_image(&f, Some(two), Some(2), None).valid);
+    assert!(
+        linter
+            .check_image(&f, &ImageCheck::new().request(two).disk(2))
+            .valid
+    );
     // …and a usage error in the CLI.
     std::fs::write(d.join("req.json"), two).unwrap();
     for disk in ["3", "0"] {
@@ -1773,7 +1788,7 @@ fn the_inspector_ends_within_its_bound_whatever_the_reader_returns() {
                             .any(|d| matches!(d, Damage::ShortRead { .. })),
                         "{name} {how:?}: {f:#?}"
                     );
-                    let r = importimage_lint::Linter::default().lint_image(&f, None, None, None);
+                    let r = importimage_lint::Linter::default().check_image(&f, &ImageCheck::new());
                     assert!(!r.valid, "{name} {how:?}");
                 }
                 Reader::Varying => {}
@@ -2057,7 +2072,8 @@ fn headers_claiming_the_largest_values_do_not_overflow() {
                 file[512..520].copy_from_slice(b"EFI PART");
             }
             let f = importimage_lint::image::inspect_bytes(&file);
-            let _ = importimage_lint::Linter::default().lint_image(&f, None, None, Some("d.img"));
+            let _ = importimage_lint::Linter::default()
+                .check_image(&f, &ImageCheck::new().file_name("d.img"));
             assert!(f.reads <= importimage_lint::image::MAX_REQUESTS);
         }
     }

@@ -257,7 +257,11 @@ fn added_parameters_are_known_only_to_current() {
             .help
             .as_deref()
             .unwrap()
-            .contains("--profile current"));
+            .contains("profile current"));
+        assert_eq!(
+            spec.diagnostics[0].data.expected.as_deref(),
+            Some("current")
+        );
         assert!(
             lint("current", f).diagnostics.is_empty(),
             "{f}: {:#?}",

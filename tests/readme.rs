@@ -78,3 +78,67 @@ fn one_version_everywhere() {
     // The README's pre-commit snippet names the release tag.
     assert!(read("README.md").contains(&format!("rev: v{version}")));
 }
+
+/// The README's "Dependencies" section names every direct dependency `cargo tree` shows,
+/// and its "Library" section names exactly those of the core alone.
+#[test]
+fn readme_dependencies_match_cargo_tree() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let section = |title: &str| {
+        let start = readme.find(title).unwrap_or_else(|| panic!("{title}"));
+        let rest = &readme[start + title.len()..];
+        rest[..rest.find("\n## ").unwrap_or(rest.len())].to_owned()
+    };
+    let deps = section("\n## Dependencies\n");
+    let library = section("\n## Library\n");
+    let tree = |extra: &[&str]| -> Vec<String> {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let out = std::process::Command::new(cargo)
+            .current_dir(root)
+            .args([
+                "tree",
+                "-q",
+                "--offline",
+                "-p",
+                "importimage-lint",
+                "-e",
+                "normal",
+            ])
+            .args(["--depth", "1", "--prefix", "none", "--format", "{p}"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| l.split_whitespace().next().unwrap().to_owned())
+            .collect()
+    };
+    for dep in tree(&[]) {
+        assert!(
+            deps.contains(&dep),
+            "README \"Dependencies\" does not name {dep}"
+        );
+    }
+    let core = tree(&["--no-default-features"]);
+    let sentence = library
+        .split("With `default-features = false`")
+        .nth(1)
+        .and_then(|s| s.split(';').next())
+        .expect("the Library section says what the core alone depends on");
+    for dep in &core {
+        assert!(sentence.contains(dep.as_str()), "{dep} not in: {sentence}");
+    }
+    assert_eq!(
+        sentence.matches(" and ").count() + 1,
+        core.len(),
+        "{sentence}"
+    );
+}

@@ -416,7 +416,12 @@ fn a_value_of_the_other_profile_says_which_profile_accepts_it() {
             .find(|d| d.param.as_deref() == Some(param))
             .unwrap();
         let h = d.help.as_deref().unwrap();
-        assert!(h.contains("--profile current"), "{value}: {h}");
+        // The library names the profile, never a CLI flag; the CLI adds its own hint.
+        assert!(
+            h.contains("profile current") && !h.contains("--"),
+            "{value}: {h}"
+        );
+        assert_eq!(d.data.expected.as_deref(), Some("current"), "{value}");
         assert!(!h.contains("did you mean"), "{value}: {h}");
     }
 }

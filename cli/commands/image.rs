@@ -66,7 +66,11 @@ pub(crate) fn run(args: ImageArgs) -> io::Result<i32> {
             }
         };
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        let report = linter.lint_image(&facts, request.as_deref(), args.disk, name.as_deref());
+        let mut check = importimage_lint::ImageCheck::new();
+        check.request = request.as_deref().map(importimage_lint::RequestInput::Text);
+        check.disk = args.disk;
+        check.file_name = name.as_deref();
+        let report = linter.check_image(&facts, &check);
         if let Some(n) = args.disk {
             // --disk naming a disk the request does not have is the caller's mistake.
             let param = format!("DiskDeviceMapping.{n}");

@@ -355,7 +355,8 @@ impl Run {
         Ok(())
     }
 
-    fn emit(&mut self, linted: Linted) -> io::Result<()> {
+    fn emit(&mut self, mut linted: Linted) -> io::Result<()> {
+        crate::ui::add_profile_hints(&mut linted.report);
         self.tally.add(&linted.report);
         self.emit.report(&mut self.out, linted)
     }

@@ -389,11 +389,16 @@ impl Server {
                     providers = module;
                 }
                 let cx = Context::with_providers(providers);
-                let found = linter.lint_embedded(text, host, &cx);
+                let mut found = linter.lint_embedded(text, host, &cx);
+                for e in &mut found {
+                    crate::ui::add_profile_hints(&mut e.report);
+                }
                 Linted::Embedded(host, cx, found)
             }
         } else if files::is_request_file(&name) {
-            Linted::Request(linter.lint_str(text))
+            let mut report = linter.lint_str(text);
+            crate::ui::add_profile_hints(&mut report);
+            Linted::Request(report)
         } else {
             Linted::Nothing
         };

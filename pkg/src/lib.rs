@@ -194,7 +194,11 @@ impl ImageInspector {
             .take()
             .ok_or_else(|| JsError::new("importimage-lint: the inspection is finished"))?
             .finish();
-        let report = linter.lint_image(&facts, request.as_deref(), disk, file_name.as_deref());
+        let mut check = importimage_lint::ImageCheck::new();
+        check.request = request.as_deref().map(importimage_lint::RequestInput::Text);
+        check.disk = disk;
+        check.file_name = file_name.as_deref();
+        let report = linter.check_image(&facts, &check);
         #[derive(serde::Serialize)]
         struct WithImage<'a> {
             valid: bool,

@@ -14,32 +14,14 @@ use importimage_lint::{image, profile, Lang, Linter, Options};
 use pyo3::exceptions::{PyIsADirectoryError, PyOSError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
-/// The language a tag names: a tag the library knows (`en`, `zh-CN`, any letter case),
-/// with `_` for `-` (`zh_CN`, as locales write it), or a bare language (`zh`) that only one
-/// supported tag has.
+/// The language a tag names, as the library parses it (`en`, `zh-CN`, `zh-cn`, `zh_CN`,
+/// `zh`, any letter case); an unknown tag is a `ValueError` listing the supported ones.
 fn lang_of(tag: &str) -> PyResult<Lang> {
-    let tag_dashed = tag.replace('_', "-");
-    let found = Lang::parse(&tag_dashed).or_else(|| {
-        let mut same = Lang::ALL.iter().copied().filter(|l| {
-            l.tag()
-                .split('-')
-                .next()
-                .is_some_and(|p| p.eq_ignore_ascii_case(&tag_dashed))
-        });
-        match (same.next(), same.next()) {
-            (Some(l), None) => Some(l),
-            _ => None,
-        }
-    });
-    found.ok_or_else(|| {
-        PyValueError::new_err(format!(
-            "importimage-lint: unknown language {tag:?}; supported: {}",
-            lang_names().join(", ")
-        ))
-    })
+    tag.parse::<Lang>()
+        .map_err(|e| PyValueError::new_err(format!("importimage-lint: {e}")))
 }
 
-/// The tags `lang_of` accepts, as the error message lists them.
+/// The tags the Python module lists as accepted (`LANGS`).
 fn lang_names() -> Vec<String> {
     let mut names = Vec::new();
     for l in Lang::ALL {
@@ -162,7 +144,17 @@ fn inspect_image(
         let mut file = std::fs::File::open(&path)?;
         let facts = image::inspect(&mut file)?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        let report = linter.lint_image(&facts, request, disk, name.as_deref());
+        let mut check = importimage_lint::ImageCheck::new();
+        if let Some(request) = request {
+            check = check.request(request);
+        }
+        if let Some(disk) = disk {
+            check = check.disk(disk);
+        }
+        if let Some(name) = name.as_deref() {
+            check = check.file_name(name);
+        }
+        let report = linter.check_image(&facts, &check);
         json(&ImageReport {
             report,
             image: facts,

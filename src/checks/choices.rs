@@ -143,7 +143,8 @@ pub(crate) fn check<'e>(
         );
         return;
     }
-    let help = if let Some(other) = valid_elsewhere(cx, p, trimmed) {
+    let elsewhere = valid_elsewhere(cx, p, trimmed);
+    let help = if let Some(other) = elsewhere {
         Msg::ValidUnderProfile {
             value: trimmed,
             profile: other,
@@ -173,7 +174,12 @@ pub(crate) fn check<'e>(
             },
         ))
         .code(code)
-        .help(help),
+        .help(help)
+        .data(match elsewhere {
+            // The profile that accepts it: a caller can offer to switch (the CLI names its flag).
+            Some(other) => data().expected(other),
+            None => data(),
+        }),
     );
 }
 
@@ -278,12 +284,16 @@ mod tests {
     fn a_value_of_the_other_profile_says_so() {
         let r = with(r#""Platform": "Windows Server 2019", "OSType": "Windows","#);
         let help = r.diagnostics[0].help.as_deref().unwrap();
-        assert!(help.contains("--profile current"), "{help}");
+        assert!(
+            help.contains("profile current") && !help.contains("--"),
+            "{help}"
+        );
+        assert_eq!(r.diagnostics[0].data.expected.as_deref(), Some("current"));
         let r = with(r#""Architecture": "arm64","#);
         assert!(r.diagnostics[0]
             .help
             .as_deref()
             .unwrap()
-            .contains("--profile current"));
+            .contains("profile current"));
     }
 }

@@ -312,7 +312,11 @@ mod tests {
                 .iter()
                 .map(|e| {
                     let (facts, request) = image_example(e);
-                    linter.lint_image(&facts, request.as_deref(), None, None)
+                    let check = crate::ImageCheck {
+                        request: request.as_deref().map(crate::RequestInput::Text),
+                        ..crate::ImageCheck::default()
+                    };
+                    linter.check_image(&facts, &check)
                 })
                 .collect();
         }

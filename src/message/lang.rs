@@ -31,12 +31,10 @@ impl Lang {
         }
     }
 
-    /// Parses a language tag.
+    /// Parses a language tag as [`str::parse`] does (`zh-CN`, `zh_cn`, `zh`, `en-US` …);
+    /// `None` where that is an error.
     pub fn parse(tag: &str) -> Option<Lang> {
-        Lang::ALL
-            .iter()
-            .copied()
-            .find(|l| l.tag().eq_ignore_ascii_case(tag))
+        tag.parse().ok()
     }
 }
 

@@ -51,6 +51,9 @@ pub fn by_id(id: &str) -> Option<&'static Profile> {
 /// assert_eq!(p.family("Tag").unwrap().max, 20);
 /// assert!(p.param("BootMode").is_some());
 /// ```
+///
+/// Frozen: a table type, written as a struct literal by profile tables, so its fields
+/// are added or changed only in a major release (see CHANGELOG.md).
 #[derive(Debug)]
 pub struct Profile {
     /// Stable id used by `--profile`, the configuration file and reports.
@@ -155,6 +158,9 @@ impl Profile {
 /// let f = importimage_lint::profile::SPEC_2019.family("DiskDeviceMapping").unwrap();
 /// assert_eq!((f.max, f.first_required), (17, true));
 /// ```
+///
+/// Frozen: a table type, written as a struct literal by profile tables, so its fields
+/// are added or changed only in a major release (see CHANGELOG.md).
 #[derive(Debug, Clone, Copy)]
 pub struct Family {
     /// The name before `.N.`.
@@ -172,6 +178,9 @@ pub struct Family {
 /// let r = &importimage_lint::profile::CURRENT.requires[0];
 /// assert_eq!((r.when, r.is, r.then, r.must), ("Architecture", "arm64", "BootMode", "UEFI"));
 /// ```
+///
+/// Frozen: a table type, written as a struct literal by profile tables, so its fields
+/// are added or changed only in a major release (see CHANGELOG.md).
 #[derive(Debug, Clone, Copy)]
 pub struct Requirement {
     /// The name of the parameter that triggers the condition.
@@ -191,6 +200,9 @@ pub struct Requirement {
 /// assert_eq!(role.actions.len(), 3);
 /// assert_eq!(role.service, "ecs.aliyuncs.com");
 /// ```
+///
+/// Frozen: a table type, written as a struct literal by profile tables, so its fields
+/// are added or changed only in a major release (see CHANGELOG.md).
 #[derive(Debug, Clone, Copy)]
 pub struct RoleRules {
     /// The role name the service assumes.

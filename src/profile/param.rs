@@ -66,6 +66,9 @@ pub enum Empty {
 }
 
 /// Why a parameter is deprecated.
+///
+/// Frozen: a table type, written as a struct literal by profile tables, so its fields
+/// are added or changed only in a major release (see CHANGELOG.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Deprecation {
     /// The field of the same family to use instead, if any.
@@ -107,6 +110,9 @@ pub enum Os {
 /// const WS: Choice = Choice::new("Windows Server 2012").os(Os::Windows);
 /// assert_eq!(WS.family, Some(Os::Windows));
 /// ```
+///
+/// Frozen: a table type, written as a struct literal by profile tables, so its fields
+/// are added or changed only in a major release (see CHANGELOG.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Choice {
     /// The documented spelling.
@@ -134,6 +140,9 @@ impl Choice {
 }
 
 /// The documented values of an enumeration and how their letter case is judged.
+///
+/// Frozen: a table type, written as a struct literal by profile tables, so its fields
+/// are added or changed only in a major release (see CHANGELOG.md).
 #[derive(Debug, Clone, Copy)]
 pub struct Choices {
     /// The documented values.
@@ -204,6 +213,9 @@ pub enum UrlRule {
 }
 
 /// The rule that reports each way a text can break its [`TextRule`].
+///
+/// Frozen: a table type, written as a struct literal by profile tables, so its fields
+/// are added or changed only in a major release (see CHANGELOG.md).
 #[derive(Debug, Clone, Copy)]
 pub struct TextRules {
     /// Too short or too long.
@@ -241,6 +253,9 @@ impl TextRules {
 /// let Kind::Text(t) = CURRENT.param("ImageName").unwrap().kind() else { panic!() };
 /// assert_eq!((t.min, t.max), (2, 128));
 /// ```
+///
+/// Frozen: a table type, written as a struct literal by profile tables, so its fields
+/// are added or changed only in a major release (see CHANGELOG.md).
 #[derive(Debug, Clone, Copy)]
 pub struct TextRule {
     /// Smallest length in code points.
@@ -269,6 +284,9 @@ pub enum Unit {
 
 /// The range of an integer for the members N = `first..=last` of its family (0..=0 for a
 /// parameter outside a family).
+///
+/// Frozen: a table type, written as a struct literal by profile tables, so its fields
+/// are added or changed only in a major release (see CHANGELOG.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Bounds {
     /// First N the range applies to.
@@ -289,6 +307,9 @@ pub struct Bounds {
 /// assert_eq!(i.bounds(1).map(|b| (b.min, b.max)), Some((5, 500)));
 /// assert_eq!(i.bounds(17).map(|b| (b.min, b.max)), Some((5, 1000)));
 /// ```
+///
+/// Frozen: a table type, written as a struct literal by profile tables, so its fields
+/// are added or changed only in a major release (see CHANGELOG.md).
 #[derive(Debug, Clone, Copy)]
 pub struct IntRule {
     /// The ranges, by N.

@@ -174,7 +174,7 @@ pub(super) fn render(m: &Msg<'_>) -> String {
             "{} belongs to the `{other}` revision of the API; this report follows `{this}`, which does not know it",
             name(n)
         ),
-        SelectProfile { id } => format!("select that revision with --profile {id} (or profile = \"{id}\" in importimage-lint.toml)"),
+        SelectProfile { id } => format!("select that revision: profile {id}"),
         Unknown { name: n } => format!("{} is not a parameter of ImportImage", show(n)),
         DidYouMeanName { suggestion } => format!("did you mean {suggestion}? Names are case-sensitive"),
         CheckSpelling => "remove it, or check the spelling against `importimage-lint rules`".into(),
@@ -299,7 +299,7 @@ pub(super) fn render(m: &Msg<'_>) -> String {
             format!("{} must be {}; it is {}", name(n), one_of(allowed), show(value))
         }
         ValidUnderProfile { value, profile, this } => format!(
-            "{} is valid under --profile {profile}; this report follows {this}",
+            "{} is valid under profile {profile}; this report follows {this}",
             show(value)
         ),
         ValueOfOther { value, other } => {

@@ -162,7 +162,7 @@ pub(super) fn render(m: &Msg<'_>) -> String {
             "{} 属于版本 `{other}`；本报告依据的版本 `{this}` 中没有该参数",
             name(n)
         ),
-        SelectProfile { id } => format!("使用 --profile {id} 选择该版本（或在 importimage-lint.toml 中写 `profile = \"{id}\"`）"),
+        SelectProfile { id } => format!("请选择该版本：{id}"),
         Unknown { name: n } => format!("{} 不是 ImportImage 的参数", show(n)),
         DidYouMeanName { suggestion } => format!("您是否想写 {suggestion}？参数名区分大小写"),
         CheckSpelling => "删除该参数，或对照 `importimage-lint rules` 检查拼写".into(),
