@@ -173,6 +173,22 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
             );
             continue;
         }
+        if src.path().file_name().is_some_and(|n| {
+            n.to_string_lossy()
+                .to_ascii_lowercase()
+                .ends_with(".tf.json")
+        }) {
+            let name = crate::emit::text::sanitize(&src.name());
+            match crate::ui::lang() {
+                importimage_lint::Lang::ZhCn => eprintln!(
+                    "importimage-lint: 警告：{name}：未读取：不读取 Terraform JSON（`.tf.json`）文件，也不把它当作请求检查；把 alicloud_image_import 资源写在 `.tf` 文件中即可检查"
+                ),
+                _ => eprintln!(
+                    "importimage-lint: warning: {name}: not read: Terraform JSON (`.tf.json`) is not read, nor linted as a request; write the alicloud_image_import resource in a `.tf` file to have it checked"
+                ),
+            }
+            continue;
+        }
         if let Some(host) = embedding_host(src, &bytes) {
             run.embedded(src, &linter, &mut batch, host, &bytes, &args, color)?;
             continue;

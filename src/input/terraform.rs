@@ -26,18 +26,71 @@ use crate::rule::Rule;
 pub const RESOURCE: &str = "alicloud_image_import";
 
 /// The resource's arguments: Terraform name, API name, the provider's default where the
-/// linter adds it. The provider also sends `license_type`'s default, `Auto`, which the
-/// current API reference no longer lists; a value nobody wrote is not judged (the README's
-/// spec notes say why), so that default is not added.
+/// linter adds it (`resource_alicloud_image_import.go` lines 27-68). The provider also
+/// sends `license_type`'s default, `Auto` (line 57), which the current API reference no
+/// longer lists: it is added under a profile that knows LicenseType, so the effective
+/// request shows it, but a value nobody wrote is not judged (the README's spec notes say
+/// why).
 const ARGUMENTS: &[(&str, &str, Option<&str>)] = &[
     ("image_name", "ImageName", None),
     ("description", "Description", None),
     ("architecture", "Architecture", Some("x86_64")),
     ("os_type", "OSType", Some("linux")),
     ("platform", "Platform", None),
-    ("license_type", "LicenseType", None),
+    ("license_type", "LicenseType", Some(LICENSE_DEFAULT)),
     ("boot_mode", "BootMode", None),
 ];
+
+/// The provider's `license_type` default (line 57), sent when the argument is left out.
+const LICENSE_DEFAULT: &str = "Auto";
+
+/// The arguments the provider validates against a list, letter case counting
+/// (`StringInSlice(…, false)`, `validators.go` line 512; the lists are
+/// `resource_alicloud_image_import.go` lines 32, 39, 52, 58 and 80): `terraform plan`
+/// refuses any other value, so nothing is sent. `platform` has no list (line 41).
+const PROVIDER_CHOICES: &[(&str, &[&str], Rule)] = &[
+    ("architecture", &["x86_64", "i386"], Rule::Architecture),
+    ("os_type", &["windows", "linux"], Rule::OsType),
+    ("boot_mode", &["BIOS", "UEFI"], Rule::BootMode),
+    (
+        "license_type",
+        &["Auto", "Aliyun", "BYOL"],
+        Rule::LicenseType,
+    ),
+    ("format", &["RAW", "VHD", "qcow2"], Rule::DiskFormat),
+];
+
+/// A literal the provider refuses, as a finding at the value; its fix is the provider's
+/// spelling when only the letter case differs.
+fn refused<'a>(
+    tf: &str,
+    api: &str,
+    value: &Value<'_>,
+    span: Option<(usize, usize)>,
+) -> Option<Finding<'a>> {
+    let (_, choices, rule) = PROVIDER_CHOICES.iter().find(|(t, _, _)| *t == tf)?;
+    let Value::Str(text) = value else {
+        return None;
+    };
+    if choices.contains(&text.as_ref()) {
+        return None;
+    }
+    let mut f = Finding::new(
+        *rule,
+        Msg::ProviderValue {
+            attribute: Cow::Owned(tf.to_owned()),
+            value: Cow::Owned(text.to_string()),
+            choices,
+        },
+    )
+    .param(Cow::Owned(api.to_owned()))
+    .span(span)
+    .help(Msg::ProviderValueHelp);
+    if let Some(c) = choices.iter().find(|c| c.eq_ignore_ascii_case(text)) {
+        f = f.fix(Cow::Borrowed(*c));
+    }
+    Some(f)
+}
 
 /// A `disk_device_mapping` block's arguments: Terraform name, API field, the default.
 const DISK_ARGUMENTS: &[(&str, &str, Option<&str>)] = &[
@@ -96,8 +149,10 @@ impl Providers {
                 _ => None,
             });
             let region = match attribute(&block.body, "region") {
+                // provider.go lines 2171 and 2224: the region is trimmed; an empty one
+                // falls back to the profile's or the default (line 2160-2173), unknown here.
                 Some(Expression::String(s)) => ProviderRegion::Literal {
-                    value: s.value().clone(),
+                    value: s.value().trim().to_owned(),
                     span: s.span().map(|r| (r.start, r.end)),
                 },
                 _ => ProviderRegion::Unknown,
@@ -167,13 +222,24 @@ fn span_of(x: &impl hcl_edit::Span) -> Option<(usize, usize)> {
 
 /// A literal value: a string without interpolation, a heredoc of literal text, a number or a
 /// boolean. `None` for anything Terraform computes; `Some(None)` for `null` (unset).
-fn literal<'a>(src: &'a str, e: &Expression) -> Option<Option<Value<'a>>> {
+/// Every argument of the resource is a string but `disk_image_size` (an integer), and
+/// Terraform converts a number or a boolean to the string it spells (`true`, `40`) before
+/// the provider sees it, so those become strings; `disk_image_size` keeps its number.
+fn literal<'a>(src: &'a str, e: &Expression, integer: bool) -> Option<Option<Value<'a>>> {
     Some(Some(match e {
         Expression::Null(_) => return Some(None),
         Expression::String(s) => Value::Str(Cow::Owned(s.value().clone())),
         Expression::Number(_) => {
             let (a, b) = span_of(e)?;
-            Value::Num(src.get(a..b)?.trim())
+            let text = src.get(a..b)?.trim();
+            if integer {
+                Value::Num(text)
+            } else {
+                Value::Str(Cow::Borrowed(text))
+            }
+        }
+        Expression::Bool(b) if !integer => {
+            Value::Str(Cow::Borrowed(if *b.value() { "true" } else { "false" }))
         }
         Expression::Bool(b) => Value::Bool(*b.value()),
         Expression::HeredocTemplate(h) => {
@@ -246,6 +312,10 @@ pub(crate) fn read<'a>(
             continue;
         }
         let name = labels.next().unwrap_or("");
+        let copies = copies(src, &block.body);
+        if copies == Some(0) {
+            continue; // `count = 0`, `for_each = {}`: no instance, nothing sent
+        }
         let header = span_of(&block.ident)
             .map(|(a, _)| {
                 let end = src[a..].find('{').map_or(src.len(), |i| a + i + 1);
@@ -270,8 +340,14 @@ pub(crate) fn read<'a>(
                 _ => None,
             });
             let value = match found {
-                Some(a) => match literal(src, &a.value) {
-                    Some(Some(v)) => Some((v, span_of(&a.key), span_of(&a.value))),
+                Some(a) => match literal(src, &a.value, tf == "disk_image_size") {
+                    Some(Some(v)) => {
+                        let value_span = span_of(&a.value);
+                        if let Some(f) = refused(tf, &api, &v, value_span) {
+                            parsed.notes.push(f);
+                        }
+                        Some((v, span_of(&a.key), value_span))
+                    }
                     Some(None) => None,
                     None => {
                         let span = span_of(&a.value);
@@ -306,6 +382,17 @@ pub(crate) fn read<'a>(
                 default,
                 header,
             );
+        }
+        // The provider's `license_type` default is sent but, nobody having written it, not
+        // judged.
+        if parsed
+            .entries
+            .iter()
+            .any(|e| e.name.head == "LicenseType" && e.value_span.is_none())
+        {
+            parsed
+                .suppressions
+                .push(Suppression::unknown_values(vec!["LicenseType".to_owned()]));
         }
         let dynamic = block.body.iter().find_map(|s| match s {
             Structure::Block(b)
@@ -344,12 +431,14 @@ pub(crate) fn read<'a>(
         // The region: the provider's, when it is a literal.
         let provider = alias(&block.body);
         match providers.find(provider.as_deref()) {
-            Some(ProviderRegion::Literal { value, span }) => parsed.entries.push(Entry {
-                name: Name::flat("RegionId"),
-                value: Value::Str(Cow::Owned(value.clone())),
-                key_span: Some(header),
-                value_span: *span,
-            }),
+            Some(ProviderRegion::Literal { value, span }) if !value.is_empty() => {
+                parsed.entries.push(Entry {
+                    name: Name::flat("RegionId"),
+                    value: Value::Str(Cow::Owned(value.clone())),
+                    key_span: Some(header),
+                    value_span: *span,
+                })
+            }
             _ => unknown.region(&mut parsed, header),
         }
         // The provider accepts only the lower-case spellings of os_type ("windows", "linux")
@@ -359,6 +448,9 @@ pub(crate) fn read<'a>(
             rules: vec![Rule::EnumLetterCase],
             params: vec!["OSType".to_owned()],
         });
+        if let Some(n @ 2..) = copies {
+            repeated_name(&mut parsed, n);
+        }
         unknown.finish(&mut parsed);
         out.push(Resource {
             address: format!("{RESOURCE}.{name}"),
@@ -367,6 +459,69 @@ pub(crate) fn read<'a>(
         });
     }
     Ok(out)
+}
+
+/// How many instances a resource's literal `count` or `for_each` makes (`None`: one, or
+/// not known before it runs). A `for_each` set (`toset([…])`) counts its distinct values.
+fn copies(src: &str, body: &Body) -> Option<u64> {
+    if let Some(e) = attribute(body, "count") {
+        return match e {
+            Expression::Number(_) => {
+                let (a, b) = span_of(e)?;
+                src.get(a..b)?.trim().parse().ok()
+            }
+            _ => None,
+        };
+    }
+    let items = |e: &Expression| -> Option<Vec<String>> {
+        match e {
+            Expression::Array(a) => {
+                Some(a.iter().map(|x| x.to_string().trim().to_owned()).collect())
+            }
+            Expression::Object(o) => {
+                Some(o.iter().enumerate().map(|(i, _)| i.to_string()).collect())
+            }
+            _ => None,
+        }
+    };
+    let n = match attribute(body, "for_each")? {
+        Expression::FuncCall(f) if f.name.name.as_str() == "toset" && f.args.len() == 1 => {
+            let arg = f.args.iter().next()?;
+            let literal =
+                |x: &Expression| matches!(x, Expression::String(_) | Expression::Number(_));
+            if !matches!(arg, Expression::Array(a) if a.iter().all(literal)) {
+                return None; // values only known when it runs may be equal
+            }
+            let mut v = items(arg)?;
+            v.sort();
+            v.dedup();
+            v.len()
+        }
+        e => items(e)?.len(),
+    };
+    u64::try_from(n).ok()
+}
+
+/// A literal `image_name` on a resource with `n` instances: each instance imports an image
+/// of that name into the same region, a duplicate name the service refuses after the first.
+fn repeated_name(parsed: &mut Parsed<'_>, n: u64) {
+    let Some(e) = parsed.entries.iter().find(|e| e.name.head == "ImageName") else {
+        return;
+    };
+    let Some(name) = e.text().map(str::to_owned) else {
+        return;
+    };
+    let f = Finding::new(
+        Rule::DuplicateImageName,
+        Msg::RepeatedName {
+            name: Cow::Owned(name),
+            copies: n,
+        },
+    )
+    .param(Cow::Borrowed("ImageName"))
+    .span(e.value_span)
+    .help(Msg::RepeatedNameHelp);
+    parsed.notes.push(f);
 }
 
 /// The byte offset of a 1-based line and column (in characters).
