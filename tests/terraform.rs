@@ -161,3 +161,37 @@ fn terraform_json_is_skipped_with_a_note() {
     let r = common::run_in(&d, &["--lang", "zh-CN", "import-image.tf.json"], b"", &[]);
     assert!(r.stderr.contains("不读取 Terraform JSON"), "{}", r.stderr);
 }
+
+/// Each resource gets the suppressions written above it or inside it, and the file's:
+/// a comment above one block silences that block only (suppressions are no longer copied
+/// to every resource, which made many resources quadratic).
+#[test]
+fn suppressions_reach_their_own_block_only() {
+    let d = common::scratch("terraform", "suppress");
+    let block = |name: &str, comment: &str| {
+        format!("{comment}resource \"alicloud_image_import\" \"{name}\" {{\n  image_name = \"a b {name}\"\n  disk_device_mapping {{\n    oss_bucket = \"ecsimageos\"\n    oss_object = \"a.raw\"\n  }}\n}}\n")
+    };
+    let text = [
+        "provider \"alicloud\" {\n  region = \"cn-hangzhou\"\n}\n".to_owned(),
+        block("one", ""),
+        block("two", "# importimage-lint: ignore[image-name-characters]\n"),
+        block("three", ""),
+    ]
+    .concat();
+    std::fs::write(d.join("main.tf"), &text).unwrap();
+    let r = common::run_in(&d, &["--format", "json", "main.tf"], b"", &[]);
+    assert_eq!(
+        findings(&r),
+        set(&[
+            (4, 5, "image-name-characters", "ImageName"),
+            (19, 20, "image-name-characters", "ImageName"),
+        ])
+    );
+    std::fs::write(
+        d.join("main.tf"),
+        format!("// importimage-lint: ignore-file[image-name-characters]\n{text}"),
+    )
+    .unwrap();
+    let r = common::run_in(&d, &["--format", "json", "main.tf"], b"", &[]);
+    assert_eq!(findings(&r), set(&[]));
+}

@@ -293,18 +293,40 @@ pub(crate) fn read<'a>(
     let comments = comment_lines(src);
     let is_comment = |l: &str| l.starts_with('#') || l.starts_with("//");
     let mut suppressions = super::comments::suppressions(src, &comments, src.len(), is_comment);
-    // A suppression written above a block covers the whole block.
+    // A suppression written above a block covers the whole block. Blocks are in file
+    // order, so each suppression finds its block by binary search (linear in the file).
+    let spans: Vec<(usize, usize)> = body
+        .iter()
+        .filter_map(|st| match st {
+            Structure::Block(b) => span_of(b),
+            _ => None,
+        })
+        .collect();
     for s in &mut suppressions {
         if let Some((start, end)) = s.range.as_mut() {
-            let block_end = body.iter().find_map(|st| match st {
-                Structure::Block(b) => span_of(b).filter(|(a, _)| (*start..*end).contains(a)),
-                _ => None,
-            });
-            if let Some((_, e)) = block_end {
+            let i = spans.partition_point(|(a, _)| *a < *start);
+            if let Some(&(_, e)) = spans.get(i).filter(|(a, _)| *a < *end) {
                 *end = (*end).max(e);
             }
         }
     }
+    // Each resource gets the file's suppressions and those written between the end of the
+    // structure before it and its own end, not every one of the file (linear time).
+    let (everywhere, mut ranged): (Vec<Suppression>, Vec<Suppression>) =
+        suppressions.into_iter().partition(|s| s.range.is_none());
+    ranged.sort_by_key(|s| s.range.map(|r| r.0));
+    let starts: Vec<usize> = ranged.iter().map(|s| s.range.map_or(0, |r| r.0)).collect();
+    let ends: Vec<usize> = body
+        .iter()
+        .filter_map(|st| span_of(st).map(|r| r.1))
+        .collect();
+    let suppressions_of = |(block_start, block_end): (usize, usize)| -> Vec<Suppression> {
+        let before = ends.partition_point(|&e| e <= block_start);
+        let from = before.checked_sub(1).map_or(0, |i| ends[i]);
+        let lo = starts.partition_point(|&a| a < from);
+        let hi = starts.partition_point(|&a| a < block_end);
+        everywhere.iter().chain(&ranged[lo..hi]).cloned().collect()
+    };
     let mut out = Vec::new();
     for block in blocks(&body, "resource") {
         let mut labels = block.labels.iter().map(|l| l.as_str());
@@ -324,7 +346,7 @@ pub(crate) fn read<'a>(
             .unwrap_or((0, 0));
         let mut parsed = Parsed {
             root: Some(header),
-            suppressions: suppressions.clone(),
+            suppressions: suppressions_of(span_of(block).unwrap_or(header)),
             ..Parsed::default()
         };
         let mut unknown = Unknown::default();
