@@ -98,13 +98,28 @@ pub struct Context {
     /// The module's providers (read each `.tf` file with [`Providers::read`], then merge).
     #[cfg(feature = "terraform")]
     pub providers: Providers,
+    /// The texts of the module's override files (`override.tf`, `*_override.tf`), in the
+    /// order Terraform applies them (by name): their attributes of a resource of the same
+    /// type and name replace the resource's own.
+    #[cfg(feature = "terraform")]
+    pub overrides: Vec<String>,
 }
 
 impl Context {
     /// A context with the module's providers.
     #[cfg(feature = "terraform")]
     pub fn with_providers(providers: Providers) -> Context {
-        Context { providers }
+        Context {
+            providers,
+            overrides: Vec::new(),
+        }
+    }
+
+    /// The same context with the module's override files' texts (see [`Context::overrides`]).
+    #[cfg(feature = "terraform")]
+    pub fn with_overrides(mut self, overrides: Vec<String>) -> Context {
+        self.overrides = overrides;
+        self
     }
 }
 
@@ -198,13 +213,15 @@ fn embedded(
     }
     let mut found: Vec<(String, (usize, usize), Parsed<'_>)> = match host {
         #[cfg(feature = "terraform")]
-        Host::Terraform => match crate::input::terraform::read(src, &cx.providers, opts.profile) {
-            Ok(rs) => rs
-                .into_iter()
-                .map(|r| (r.address, r.header, r.parsed))
-                .collect(),
-            Err(f) => return fatal(*f, seen),
-        },
+        Host::Terraform => {
+            match crate::input::terraform::read(src, &cx.providers, &cx.overrides, opts.profile) {
+                Ok(rs) => rs
+                    .into_iter()
+                    .map(|r| (r.address, r.header, r.parsed))
+                    .collect(),
+                Err(f) => return fatal(*f, seen),
+            }
+        }
         #[cfg(not(feature = "terraform"))]
         Host::Terraform => {
             let _ = cx;

@@ -195,3 +195,51 @@ fn suppressions_reach_their_own_block_only() {
     let r = common::run_in(&d, &["--format", "json", "main.tf"], b"", &[]);
     assert_eq!(findings(&r), set(&[]));
 }
+
+/// Override files merge as Terraform merges them (Terraform's "Override Files": processed
+/// after the other files, by name; each argument of a resource of the same type and name
+/// replaces the original's): the merged value is judged, pointed at the resource (it is
+/// written in another file, so `--fix` leaves it), and an override file is not linted as a
+/// request of its own (a note says where it is checked).
+#[test]
+fn override_files_merge_into_their_resource() {
+    let d = common::scratch("terraform", "override");
+    std::fs::write(
+        d.join("main.tf"),
+        "provider \"alicloud\" {\n  region = \"cn-hangzhou\"\n}\n\nresource \"alicloud_image_import\" \"web\" {\n  image_name = \"web-1\"\n  os_type    = \"linux\"\n  disk_device_mapping {\n    oss_bucket = \"ecsimageos\"\n    oss_object = \"web.raw\"\n  }\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("a_override.tf"),
+        "resource \"alicloud_image_import\" \"web\" {\n  image_name = \"web server\"\n}\n",
+    )
+    .unwrap();
+    // Applied last (by name): its image_name would win over a_override.tf's.
+    std::fs::write(
+        d.join("override.tf"),
+        "resource \"alicloud_image_import\" \"web\" {\n  os_type = \"Linux\"\n}\n",
+    )
+    .unwrap();
+    for args in [&["main.tf"][..], &["."]] {
+        let r = common::run_in(&d, &[&["--format", "json"][..], args].concat(), b"", &[]);
+        assert_eq!(
+            findings(&r),
+            set(&[
+                (5, 5, "os-type", "OSType"),
+                (5, 5, "image-name-characters", "ImageName"),
+            ]),
+            "{args:?}"
+        );
+        assert_eq!(r.json().as_array().unwrap().len(), 1, "one request");
+    }
+    let r = common::run_in(&d, &["override.tf"], b"", &[]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stderr.contains("a Terraform override file"),
+        "{}",
+        r.stderr
+    );
+    let before = std::fs::read_to_string(d.join("main.tf")).unwrap();
+    common::run_in(&d, &["--fix", "main.tf"], b"", &[]);
+    assert_eq!(std::fs::read_to_string(d.join("main.tf")).unwrap(), before);
+}

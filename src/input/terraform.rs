@@ -16,6 +16,7 @@ use hcl_edit::structure::{Block, Body, Structure};
 use hcl_edit::template::Element;
 use hcl_edit::Span as _;
 
+use super::terraform_provider::{copies, overridden, refused, repeated_name};
 use super::{Entry, Name, Parsed, Suppression, Unknown, Value};
 use crate::diagnostic::Finding;
 use crate::message::Msg;
@@ -43,54 +44,6 @@ const ARGUMENTS: &[(&str, &str, Option<&str>)] = &[
 
 /// The provider's `license_type` default (line 57), sent when the argument is left out.
 const LICENSE_DEFAULT: &str = "Auto";
-
-/// The arguments the provider validates against a list, letter case counting
-/// (`StringInSlice(…, false)`, `validators.go` line 512; the lists are
-/// `resource_alicloud_image_import.go` lines 32, 39, 52, 58 and 80): `terraform plan`
-/// refuses any other value, so nothing is sent. `platform` has no list (line 41).
-const PROVIDER_CHOICES: &[(&str, &[&str], Rule)] = &[
-    ("architecture", &["x86_64", "i386"], Rule::Architecture),
-    ("os_type", &["windows", "linux"], Rule::OsType),
-    ("boot_mode", &["BIOS", "UEFI"], Rule::BootMode),
-    (
-        "license_type",
-        &["Auto", "Aliyun", "BYOL"],
-        Rule::LicenseType,
-    ),
-    ("format", &["RAW", "VHD", "qcow2"], Rule::DiskFormat),
-];
-
-/// A literal the provider refuses, as a finding at the value; its fix is the provider's
-/// spelling when only the letter case differs.
-fn refused<'a>(
-    tf: &str,
-    api: &str,
-    value: &Value<'_>,
-    span: Option<(usize, usize)>,
-) -> Option<Finding<'a>> {
-    let (_, choices, rule) = PROVIDER_CHOICES.iter().find(|(t, _, _)| *t == tf)?;
-    let Value::Str(text) = value else {
-        return None;
-    };
-    if choices.contains(&text.as_ref()) {
-        return None;
-    }
-    let mut f = Finding::new(
-        *rule,
-        Msg::ProviderValue {
-            attribute: Cow::Owned(tf.to_owned()),
-            value: Cow::Owned(text.to_string()),
-            choices,
-        },
-    )
-    .param(Cow::Owned(api.to_owned()))
-    .span(span)
-    .help(Msg::ProviderValueHelp);
-    if let Some(c) = choices.iter().find(|c| c.eq_ignore_ascii_case(text)) {
-        f = f.fix(Cow::Borrowed(*c));
-    }
-    Some(f)
-}
 
 /// A `disk_device_mapping` block's arguments: Terraform name, API field, the default.
 const DISK_ARGUMENTS: &[(&str, &str, Option<&str>)] = &[
@@ -209,14 +162,14 @@ fn blocks<'b>(body: &'b Body, ident: &'b str) -> impl Iterator<Item = &'b Block>
     })
 }
 
-fn attribute<'b>(body: &'b Body, key: &str) -> Option<&'b Expression> {
+pub(super) fn attribute<'b>(body: &'b Body, key: &str) -> Option<&'b Expression> {
     body.iter().find_map(|s| match s {
         Structure::Attribute(a) if a.key.as_str() == key => Some(&a.value),
         _ => None,
     })
 }
 
-fn span_of(x: &impl hcl_edit::Span) -> Option<(usize, usize)> {
+pub(super) fn span_of(x: &impl hcl_edit::Span) -> Option<(usize, usize)> {
     x.span().map(|r| (r.start, r.end))
 }
 
@@ -225,7 +178,11 @@ fn span_of(x: &impl hcl_edit::Span) -> Option<(usize, usize)> {
 /// Every argument of the resource is a string but `disk_image_size` (an integer), and
 /// Terraform converts a number or a boolean to the string it spells (`true`, `40`) before
 /// the provider sees it, so those become strings; `disk_image_size` keeps its number.
-fn literal<'a>(src: &'a str, e: &Expression, integer: bool) -> Option<Option<Value<'a>>> {
+pub(super) fn literal<'a>(
+    src: &'a str,
+    e: &Expression,
+    integer: bool,
+) -> Option<Option<Value<'a>>> {
     Some(Some(match e {
         Expression::Null(_) => return Some(None),
         Expression::String(s) => Value::Str(Cow::Owned(s.value().clone())),
@@ -273,8 +230,14 @@ fn alias(body: &Body) -> Option<String> {
 pub(crate) fn read<'a>(
     src: &'a str,
     providers: &Providers,
+    overrides: &[String],
     profile: &'static Profile,
 ) -> Result<Vec<Resource<'a>>, Box<Finding<'a>>> {
+    // Override files, in order; one that does not parse is left to Terraform to report.
+    let override_bodies: Vec<(&str, Body)> = overrides
+        .iter()
+        .filter_map(|t| Some((t.as_str(), hcl_edit::parser::parse_body(t).ok()?)))
+        .collect();
     let body = hcl_edit::parser::parse_body(src).map_err(|e| {
         let loc = e.location();
         let at = offset(src, loc.line(), loc.column());
@@ -350,6 +313,18 @@ pub(crate) fn read<'a>(
             ..Parsed::default()
         };
         let mut unknown = Unknown::default();
+        // The same resource in the override files: the last one's attribute wins.
+        let over: Vec<(&str, &Block)> = override_bodies
+            .iter()
+            .flat_map(|(text, body)| {
+                blocks(body, "resource")
+                    .filter(|b| {
+                        let l: Vec<&str> = b.labels.iter().map(|l| l.as_str()).collect();
+                        l == [RESOURCE, name]
+                    })
+                    .map(move |b| (*text, b))
+            })
+            .collect();
         let add = |parsed: &mut Parsed<'a>,
                    unknown: &mut Unknown,
                    api: String,
@@ -395,6 +370,14 @@ pub(crate) fn read<'a>(
             }
         };
         for &(tf, api, default) in ARGUMENTS {
+            if let Some((text, e)) = over
+                .iter()
+                .rev()
+                .find_map(|(text, b)| attribute(&b.body, tf).map(|e| (*text, e)))
+            {
+                overridden(&mut parsed, &mut unknown, text, e, tf, api, header);
+                continue;
+            }
             add(
                 &mut parsed,
                 &mut unknown,
@@ -481,69 +464,6 @@ pub(crate) fn read<'a>(
         });
     }
     Ok(out)
-}
-
-/// How many instances a resource's literal `count` or `for_each` makes (`None`: one, or
-/// not known before it runs). A `for_each` set (`toset([…])`) counts its distinct values.
-fn copies(src: &str, body: &Body) -> Option<u64> {
-    if let Some(e) = attribute(body, "count") {
-        return match e {
-            Expression::Number(_) => {
-                let (a, b) = span_of(e)?;
-                src.get(a..b)?.trim().parse().ok()
-            }
-            _ => None,
-        };
-    }
-    let items = |e: &Expression| -> Option<Vec<String>> {
-        match e {
-            Expression::Array(a) => {
-                Some(a.iter().map(|x| x.to_string().trim().to_owned()).collect())
-            }
-            Expression::Object(o) => {
-                Some(o.iter().enumerate().map(|(i, _)| i.to_string()).collect())
-            }
-            _ => None,
-        }
-    };
-    let n = match attribute(body, "for_each")? {
-        Expression::FuncCall(f) if f.name.name.as_str() == "toset" && f.args.len() == 1 => {
-            let arg = f.args.iter().next()?;
-            let literal =
-                |x: &Expression| matches!(x, Expression::String(_) | Expression::Number(_));
-            if !matches!(arg, Expression::Array(a) if a.iter().all(literal)) {
-                return None; // values only known when it runs may be equal
-            }
-            let mut v = items(arg)?;
-            v.sort();
-            v.dedup();
-            v.len()
-        }
-        e => items(e)?.len(),
-    };
-    u64::try_from(n).ok()
-}
-
-/// A literal `image_name` on a resource with `n` instances: each instance imports an image
-/// of that name into the same region, a duplicate name the service refuses after the first.
-fn repeated_name(parsed: &mut Parsed<'_>, n: u64) {
-    let Some(e) = parsed.entries.iter().find(|e| e.name.head == "ImageName") else {
-        return;
-    };
-    let Some(name) = e.text().map(str::to_owned) else {
-        return;
-    };
-    let f = Finding::new(
-        Rule::DuplicateImageName,
-        Msg::RepeatedName {
-            name: Cow::Owned(name),
-            copies: n,
-        },
-    )
-    .param(Cow::Borrowed("ImageName"))
-    .span(e.value_span)
-    .help(Msg::RepeatedNameHelp);
-    parsed.notes.push(f);
 }
 
 /// The byte offset of a 1-based line and column (in characters).
