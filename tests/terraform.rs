@@ -198,7 +198,8 @@ fn suppressions_reach_their_own_block_only() {
 
 /// Override files merge as Terraform merges them (Terraform's "Override Files": processed
 /// after the other files, by name; each argument of a resource of the same type and name
-/// replaces the original's): the merged value is judged, pointed at the resource (it is
+/// replaces the original's, each nested block type it writes replaces all of the
+/// original's blocks of that type): the merged value is judged, pointed at the resource (it is
 /// written in another file, so `--fix` leaves it), and an override file is not linted as a
 /// request of its own (a note says where it is checked).
 #[test]
@@ -214,6 +215,12 @@ fn override_files_merge_into_their_resource() {
         "resource \"alicloud_image_import\" \"web\" {\n  image_name = \"web server\"\n}\n",
     )
     .unwrap();
+    // Nested blocks of a type an override writes replace all of the original's.
+    std::fs::write(
+        d.join("disks_override.tf"),
+        "resource \"alicloud_image_import\" \"web\" {\n  disk_device_mapping {\n    oss_bucket = \"ecsimageos\"\n    oss_object = \"web.qcow2\"\n    format     = \"QCOW2\"\n  }\n}\n",
+    )
+    .unwrap();
     // Applied last (by name): its image_name would win over a_override.tf's.
     std::fs::write(
         d.join("override.tf"),
@@ -227,6 +234,7 @@ fn override_files_merge_into_their_resource() {
             set(&[
                 (5, 5, "os-type", "OSType"),
                 (5, 5, "image-name-characters", "ImageName"),
+                (5, 5, "disk-format", "DiskDeviceMapping.1.Format"),
             ]),
             "{args:?}"
         );

@@ -408,7 +408,56 @@ pub(crate) fn read<'a>(
             }
             _ => None,
         });
-        if let Some(d) = dynamic {
+        // The last override file that writes disk blocks replaces them all (a dynamic
+        // block among them is not read: a note, as in the resource itself).
+        let over_disks = over.iter().rev().find(|(_, b)| {
+            b.body.iter().any(|st| match st {
+                Structure::Block(d) => {
+                    d.ident.as_str() == DISKS
+                        || (d.ident.as_str() == "dynamic"
+                            && d.labels.first().map(|l| l.as_str()) == Some(DISKS))
+                }
+                _ => false,
+            })
+        });
+        if let Some((text, b)) = over_disks {
+            if b.body
+                .iter()
+                .any(|st| matches!(st, Structure::Block(d) if d.ident.as_str() == "dynamic"))
+            {
+                unknown.value(
+                    &mut parsed,
+                    "DiskDeviceMapping".to_owned(),
+                    "(a dynamic block in an override file)",
+                    Some(header),
+                );
+            } else {
+                for (i, disk) in blocks(&b.body, DISKS).enumerate() {
+                    let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
+                    parsed
+                        .elements
+                        .push((Cow::Borrowed("DiskDeviceMapping"), n, header));
+                    for &(tf, field, default) in DISK_ARGUMENTS {
+                        let api = format!("DiskDeviceMapping.{n}.{field}");
+                        match attribute(&disk.body, tf) {
+                            Some(e) => {
+                                overridden(&mut parsed, &mut unknown, text, e, tf, &api, header)
+                            }
+                            None => {
+                                if let Some(d) = default.filter(|_| known(&api)) {
+                                    parsed.entries.push(Entry {
+                                        name: Name::flat(api),
+                                        value: Value::Str(Cow::Owned(d.to_owned())),
+                                        key_span: Some(header),
+                                        value_span: None,
+                                    });
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } else if let Some(d) = dynamic {
             let span = span_of(&d.ident).map(|(a, _)| (a, a + src[a..].find('{').unwrap_or(0)));
             let expr = span.and_then(|(s, e)| src.get(s..e)).unwrap_or("dynamic");
             unknown.value(
