@@ -190,6 +190,21 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
             }
             continue;
         }
+        if src.path().file_name().is_some_and(|n| {
+            let n = n.to_string_lossy().to_ascii_lowercase();
+            n.ends_with(".pkr.hcl") || n.ends_with(".pkr.json")
+        }) {
+            let name = crate::emit::text::sanitize(&src.name());
+            match crate::ui::lang() {
+                importimage_lint::Lang::ZhCn => eprintln!(
+                    "importimage-lint: 警告：{name}：未读取：尚不读取 Packer 模板（alicloud-import 后处理器），也不把它当作请求检查"
+                ),
+                _ => eprintln!(
+                    "importimage-lint: warning: {name}: not read: Packer templates (the alicloud-import post-processor) are not read yet, nor linted as a request"
+                ),
+            }
+            continue;
+        }
         if matches!(src, Source::File(_))
             && src
                 .path()
