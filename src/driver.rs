@@ -47,9 +47,18 @@ pub(crate) fn lint_in(
         }
         return finish_in(src, sink, Effective::default(), lines);
     }
+    // A value a Terraform provider refuses is said once: the check of the same rule at the
+    // same place repeats it.
+    let refused: Vec<_> = parsed
+        .notes
+        .iter()
+        .filter(|n| matches!(n.msg, Msg::ProviderValue { .. }))
+        .map(|n| (n.param.clone().map(Cow::into_owned), n.span.map(|s| s.0)))
+        .collect();
     for note in std::mem::take(&mut parsed.notes) {
         sink.push(note);
     }
+    let noted = sink.diags.len();
     let req = Resolved::new(opts.profile, &parsed);
     {
         let mut cx = Checker::new(&req, &mut sink);
@@ -59,7 +68,21 @@ pub(crate) fn lint_in(
             s.count += 1;
         }
     }
-    verify_fixes(&mut sink, &parsed, opts);
+    if !refused.is_empty() {
+        let mut i = 0;
+        sink.diags.retain(|d| {
+            i += 1;
+            i <= noted || !refused.contains(&(d.param.clone(), d.span.map(|s| s.start)))
+        });
+    }
+    // The provider's own spelling of a value it refuses is certain: kept as is.
+    let certain: Vec<usize> = (0..noted)
+        .filter(|&i| {
+            let d = &sink.diags[i];
+            refused.contains(&(d.param.clone(), d.span.map(|s| s.start)))
+        })
+        .collect();
+    verify_fixes(&mut sink, &parsed, opts, &certain);
     let effective = if opts.effective {
         req.effective_report()
     } else {
@@ -83,7 +106,7 @@ const VERIFY_BUDGET: usize = 20_000;
 /// Keeps a fix only when applying it removes its finding (and any other finding on the
 /// same parameter with the same fix) and changes nothing else: no finding appears, none
 /// elsewhere disappears. A fix that cannot be verified is dropped.
-fn verify_fixes(sink: &mut Sink, parsed: &Parsed<'_>, opts: &Options) {
+fn verify_fixes(sink: &mut Sink, parsed: &Parsed<'_>, opts: &Options, certain: &[usize]) {
     if sink.diags.iter().all(|d| d.fix.is_none()) {
         return;
     }
@@ -97,6 +120,9 @@ fn verify_fixes(sink: &mut Sink, parsed: &Parsed<'_>, opts: &Options) {
         let Some(fix) = sink.diags[i].fix.clone() else {
             continue;
         };
+        if certain.contains(&i) {
+            continue;
+        }
         let d = &sink.diags[i];
         let target = parsed.entries.iter().position(|e| match d.span {
             Some(s) => e.value_span == Some((s.start, s.end)),

@@ -100,6 +100,11 @@ pub struct Context {
     #[cfg(feature = "terraform")]
     #[cfg_attr(docsrs, doc(cfg(feature = "terraform")))]
     pub providers: Providers,
+    /// The texts of the module's override files (`override.tf`, `*_override.tf`), in the
+    /// order Terraform applies them (by name): their attributes of a resource of the same
+    /// type and name replace the resource's own.
+    #[cfg(feature = "terraform")]
+    pub overrides: Vec<String>,
 }
 
 impl Context {
@@ -107,7 +112,17 @@ impl Context {
     #[cfg(feature = "terraform")]
     #[cfg_attr(docsrs, doc(cfg(feature = "terraform")))]
     pub fn with_providers(providers: Providers) -> Context {
-        Context { providers }
+        Context {
+            providers,
+            overrides: Vec::new(),
+        }
+    }
+
+    /// The same context with the module's override files' texts (see [`Context::overrides`]).
+    #[cfg(feature = "terraform")]
+    pub fn with_overrides(mut self, overrides: Vec<String>) -> Context {
+        self.overrides = overrides;
+        self
     }
 }
 
@@ -201,13 +216,15 @@ fn embedded(
     }
     let mut found: Vec<(String, (usize, usize), Parsed<'_>)> = match host {
         #[cfg(feature = "terraform")]
-        Host::Terraform => match crate::input::terraform::read(src, &cx.providers, opts.profile) {
-            Ok(rs) => rs
-                .into_iter()
-                .map(|r| (r.address, r.header, r.parsed))
-                .collect(),
-            Err(f) => return fatal(*f, seen),
-        },
+        Host::Terraform => {
+            match crate::input::terraform::read(src, &cx.providers, &cx.overrides, opts.profile) {
+                Ok(rs) => rs
+                    .into_iter()
+                    .map(|r| (r.address, r.header, r.parsed))
+                    .collect(),
+                Err(f) => return fatal(*f, seen),
+            }
+        }
         #[cfg(not(feature = "terraform"))]
         Host::Terraform => {
             let _ = cx;

@@ -57,7 +57,8 @@ fn terraform_resources_are_linted_where_each_value_is_written() {
                 "oss-bucket-location",
                 "DiskDeviceMapping.1.OSSBucket"
             ),
-            (10, 18, "enum-letter-case", "DiskDeviceMapping.1.Format"),
+            // The provider takes only "qcow2" (resource_alicloud_image_import.go line 80).
+            (10, 18, "disk-format", "DiskDeviceMapping.1.Format"),
             (
                 10,
                 19,

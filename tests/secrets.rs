@@ -47,8 +47,8 @@ const READERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("broken.tf", &["Pb9sXh3Lk7Gy"]),
-    // The Packer reader (issue 22, branch 22b) reads this template as Packer; until it
-    // does, it is read as a request that does not parse. Either way nothing may leak.
+    // Packer templates are skipped with a note until the Packer reader (issue 22, class 5)
+    // reads them. Either way nothing may leak.
     (
         "build.pkr.hcl",
         &["LTAI5tNp3Xc7Ud", "Ry5hTe2Mg9Lq", "Ak8pDz4Wj6Nt"],

@@ -119,6 +119,7 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
         trouble: !found.walk_errors.is_empty(),
         broken_configs: HashSet::new(),
         modules: HashMap::new(),
+        overrides: HashMap::new(),
     };
     for e in &found.walk_errors {
         eprintln!("{}{}", crate::ui::me(), crate::emit::text::sanitize(e));
@@ -171,6 +172,54 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
                 "importimage-lint: warning: {}: not read: a Makefile's recipes are make's language, not a shell script (its `$(VAR)` and `$$` are make's); put the aliyun command in a script the Makefile runs",
                 crate::emit::text::sanitize(&src.name())
             );
+            continue;
+        }
+        if src.path().file_name().is_some_and(|n| {
+            n.to_string_lossy()
+                .to_ascii_lowercase()
+                .ends_with(".tf.json")
+        }) {
+            let name = crate::emit::text::sanitize(&src.name());
+            match crate::ui::lang() {
+                importimage_lint::Lang::ZhCn => eprintln!(
+                    "importimage-lint: 警告：{name}：未读取：不读取 Terraform JSON（`.tf.json`）文件，也不把它当作请求检查；把 alicloud_image_import 资源写在 `.tf` 文件中即可检查"
+                ),
+                _ => eprintln!(
+                    "importimage-lint: warning: {name}: not read: Terraform JSON (`.tf.json`) is not read, nor linted as a request; write the alicloud_image_import resource in a `.tf` file to have it checked"
+                ),
+            }
+            continue;
+        }
+        if src.path().file_name().is_some_and(|n| {
+            let n = n.to_string_lossy().to_ascii_lowercase();
+            n.ends_with(".pkr.hcl") || n.ends_with(".pkr.json")
+        }) {
+            let name = crate::emit::text::sanitize(&src.name());
+            match crate::ui::lang() {
+                importimage_lint::Lang::ZhCn => eprintln!(
+                    "importimage-lint: 警告：{name}：未读取：尚不读取 Packer 模板（alicloud-import 后处理器），也不把它当作请求检查"
+                ),
+                _ => eprintln!(
+                    "importimage-lint: warning: {name}: not read: Packer templates (the alicloud-import post-processor) are not read yet, nor linted as a request"
+                ),
+            }
+            continue;
+        }
+        if matches!(src, Source::File(_))
+            && src
+                .path()
+                .file_name()
+                .is_some_and(|n| is_override(&n.to_string_lossy()))
+        {
+            let name = crate::emit::text::sanitize(&src.name());
+            match crate::ui::lang() {
+                importimage_lint::Lang::ZhCn => eprintln!(
+                    "importimage-lint: 提示：{name}：Terraform 的覆盖文件：其属性已并入同一模块中同类型同名的资源，随该资源一起检查"
+                ),
+                _ => eprintln!(
+                    "importimage-lint: note: {name}: a Terraform override file: its attributes are merged into the resource of the same type and name in the module's other files, and checked there"
+                ),
+            }
             continue;
         }
         if let Some(host) = embedding_host(src, &bytes) {
@@ -257,6 +306,32 @@ pub(crate) fn module_providers(dir: &Path) -> Providers {
     all
 }
 
+/// Whether a file is a Terraform override file (`override.tf`, `*_override.tf`).
+pub(crate) fn is_override(name: &str) -> bool {
+    name == "override.tf" || name.ends_with("_override.tf")
+}
+
+/// The override files of a Terraform module (a folder), in the order Terraform applies
+/// them (by name).
+pub(crate) fn module_overrides(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| is_override(&n.to_string_lossy()))
+                && p.is_file()
+        })
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect()
+}
+
 /// What a run carries from input to input.
 struct Run {
     linters: Linters,
@@ -269,6 +344,8 @@ struct Run {
     broken_configs: HashSet<PathBuf>,
     /// Each Terraform module's providers, by folder.
     modules: HashMap<PathBuf, Providers>,
+    /// Each Terraform module's override files' texts, by folder.
+    overrides: HashMap<PathBuf, Vec<String>>,
 }
 
 impl Run {
@@ -310,7 +387,22 @@ impl Run {
             });
             providers.merge(module.clone());
         }
-        let cx = Context::with_providers(providers);
+        let mut cx = Context::with_providers(providers);
+        if let (Host::Terraform, Source::File(p)) = (host, src) {
+            let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
+            let texts = self
+                .overrides
+                .entry(dir.clone())
+                .or_insert_with(|| {
+                    module_overrides(if dir.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        &dir
+                    })
+                })
+                .clone();
+            cx = cx.with_overrides(texts);
+        }
         let mut found = batch.lint_embedded_with(linter, &source, host, &cx);
         if args.fix || args.diff {
             let fixed = embedded_fixed_point(linter, &source, host, &cx, &found);

@@ -20,6 +20,8 @@ pub(crate) mod shell;
 mod shell_lex;
 #[cfg(feature = "terraform")]
 pub(crate) mod terraform;
+#[cfg(feature = "terraform")]
+mod terraform_provider;
 
 /// Which form the input was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

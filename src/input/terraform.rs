@@ -16,6 +16,7 @@ use hcl_edit::structure::{Block, Body, Structure};
 use hcl_edit::template::Element;
 use hcl_edit::Span as _;
 
+use super::terraform_provider::{copies, overridden, refused, repeated_name};
 use super::{Entry, Name, Parsed, Suppression, Unknown, Value};
 use crate::diagnostic::Finding;
 use crate::message::Msg;
@@ -26,18 +27,23 @@ use crate::rule::Rule;
 pub const RESOURCE: &str = "alicloud_image_import";
 
 /// The resource's arguments: Terraform name, API name, the provider's default where the
-/// linter adds it. The provider also sends `license_type`'s default, `Auto`, which the
-/// current API reference no longer lists; a value nobody wrote is not judged (the README's
-/// spec notes say why), so that default is not added.
+/// linter adds it (`resource_alicloud_image_import.go` lines 27-68). The provider also
+/// sends `license_type`'s default, `Auto` (line 57), which the current API reference no
+/// longer lists: it is added under a profile that knows LicenseType, so the effective
+/// request shows it, but a value nobody wrote is not judged (the README's spec notes say
+/// why).
 const ARGUMENTS: &[(&str, &str, Option<&str>)] = &[
     ("image_name", "ImageName", None),
     ("description", "Description", None),
     ("architecture", "Architecture", Some("x86_64")),
     ("os_type", "OSType", Some("linux")),
     ("platform", "Platform", None),
-    ("license_type", "LicenseType", None),
+    ("license_type", "LicenseType", Some(LICENSE_DEFAULT)),
     ("boot_mode", "BootMode", None),
 ];
+
+/// The provider's `license_type` default (line 57), sent when the argument is left out.
+const LICENSE_DEFAULT: &str = "Auto";
 
 /// A `disk_device_mapping` block's arguments: Terraform name, API field, the default.
 const DISK_ARGUMENTS: &[(&str, &str, Option<&str>)] = &[
@@ -96,8 +102,10 @@ impl Providers {
                 _ => None,
             });
             let region = match attribute(&block.body, "region") {
+                // provider.go lines 2171 and 2224: the region is trimmed; an empty one
+                // falls back to the profile's or the default (line 2160-2173), unknown here.
                 Some(Expression::String(s)) => ProviderRegion::Literal {
-                    value: s.value().clone(),
+                    value: s.value().trim().to_owned(),
                     span: s.span().map(|r| (r.start, r.end)),
                 },
                 _ => ProviderRegion::Unknown,
@@ -154,26 +162,41 @@ fn blocks<'b>(body: &'b Body, ident: &'b str) -> impl Iterator<Item = &'b Block>
     })
 }
 
-fn attribute<'b>(body: &'b Body, key: &str) -> Option<&'b Expression> {
+pub(super) fn attribute<'b>(body: &'b Body, key: &str) -> Option<&'b Expression> {
     body.iter().find_map(|s| match s {
         Structure::Attribute(a) if a.key.as_str() == key => Some(&a.value),
         _ => None,
     })
 }
 
-fn span_of(x: &impl hcl_edit::Span) -> Option<(usize, usize)> {
+pub(super) fn span_of(x: &impl hcl_edit::Span) -> Option<(usize, usize)> {
     x.span().map(|r| (r.start, r.end))
 }
 
 /// A literal value: a string without interpolation, a heredoc of literal text, a number or a
 /// boolean. `None` for anything Terraform computes; `Some(None)` for `null` (unset).
-fn literal<'a>(src: &'a str, e: &Expression) -> Option<Option<Value<'a>>> {
+/// Every argument of the resource is a string but `disk_image_size` (an integer), and
+/// Terraform converts a number or a boolean to the string it spells (`true`, `40`) before
+/// the provider sees it, so those become strings; `disk_image_size` keeps its number.
+pub(super) fn literal<'a>(
+    src: &'a str,
+    e: &Expression,
+    integer: bool,
+) -> Option<Option<Value<'a>>> {
     Some(Some(match e {
         Expression::Null(_) => return Some(None),
         Expression::String(s) => Value::Str(Cow::Owned(s.value().clone())),
         Expression::Number(_) => {
             let (a, b) = span_of(e)?;
-            Value::Num(src.get(a..b)?.trim())
+            let text = src.get(a..b)?.trim();
+            if integer {
+                Value::Num(text)
+            } else {
+                Value::Str(Cow::Borrowed(text))
+            }
+        }
+        Expression::Bool(b) if !integer => {
+            Value::Str(Cow::Borrowed(if *b.value() { "true" } else { "false" }))
         }
         Expression::Bool(b) => Value::Bool(*b.value()),
         Expression::HeredocTemplate(h) => {
@@ -207,8 +230,14 @@ fn alias(body: &Body) -> Option<String> {
 pub(crate) fn read<'a>(
     src: &'a str,
     providers: &Providers,
+    overrides: &[String],
     profile: &'static Profile,
 ) -> Result<Vec<Resource<'a>>, Box<Finding<'a>>> {
+    // Override files, in order; one that does not parse is left to Terraform to report.
+    let override_bodies: Vec<(&str, Body)> = overrides
+        .iter()
+        .filter_map(|t| Some((t.as_str(), hcl_edit::parser::parse_body(t).ok()?)))
+        .collect();
     let body = hcl_edit::parser::parse_body(src).map_err(|e| {
         let loc = e.location();
         let at = offset(src, loc.line(), loc.column());
@@ -227,18 +256,40 @@ pub(crate) fn read<'a>(
     let comments = comment_lines(src);
     let is_comment = |l: &str| l.starts_with('#') || l.starts_with("//");
     let mut suppressions = super::comments::suppressions(src, &comments, src.len(), is_comment);
-    // A suppression written above a block covers the whole block.
+    // A suppression written above a block covers the whole block. Blocks are in file
+    // order, so each suppression finds its block by binary search (linear in the file).
+    let spans: Vec<(usize, usize)> = body
+        .iter()
+        .filter_map(|st| match st {
+            Structure::Block(b) => span_of(b),
+            _ => None,
+        })
+        .collect();
     for s in &mut suppressions {
         if let Some((start, end)) = s.range.as_mut() {
-            let block_end = body.iter().find_map(|st| match st {
-                Structure::Block(b) => span_of(b).filter(|(a, _)| (*start..*end).contains(a)),
-                _ => None,
-            });
-            if let Some((_, e)) = block_end {
+            let i = spans.partition_point(|(a, _)| *a < *start);
+            if let Some(&(_, e)) = spans.get(i).filter(|(a, _)| *a < *end) {
                 *end = (*end).max(e);
             }
         }
     }
+    // Each resource gets the file's suppressions and those written between the end of the
+    // structure before it and its own end, not every one of the file (linear time).
+    let (everywhere, mut ranged): (Vec<Suppression>, Vec<Suppression>) =
+        suppressions.into_iter().partition(|s| s.range.is_none());
+    ranged.sort_by_key(|s| s.range.map(|r| r.0));
+    let starts: Vec<usize> = ranged.iter().map(|s| s.range.map_or(0, |r| r.0)).collect();
+    let ends: Vec<usize> = body
+        .iter()
+        .filter_map(|st| span_of(st).map(|r| r.1))
+        .collect();
+    let suppressions_of = |(block_start, block_end): (usize, usize)| -> Vec<Suppression> {
+        let before = ends.partition_point(|&e| e <= block_start);
+        let from = before.checked_sub(1).map_or(0, |i| ends[i]);
+        let lo = starts.partition_point(|&a| a < from);
+        let hi = starts.partition_point(|&a| a < block_end);
+        everywhere.iter().chain(&ranged[lo..hi]).cloned().collect()
+    };
     let mut out = Vec::new();
     for block in blocks(&body, "resource") {
         let mut labels = block.labels.iter().map(|l| l.as_str());
@@ -246,6 +297,10 @@ pub(crate) fn read<'a>(
             continue;
         }
         let name = labels.next().unwrap_or("");
+        let copies = copies(src, &block.body);
+        if copies == Some(0) {
+            continue; // `count = 0`, `for_each = {}`: no instance, nothing sent
+        }
         let header = span_of(&block.ident)
             .map(|(a, _)| {
                 let end = src[a..].find('{').map_or(src.len(), |i| a + i + 1);
@@ -254,10 +309,22 @@ pub(crate) fn read<'a>(
             .unwrap_or((0, 0));
         let mut parsed = Parsed {
             root: Some(header),
-            suppressions: suppressions.clone(),
+            suppressions: suppressions_of(span_of(block).unwrap_or(header)),
             ..Parsed::default()
         };
         let mut unknown = Unknown::default();
+        // The same resource in the override files: the last one's attribute wins.
+        let over: Vec<(&str, &Block)> = override_bodies
+            .iter()
+            .flat_map(|(text, body)| {
+                blocks(body, "resource")
+                    .filter(|b| {
+                        let l: Vec<&str> = b.labels.iter().map(|l| l.as_str()).collect();
+                        l == [RESOURCE, name]
+                    })
+                    .map(move |b| (*text, b))
+            })
+            .collect();
         let add = |parsed: &mut Parsed<'a>,
                    unknown: &mut Unknown,
                    api: String,
@@ -270,8 +337,14 @@ pub(crate) fn read<'a>(
                 _ => None,
             });
             let value = match found {
-                Some(a) => match literal(src, &a.value) {
-                    Some(Some(v)) => Some((v, span_of(&a.key), span_of(&a.value))),
+                Some(a) => match literal(src, &a.value, tf == "disk_image_size") {
+                    Some(Some(v)) => {
+                        let value_span = span_of(&a.value);
+                        if let Some(f) = refused(tf, &api, &v, value_span) {
+                            parsed.notes.push(f);
+                        }
+                        Some((v, span_of(&a.key), value_span))
+                    }
                     Some(None) => None,
                     None => {
                         let span = span_of(&a.value);
@@ -297,6 +370,14 @@ pub(crate) fn read<'a>(
             }
         };
         for &(tf, api, default) in ARGUMENTS {
+            if let Some((text, e)) = over
+                .iter()
+                .rev()
+                .find_map(|(text, b)| attribute(&b.body, tf).map(|e| (*text, e)))
+            {
+                overridden(&mut parsed, &mut unknown, text, e, tf, api, header);
+                continue;
+            }
             add(
                 &mut parsed,
                 &mut unknown,
@@ -307,6 +388,17 @@ pub(crate) fn read<'a>(
                 header,
             );
         }
+        // The provider's `license_type` default is sent but, nobody having written it, not
+        // judged.
+        if parsed
+            .entries
+            .iter()
+            .any(|e| e.name.head == "LicenseType" && e.value_span.is_none())
+        {
+            parsed
+                .suppressions
+                .push(Suppression::unknown_values(vec!["LicenseType".to_owned()]));
+        }
         let dynamic = block.body.iter().find_map(|s| match s {
             Structure::Block(b)
                 if b.ident.as_str() == "dynamic"
@@ -316,7 +408,56 @@ pub(crate) fn read<'a>(
             }
             _ => None,
         });
-        if let Some(d) = dynamic {
+        // The last override file that writes disk blocks replaces them all (a dynamic
+        // block among them is not read: a note, as in the resource itself).
+        let over_disks = over.iter().rev().find(|(_, b)| {
+            b.body.iter().any(|st| match st {
+                Structure::Block(d) => {
+                    d.ident.as_str() == DISKS
+                        || (d.ident.as_str() == "dynamic"
+                            && d.labels.first().map(|l| l.as_str()) == Some(DISKS))
+                }
+                _ => false,
+            })
+        });
+        if let Some((text, b)) = over_disks {
+            if b.body
+                .iter()
+                .any(|st| matches!(st, Structure::Block(d) if d.ident.as_str() == "dynamic"))
+            {
+                unknown.value(
+                    &mut parsed,
+                    "DiskDeviceMapping".to_owned(),
+                    "(a dynamic block in an override file)",
+                    Some(header),
+                );
+            } else {
+                for (i, disk) in blocks(&b.body, DISKS).enumerate() {
+                    let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
+                    parsed
+                        .elements
+                        .push((Cow::Borrowed("DiskDeviceMapping"), n, header));
+                    for &(tf, field, default) in DISK_ARGUMENTS {
+                        let api = format!("DiskDeviceMapping.{n}.{field}");
+                        match attribute(&disk.body, tf) {
+                            Some(e) => {
+                                overridden(&mut parsed, &mut unknown, text, e, tf, &api, header)
+                            }
+                            None => {
+                                if let Some(d) = default.filter(|_| known(&api)) {
+                                    parsed.entries.push(Entry {
+                                        name: Name::flat(api),
+                                        value: Value::Str(Cow::Owned(d.to_owned())),
+                                        key_span: Some(header),
+                                        value_span: None,
+                                    });
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } else if let Some(d) = dynamic {
             let span = span_of(&d.ident).map(|(a, _)| (a, a + src[a..].find('{').unwrap_or(0)));
             let expr = span.and_then(|(s, e)| src.get(s..e)).unwrap_or("dynamic");
             unknown.value(
@@ -344,12 +485,14 @@ pub(crate) fn read<'a>(
         // The region: the provider's, when it is a literal.
         let provider = alias(&block.body);
         match providers.find(provider.as_deref()) {
-            Some(ProviderRegion::Literal { value, span }) => parsed.entries.push(Entry {
-                name: Name::flat("RegionId"),
-                value: Value::Str(Cow::Owned(value.clone())),
-                key_span: Some(header),
-                value_span: *span,
-            }),
+            Some(ProviderRegion::Literal { value, span }) if !value.is_empty() => {
+                parsed.entries.push(Entry {
+                    name: Name::flat("RegionId"),
+                    value: Value::Str(Cow::Owned(value.clone())),
+                    key_span: Some(header),
+                    value_span: *span,
+                })
+            }
             _ => unknown.region(&mut parsed, header),
         }
         // The provider accepts only the lower-case spellings of os_type ("windows", "linux")
@@ -359,6 +502,9 @@ pub(crate) fn read<'a>(
             rules: vec![Rule::EnumLetterCase],
             params: vec!["OSType".to_owned()],
         });
+        if let Some(n @ 2..) = copies {
+            repeated_name(&mut parsed, n);
+        }
         unknown.finish(&mut parsed);
         out.push(Resource {
             address: format!("{RESOURCE}.{name}"),

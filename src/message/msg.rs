@@ -52,6 +52,23 @@ pub(crate) enum Msg<'a> {
         expr: Cow<'a, str>,
     },
     NotLiteralHelp,
+    /// A Terraform argument the alicloud provider validates against a case-sensitive list.
+    #[cfg_attr(not(feature = "terraform"), allow(dead_code))]
+    ProviderValue {
+        attribute: Cow<'a, str>,
+        value: Cow<'a, str>,
+        choices: &'static [&'static str],
+    },
+    #[cfg_attr(not(feature = "terraform"), allow(dead_code))]
+    ProviderValueHelp,
+    /// A literal `image_name` on a resource that `count` or `for_each` repeats.
+    #[cfg_attr(not(feature = "terraform"), allow(dead_code))]
+    RepeatedName {
+        name: Cow<'a, str>,
+        copies: u64,
+    },
+    #[cfg_attr(not(feature = "terraform"), allow(dead_code))]
+    RepeatedNameHelp,
     /// RegionId comes from the provider's or the CLI's configuration.
     RegionNotWritten,
     RegionNotWrittenHelp,

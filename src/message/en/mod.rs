@@ -142,6 +142,17 @@ pub(super) fn render(m: &Msg<'_>) -> String {
             name(n),
             code_span(expr)
         ),
+        ProviderValue { attribute, value, choices } => format!(
+            "the alicloud provider takes only {} for `{attribute}` (letter case counts): `terraform plan` refuses {} and nothing is sent",
+            choices.join(", "),
+            show(value)
+        ),
+        ProviderValueHelp => "write one of the provider's values exactly as it spells them".into(),
+        RepeatedName { name: n, copies } => format!(
+            "`count`/`for_each` makes {copies} instances of this resource, each importing an image named {} into the same region: every import after the first fails",
+            show(n)
+        ),
+        RepeatedNameHelp => "make the name differ per instance, such as \"${each.key}\" or \"${count.index}\" in it".into(),
         NotLiteralHelp => "write the value out to have it checked, or check the request Terraform or the script sends".into(),
         RegionNotWritten => "RegionId is not written here: the provider or the aliyun CLI takes it from its configuration, so the region checks are skipped".into(),
         RegionNotWrittenHelp => "write the region (`region` in the alicloud provider block, `--RegionId` or `--region` on the command) to have it checked".into(),
