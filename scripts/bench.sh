@@ -108,3 +108,26 @@ echo "wasm + glue gzipped: $((gz_w + gz_g)) bytes ($(( (gz_w + gz_g) / 1024 )) K
 # What a bundle carries: the module embedded as base64 (dist/wasm-bytes.js) and the JS.
 shipped=$(cat pkg/dist/wasm-bytes.js "$glue" pkg/index.js pkg/api.js pkg/utf8.js | gzip -9c | wc -c)
 echo "as shipped (base64 module + JS) gzipped: $shipped bytes ($(( shipped / 1024 )) KiB)"
+
+# What a console's page carries: each entry's browser bundle by esbuild (minified, ESM,
+# gzip -9 and brotli), next to Ajv compiling the product's schema (the peer in the table).
+echo
+echo "## browser bundles (esbuild --bundle --minify, platform browser)"
+[ -x pkg/node_modules/.bin/esbuild ] || (cd pkg && npm ci --no-audit --no-fund > /dev/null)
+cargo run -q --bin importimage-lint -- schema --form flat > "$work/schema.flat.json"
+entries=$(mktemp -d -p pkg .bench-entries.XXXXXX)
+trap 'rm -rf "$work" "$entries"' EXIT
+cp "$work/schema.flat.json" "$entries/schema.flat.json"
+bundle() { # label, entry source
+  printf '%s\n' "$2" > "$entries/entry.js"
+  pkg/node_modules/.bin/esbuild "$entries/entry.js" --bundle --minify --format=esm --platform=browser \
+    --target=es2020 --log-level=error --outfile="$entries/out.js"
+  local raw gz br
+  raw=$(wc -c < "$entries/out.js"); gz=$(gzip -9c "$entries/out.js" | wc -c)
+  br=$(node -e 'const z=require("zlib");process.stdout.write(String(z.brotliCompressSync(require("fs").readFileSync(process.argv[1])).length))' "$entries/out.js")
+  printf '%-58s %8d B raw %8d B gzip (%3d KiB) %8d B brotli\n' "$1" "$raw" "$gz" $((gz / 1024)) "$br"
+}
+bundle "import { lint, validateField } from 'importimage-lint'" "export { lint, validateField } from '../index.js';"
+bundle "Ajv (draft 2020-12, allErrors) + the product's schema" "import Ajv2020 from 'ajv/dist/2020.js';
+import schema from './schema.flat.json';
+export const validate = new Ajv2020({ allErrors: true, strict: false, unicodeRegExp: true }).compile(schema);"

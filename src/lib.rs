@@ -52,6 +52,7 @@ mod role;
 mod rule;
 pub mod schema;
 mod sink;
+mod verdict;
 
 pub use diagnostic::{Data, Diagnostic, Earlier, Severity, Span};
 pub use fix::{apply_fixes, percent_encode};
