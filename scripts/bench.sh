@@ -28,6 +28,30 @@ measure() { # label, command...
 }
 seconds() { awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }' "$work/last-wall"; }
 
+# Exact instruction counts (callgrind; repeatable on a loaded machine): one pass over the
+# corpus's JSON requests per mode, minus the run that only builds the corpus.
+echo
+echo "## library, instructions per JSON request (valgrind --tool=callgrind)"
+if command -v valgrind > /dev/null; then
+  benchbin=$(cargo bench --bench lint --no-run 2>&1 | sed -n 's/.*(\(.*lint-[0-9a-f]*\))$/\1/p' | tail -1)
+  for what in none parse lint verdict report; do
+    rounds=$([ "$what" = none ] && echo 0 || echo 1)
+    valgrind --tool=callgrind --callgrind-out-file="$work/cg.$what" "$benchbin" --profile "$rounds" --what "$what" 2> "$work/cg.$what.log" &
+  done
+  wait
+  node -e '
+    const fs = require("fs");
+    const ir = (w) => Number(fs.readFileSync(`${process.argv[1]}/cg.${w}.log`, "utf8").match(/Collected : (\d+)/)[1]);
+    const n = Number(fs.readFileSync(`${process.argv[1]}/cg.lint.log`, "utf8").match(/(\d+) requests/)[1]);
+    const per = (w) => (ir(w) - ir("none")) / n;
+    const p = per("parse");
+    for (const [w, label] of [["parse", "serde_json::from_str::<Value>"], ["lint", "lint_json"], ["verdict", "is_valid_json (verdict only)"], ["report", "lint_json + report to JSON string"]])
+      console.log(`${label.padEnd(36)} ${per(w).toFixed(0).padStart(7)} instructions/request  ${(per(w) / p).toFixed(2)}x the parse`);
+  ' "$work"
+else
+  echo "valgrind is not installed: skipped"
+fi
+
 echo
 echo "## CLI, whole process"
 measure "1,000 request files (--format json)" "$bin" --format json "$work/files"
