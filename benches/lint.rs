@@ -75,10 +75,34 @@ fn main() {
         let rounds = args
             .get(i + 1)
             .map_or(1, |n| n.parse().expect("--profile ROUNDS"));
-        profile(rounds, args.iter().any(|a| a == "--valid-only"));
+        let what = args
+            .iter()
+            .position(|a| a == "--what")
+            .and_then(|i| args.get(i + 1))
+            .map_or("lint", String::as_str);
+        profile(rounds, args.iter().any(|a| a == "--valid-only"), what);
         return;
     }
     let linter = Linter::default();
+    if !args.iter().any(|a| a == "--bench") {
+        // `cargo test --all-targets` runs this binary too, without `--bench` (which `cargo
+        // bench` passes): a smoke run that every generated form lints, not the full benchmark.
+        let corpus = generate(300, 7, true);
+        let linted = corpus
+            .iter()
+            .filter(|r| linter.lint_str(&r.text).valid)
+            .count();
+        assert!(
+            linted > 0 && linted < corpus.len(),
+            "{linted} of {}",
+            corpus.len()
+        );
+        println!(
+            "smoke run: {} requests lint; `cargo bench` measures",
+            corpus.len()
+        );
+        return;
+    }
     if args.iter().any(|a| a == "--scripts") {
         scripts(&linter);
         terraform(&linter);
@@ -324,6 +348,9 @@ fn peers(linter: &Linter, corpus: &[corpus::Request], parse: Duration) {
     let verdict = median(&json, |(s, _)| {
         black_box(linter.lint_json(black_box(s)).valid);
     });
+    let verdict_only = median(&json, |(s, _)| {
+        black_box(linter.is_valid_json(black_box(s)));
+    });
     let report = median(&json, |(s, _)| {
         black_box(serde_json::to_string(&linter.lint_json(black_box(s))).unwrap());
     });
@@ -347,6 +374,12 @@ fn peers(linter: &Linter, corpus: &[corpus::Request], parse: Duration) {
         verdict.as_secs_f64() / parse.as_secs_f64()
     );
     println!(
+        "  is_valid_json (verdict only)           {:>9.0} requests/s   {:.2}x is_valid; {:.2}x the parse time",
+        rps(verdict_only),
+        is_valid.as_secs_f64() / verdict_only.as_secs_f64(),
+        verdict_only.as_secs_f64() / parse.as_secs_f64()
+    );
+    println!(
         "  lint_json + report to JSON string      {:>9.0} requests/s   {:.2}x iter_errors",
         rps(report),
         iter_errors.as_secs_f64() / report.as_secs_f64()
@@ -354,8 +387,11 @@ fn peers(linter: &Linter, corpus: &[corpus::Request], parse: Duration) {
 }
 
 /// Lints the corpus's JSON requests `rounds` times and nothing else, for a profiler
-/// (`perf record`, or `valgrind --tool=callgrind` for exact instruction counts).
-fn profile(rounds: usize, valid_only: bool) {
+/// (`perf record`, or `valgrind --tool=callgrind` for exact instruction counts; the
+/// difference between 2 rounds and 1 is one pass). `--what` picks the work: `lint`
+/// (`lint_json`), `verdict` (`is_valid_json`), `report` (`lint_json` + JSON string) or
+/// `parse` (`serde_json::Value`).
+fn profile(rounds: usize, valid_only: bool, what: &str) {
     let linter = Linter::default();
     let corpus = generate(21_000, 7, true);
     let json: Vec<&str> = corpus
@@ -368,7 +404,20 @@ fn profile(rounds: usize, valid_only: bool) {
     eprintln!("{} requests, {rounds} rounds", json.len());
     for _ in 0..rounds {
         for s in &json {
-            let _ = black_box(linter.lint_json(black_box(s)));
+            match what {
+                "verdict" => {
+                    black_box(linter.is_valid_json(black_box(s)));
+                }
+                "report" => {
+                    black_box(serde_json::to_string(&linter.lint_json(black_box(s))).unwrap());
+                }
+                "parse" => {
+                    black_box(serde_json::from_str::<serde_json::Value>(black_box(s)).unwrap());
+                }
+                _ => {
+                    let _ = black_box(linter.lint_json(black_box(s)));
+                }
+            }
         }
     }
 }

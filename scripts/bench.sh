@@ -28,6 +28,30 @@ measure() { # label, command...
 }
 seconds() { awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }' "$work/last-wall"; }
 
+# Exact instruction counts (callgrind; repeatable on a loaded machine): one pass over the
+# corpus's JSON requests per mode, minus the run that only builds the corpus.
+echo
+echo "## library, instructions per JSON request (valgrind --tool=callgrind)"
+if command -v valgrind > /dev/null; then
+  benchbin=$(cargo bench --bench lint --no-run 2>&1 | sed -n 's/.*(\(.*lint-[0-9a-f]*\))$/\1/p' | tail -1)
+  for what in none parse lint verdict report; do
+    rounds=$([ "$what" = none ] && echo 0 || echo 1)
+    valgrind --tool=callgrind --callgrind-out-file="$work/cg.$what" "$benchbin" --profile "$rounds" --what "$what" 2> "$work/cg.$what.log" &
+  done
+  wait
+  node -e '
+    const fs = require("fs");
+    const ir = (w) => Number(fs.readFileSync(`${process.argv[1]}/cg.${w}.log`, "utf8").match(/Collected : (\d+)/)[1]);
+    const n = Number(fs.readFileSync(`${process.argv[1]}/cg.lint.log`, "utf8").match(/(\d+) requests/)[1]);
+    const per = (w) => (ir(w) - ir("none")) / n;
+    const p = per("parse");
+    for (const [w, label] of [["parse", "serde_json::from_str::<Value>"], ["lint", "lint_json"], ["verdict", "is_valid_json (verdict only)"], ["report", "lint_json + report to JSON string"]])
+      console.log(`${label.padEnd(36)} ${per(w).toFixed(0).padStart(7)} instructions/request  ${(per(w) / p).toFixed(2)}x the parse`);
+  ' "$work"
+else
+  echo "valgrind is not installed: skipped"
+fi
+
 echo
 echo "## CLI, whole process"
 measure "1,000 request files (--format json)" "$bin" --format json "$work/files"
@@ -108,3 +132,26 @@ echo "wasm + glue gzipped: $((gz_w + gz_g)) bytes ($(( (gz_w + gz_g) / 1024 )) K
 # What a bundle carries: the module embedded as base64 (dist/wasm-bytes.js) and the JS.
 shipped=$(cat pkg/dist/wasm-bytes.js "$glue" pkg/index.js pkg/api.js pkg/utf8.js | gzip -9c | wc -c)
 echo "as shipped (base64 module + JS) gzipped: $shipped bytes ($(( shipped / 1024 )) KiB)"
+
+# What a console's page carries: each entry's browser bundle by esbuild (minified, ESM,
+# gzip -9 and brotli), next to Ajv compiling the product's schema (the peer in the table).
+echo
+echo "## browser bundles (esbuild --bundle --minify, platform browser)"
+[ -x pkg/node_modules/.bin/esbuild ] || (cd pkg && npm ci --no-audit --no-fund > /dev/null)
+cargo run -q --bin importimage-lint -- schema --form flat > "$work/schema.flat.json"
+entries=$(mktemp -d -p pkg .bench-entries.XXXXXX)
+trap 'rm -rf "$work" "$entries"' EXIT
+cp "$work/schema.flat.json" "$entries/schema.flat.json"
+bundle() { # label, entry source
+  printf '%s\n' "$2" > "$entries/entry.js"
+  pkg/node_modules/.bin/esbuild "$entries/entry.js" --bundle --minify --format=esm --platform=browser \
+    --target=es2020 --log-level=error --outfile="$entries/out.js"
+  local raw gz br
+  raw=$(wc -c < "$entries/out.js"); gz=$(gzip -9c "$entries/out.js" | wc -c)
+  br=$(node -e 'const z=require("zlib");process.stdout.write(String(z.brotliCompressSync(require("fs").readFileSync(process.argv[1])).length))' "$entries/out.js")
+  printf '%-58s %8d B raw %8d B gzip (%3d KiB) %8d B brotli\n' "$1" "$raw" "$gz" $((gz / 1024)) "$br"
+}
+bundle "import { lint, validateField } from 'importimage-lint'" "export { lint, validateField } from '../index.js';"
+bundle "Ajv (draft 2020-12, allErrors) + the product's schema" "import Ajv2020 from 'ajv/dist/2020.js';
+import schema from './schema.flat.json';
+export const validate = new Ajv2020({ allErrors: true, strict: false, unicodeRegExp: true }).compile(schema);"

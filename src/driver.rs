@@ -91,6 +91,24 @@ pub(crate) fn lint_in(
     finish_in(src, sink, effective, lines)
 }
 
+/// Whether [`lint`] would report the parsed input valid (without a batch), building no
+/// finding: the sink only records whether an error was kept.
+pub(crate) fn verdict(mut parsed: Parsed<'_>, opts: &Options) -> bool {
+    let mut sink = Sink::new(opts.profile, opts.lang, usize::MAX, &opts.severities);
+    sink.verdict_only = true;
+    sink.suppressions = std::mem::take(&mut parsed.suppressions);
+    if let Some(fatal) = parsed.fatal.take() {
+        sink.push(fatal);
+        return !sink.failed;
+    }
+    for note in std::mem::take(&mut parsed.notes) {
+        sink.push(note);
+    }
+    let req = Resolved::new(opts.profile, &parsed);
+    checks::run(&mut Checker::new(&req, &mut sink));
+    !sink.failed
+}
+
 /// The findings of the request rules, reduced to keys (no batch, no text).
 fn keys(parsed: &Parsed<'_>, opts: &Options) -> Vec<Key> {
     let mut sink = Sink::new(opts.profile, opts.lang, usize::MAX, &opts.severities);

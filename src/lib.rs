@@ -59,6 +59,7 @@ mod rule;
 pub mod schema;
 mod sink;
 mod subjects;
+mod verdict;
 
 pub use diagnostic::{Data, Diagnostic, Earlier, Severity, Span};
 pub use fix::{apply_fixes, percent_encode};

@@ -32,6 +32,11 @@ pub(crate) struct Sink {
     pub keys: Option<Vec<Key>>,
     /// Inline suppressions of the input.
     pub suppressions: Vec<crate::input::Suppression>,
+    /// When set, findings are neither built nor rendered: only whether an error was kept
+    /// is recorded, in `failed` (the verdict-only entry, [`crate::Linter::is_valid`]).
+    pub verdict_only: bool,
+    /// In verdict-only mode, whether a finding of severity error was kept.
+    pub failed: bool,
 }
 
 impl Sink {
@@ -55,6 +60,8 @@ impl Sink {
             omitted_error: false,
             keys: None,
             suppressions: Vec::new(),
+            verdict_only: false,
+            failed: false,
         }
     }
 
@@ -121,6 +128,10 @@ impl Sink {
         severity: Severity,
         build: impl FnOnce() -> Finding<'f>,
     ) {
+        if self.verdict_only {
+            self.failed |= severity == Severity::Error;
+            return;
+        }
         if let Some(keys) = &mut self.keys {
             let f = build();
             keys.push(Key {

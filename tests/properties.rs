@@ -408,9 +408,49 @@ proptest! {
     }
 
     #[test]
+    fn the_verdict_only_entry_agrees_with_the_report(
+        r in request(),
+        mistakes in prop::collection::vec(mistake(), 0..4),
+        cap in 0usize..3,
+        off in any::<prop::sample::Index>(),
+        suppress in any::<bool>(),
+    ) {
+        use importimage_lint::{profile::PROFILES, Linter, Options, Rule};
+        let mut pairs = flat_pairs(&r);
+        with_mistakes(&mut pairs, &mistakes);
+        let mut texts = vec![flat_json(&pairs), nested_json(&r), query(&pairs)];
+        if suppress {
+            // An inline suppression of the first error's rule, in a query and a JSON comment.
+            let first = lint_str(&texts[2]).diagnostics.into_iter().find(|d| d.severity == Severity::Error);
+            if let Some(d) = first {
+                texts.push(format!("# importimage-lint: ignore-file[{}]\n{}", d.rule.id(), texts[2]));
+                texts.push(format!("// importimage-lint: ignore-file[{}]\n{}", d.rule.id(), texts[0]));
+            }
+        }
+        let rule = Rule::ALL[off.index(Rule::ALL.len())];
+        for p in PROFILES {
+            let options = [
+                Options::default().with_profile(p),
+                Options::default().with_profile(p).with_max_diagnostics(cap),
+                Options::default().with_profile(p).with_severity(rule, None),
+                Options::default().with_profile(p).with_severity(rule, Some(Severity::Error)),
+                Options::default().with_profile(p).with_max_input_bytes(64),
+            ];
+            for o in options {
+                let linter = Linter::new(o);
+                for t in &texts {
+                    prop_assert_eq!(linter.is_valid(t), linter.lint_str(t).valid, "under {}: {}", p.id, t);
+                    prop_assert_eq!(linter.is_valid_json(t), linter.lint_json(t).valid, "under {}: {}", p.id, t);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn no_input_panics(s in ".{0,200}") {
         let r = lint_str(&s);
         prop_assert_eq!(r.valid, !r.diagnostics.iter().any(|d| d.severity == Severity::Error));
+        prop_assert_eq!(importimage_lint::Linter::default().is_valid(&s), r.valid);
     }
 
     #[test]
