@@ -1,5 +1,5 @@
 //! A JSON document as a tree with spans, for documents that are not requests: the role
-//! bundle and its policy documents.
+//! bundle and its policy documents, Packer's JSON templates.
 
 use std::borrow::Cow;
 
@@ -23,14 +23,27 @@ pub(crate) enum NodeKind<'a> {
     Num(Cow<'a, str>),
     Str(Cow<'a, str>),
     Arr(Vec<Node<'a>>),
-    Obj(Vec<(Cow<'a, str>, Node<'a>)>),
+    Obj(Vec<Member<'a>>),
+}
+
+/// An object's member: its key, where the key is written, and its value.
+#[derive(Debug, Clone)]
+pub(crate) struct Member<'a> {
+    pub key: Cow<'a, str>,
+    pub key_span: (usize, usize),
+    pub value: Node<'a>,
 }
 
 impl<'a> Node<'a> {
     /// The member of an object with this key (the last one, as JSON parsers keep).
     pub(crate) fn get(&self, key: &str) -> Option<&Node<'a>> {
+        self.member(key).map(|m| &m.value)
+    }
+
+    /// The member of an object with this key (the last one), with the key's span.
+    pub(crate) fn member(&self, key: &str) -> Option<&Member<'a>> {
         match &self.kind {
-            NodeKind::Obj(m) => m.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            NodeKind::Obj(m) => m.iter().rev().find(|m| m.key == key),
             _ => None,
         }
     }
@@ -63,7 +76,10 @@ impl<'a> Node<'a> {
         self.span = span;
         match &mut self.kind {
             NodeKind::Arr(items) => items.iter_mut().for_each(|n| n.respan(span)),
-            NodeKind::Obj(members) => members.iter_mut().for_each(|(_, n)| n.respan(span)),
+            NodeKind::Obj(members) => members.iter_mut().for_each(|m| {
+                m.key_span = span;
+                m.value.respan(span)
+            }),
             _ => {}
         }
     }
@@ -80,7 +96,11 @@ impl<'a> Node<'a> {
             }
             NodeKind::Obj(m) => NodeKind::Obj(
                 m.into_iter()
-                    .map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned()))
+                    .map(|m| Member {
+                        key: Cow::Owned(m.key.into_owned()),
+                        key_span: m.key_span,
+                        value: m.value.into_owned(),
+                    })
                     .collect(),
             ),
         };
@@ -113,8 +133,13 @@ fn tree<'a>(r: &mut Reader<'a>, depth: usize) -> Res<'a, Node<'a>> {
     let kind = match r.peek() {
         Some(b'{') => {
             let mut members = Vec::new();
-            r.each_member(depth, |r, key, _| {
-                members.push((key, tree(r, depth + 1)?));
+            r.each_member(depth, |r, key, key_span| {
+                let value = tree(r, depth + 1)?;
+                members.push(Member {
+                    key,
+                    key_span,
+                    value,
+                });
                 Ok(())
             })?;
             NodeKind::Obj(members)

@@ -238,16 +238,7 @@ pub(crate) fn read<'a>(
         .iter()
         .filter_map(|t| Some((t.as_str(), hcl_edit::parser::parse_body(t).ok()?)))
         .collect();
-    let body = hcl_edit::parser::parse_body(src).map_err(|e| {
-        let loc = e.location();
-        let at = offset(src, loc.line(), loc.column());
-        Box::new(Finding::invalid_input(
-            Msg::TerraformSyntax {
-                detail: Cow::Owned(e.message().to_owned()),
-            },
-            (at, at),
-        ))
-    })?;
+    let body = parse(src, |detail| Msg::TerraformSyntax { detail })?;
     let index = crate::lookup::index(profile);
     let known = |name: &str| match name.split('.').collect::<Vec<_>>()[..] {
         [family, _, field] => index.members.contains_key(&(family, field)),
@@ -515,6 +506,22 @@ pub(crate) fn read<'a>(
     Ok(out)
 }
 
+/// The body of an HCL file, or an `invalid-input` finding where the parser stopped, its
+/// detail said by `say` (each HCL language names itself).
+pub(super) fn parse<'a>(
+    src: &'a str,
+    say: impl FnOnce(Cow<'a, str>) -> Msg<'a>,
+) -> Result<Body, Box<Finding<'a>>> {
+    hcl_edit::parser::parse_body(src).map_err(|e| {
+        let loc = e.location();
+        let at = offset(src, loc.line(), loc.column());
+        Box::new(Finding::invalid_input(
+            say(Cow::Owned(e.message().to_owned())),
+            (at, at),
+        ))
+    })
+}
+
 /// The byte offset of a 1-based line and column (in characters).
 fn offset(src: &str, line: usize, column: usize) -> usize {
     let start: usize = src
@@ -531,7 +538,7 @@ fn offset(src: &str, line: usize, column: usize) -> usize {
 }
 
 /// The lines that are only a `#` or `//` comment (where suppressions are written).
-fn comment_lines(src: &str) -> Vec<(usize, usize)> {
+pub(super) fn comment_lines(src: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut at = 0;
     for line in src.split_inclusive('\n') {
