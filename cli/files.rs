@@ -61,23 +61,36 @@ pub(crate) fn is_request_file(name: &str) -> bool {
             .any(|e| lower.ends_with(e))
 }
 
-/// Whether a file found in a folder is a Terraform file or a shell script (by its name)
-/// that holds an ImportImage request: an `alicloud_image_import` resource, an `aliyun ecs
+/// Whether a file found in a folder is a Terraform file, a Packer template or a shell
+/// script (by its name, or a JSON file by its text) that holds an ImportImage request: an
+/// `alicloud_image_import` resource, an `alicloud-import` post-processor, an `aliyun ecs
 /// ImportImage` command. Regular files only (links to them too), read up to 16 MiB.
 fn holds_embedded_request(name: &str, path: &Path) -> bool {
     let by_name = Host::of_file(name, "");
     let maybe_script = by_name.is_none() && !name.trim_start_matches('.').contains('.');
-    if !(by_name.is_some() || maybe_script) || !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+    // Any other JSON file may be a legacy Packer template: its text tells.
+    let maybe_template = by_name.is_none() && name.to_ascii_lowercase().ends_with(".json");
+    if !(by_name.is_some() || maybe_script || maybe_template)
+        || !std::fs::metadata(path).is_ok_and(|m| m.is_file())
+    {
         return false;
     }
-    let Some(host) = by_name.or_else(|| script_without_extension(name, path)) else {
+    let Some(host) = by_name
+        .or_else(|| script_without_extension(name, path))
+        .or(maybe_template.then_some(Host::Packer))
+    else {
         return false;
     };
     let mut text = Vec::new();
-    std::fs::File::open(path)
+    if std::fs::File::open(path)
         .and_then(|f| f.take(16 << 20).read_to_end(&mut text))
-        .is_ok()
-        && host.may_hold_request(&String::from_utf8_lossy(&text))
+        .is_err()
+    {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&text);
+    (!maybe_template || Host::of_file(name, &text) == Some(Host::Packer))
+        && host.may_hold_request(&text)
 }
 
 /// A file without an extension whose `#!` line runs a shell (`scripts/import` starting

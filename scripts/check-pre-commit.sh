@@ -83,6 +83,18 @@ prove() {
   git rm -q --cached import.sh && rm import.sh
   echo "ok ($name): Terraform files and shell scripts are linted, other .tf files pass"
 
+  # A Packer template's alicloud-import post-processor with mistakes blocks the commit.
+  mkdir -p packer
+  cp "$root/tests/fixtures/packer/import.pkr.hcl" packer/image.pkr.hcl
+  git add packer
+  if git commit -m "packer" > "$work/pkr.log" 2>&1; then
+    cat "$work/pkr.log"; echo "FAIL ($name): the Packer template's mistakes were committed"; exit 1
+  fi
+  grep -q "packer/image.pkr.hcl:25:26: error\[architecture\]" "$work/pkr.log" \
+    || { cat "$work/pkr.log"; echo "FAIL ($name): no file:line:col for the Packer template"; exit 1; }
+  git rm -q -r --cached packer && rm -r packer
+  echo "ok ($name): Packer templates are linted"
+
   cp "$root/examples/bad-import-image.json" notes.json
   git add notes.json
   git commit -qm "not a request file" > "$work/other.log" 2>&1 || { cat "$work/other.log"; echo "FAIL ($name): a file outside the pattern was linted"; exit 1; }

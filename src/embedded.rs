@@ -35,22 +35,35 @@ pub enum Host {
     /// A shell script: each `aliyun ecs ImportImage` command is the request the aliyun CLI
     /// sends.
     AliyunCli,
+    /// A Packer template (HCL, HCL in JSON syntax, or a legacy JSON template): each
+    /// `alicloud-import` post-processor is the request it sends.
+    Packer,
 }
 
 impl Host {
-    /// The host of a file, from its name and its first line: `.tf` is Terraform; `.sh`,
-    /// `.bash`, `.zsh`, `.ksh`, or a `#!` line that runs a shell, is a shell script.
+    /// The host of a file, from its name and its text (its first line is enough but for
+    /// JSON): `.tf` is Terraform; `.pkr.hcl`, `.pkr.json`, or another `.json` file with a
+    /// `"post-processors"` member, is a Packer template; `.sh`, `.bash`, `.zsh`, `.ksh`, or
+    /// a `#!` line that runs a shell, is a shell script.
     ///
     /// ```
     /// use importimage_lint::embedded::Host;
     /// assert_eq!(Host::of_file("main.tf", ""), Some(Host::Terraform));
     /// assert_eq!(Host::of_file("import", "#!/usr/bin/env bash\n"), Some(Host::AliyunCli));
+    /// assert_eq!(Host::of_file("centos.pkr.hcl", ""), Some(Host::Packer));
+    /// assert_eq!(Host::of_file("centos.json", r#"{"post-processors": []}"#), Some(Host::Packer));
     /// assert_eq!(Host::of_file("req.import-image.json", "{}"), None);
     /// ```
     pub fn of_file(name: &str, text: &str) -> Option<Host> {
         let lower = name.to_ascii_lowercase();
         if lower.ends_with(".tf") {
             return Some(Host::Terraform);
+        }
+        if lower.ends_with(".pkr.hcl") || lower.ends_with(".pkr.json") {
+            return Some(Host::Packer);
+        }
+        if lower.ends_with(".json") {
+            return text.contains("\"post-processors\"").then_some(Host::Packer);
         }
         if [".sh", ".bash", ".zsh", ".ksh"]
             .iter()
@@ -83,6 +96,7 @@ impl Host {
     pub fn may_hold_request(self, text: &str) -> bool {
         match self {
             Host::Terraform => text.contains("alicloud_image_import"),
+            Host::Packer => text.contains(crate::input::packer::TYPE),
             Host::AliyunCli => {
                 (text.contains("ImportImage") || text.contains("import-image"))
                     && text.contains("aliyun")
@@ -200,6 +214,7 @@ fn embedded(
     let label = match host {
         Host::Terraform => "terraform",
         Host::AliyunCli => "aliyun ecs ImportImage",
+        Host::Packer => "packer alicloud-import",
     };
     let fatal = |f: Finding<'_>, seen: Option<&mut Seen>| {
         let at = f.span.unwrap_or((0, 0));
@@ -243,8 +258,15 @@ fn embedded(
                 .collect(),
             Err(f) => return fatal(*f, seen),
         },
+        Host::Packer => match crate::input::packer::read(src) {
+            Ok(ps) => ps
+                .into_iter()
+                .map(|p| (label.to_owned(), p.header, p.parsed))
+                .collect(),
+            Err(f) => return fatal(*f, seen),
+        },
     };
-    if host == Host::Terraform {
+    if matches!(host, Host::Terraform | Host::Packer) {
         terraform_literal_secrets(src, &mut found);
     }
     let secrets = Secrets::new(src, &found);
@@ -329,7 +351,8 @@ fn scrubbed(mut report: Report, secrets: &[String]) -> Report {
 }
 
 /// The alicloud provider's credential attributes (`access_key`, `secret_key`,
-/// `security_token`) written as literals anywhere in a Terraform file: a
+/// `security_token`, also the Packer plugin's names) written as literals anywhere in a
+/// Terraform file or Packer template: a
 /// `credential-in-request` warning each, reported with the file's first resource.
 fn terraform_literal_secrets(src: &str, found: &mut [(String, (usize, usize), Parsed<'_>)]) {
     let Some((_, _, first)) = found.first_mut() else {
@@ -373,13 +396,24 @@ pub fn apply_fixes(source: &str, host: Host, found: &[Embedded]) -> Option<Strin
                 return None; // a `--Name=value` word whose value cannot be told apart
             }
             let new = match host {
-                Host::Terraform => hcl_value(old, fix)?,
+                Host::Packer if old.starts_with('"') && is_json(source) => {
+                    crate::fix::json_string(fix)
+                }
+                Host::Terraform | Host::Packer => hcl_value(old, fix)?,
                 Host::AliyunCli => shell_word(fix),
             };
             (new != old).then_some((span.start, span.end, new))
         })
         .collect();
     crate::fix::splice(source, edits)
+}
+
+/// Whether a Packer template is written in JSON (it starts with `{`).
+fn is_json(source: &str) -> bool {
+    source
+        .trim_start_matches('\u{FEFF}')
+        .trim_start()
+        .starts_with('{')
 }
 
 /// An HCL literal replacing `old`: a quoted string stays one, a number a number.

@@ -91,7 +91,8 @@ pub fn secret_ranges(text: &str) -> Vec<Range<usize>> {
 pub enum Written {
     /// A literal: its value is in the text.
     Literal,
-    /// Something the tool computes when it runs (`$VAR`, `$(…)`, `var.x`, `${…}`).
+    /// Something the tool computes when it runs (`$VAR`, `$(…)`, `var.x`, `${…}`,
+    /// Packer's `{{user `x`}}`).
     Computed,
 }
 
@@ -292,7 +293,8 @@ fn value_of(text: &str, j: usize, style: Style) -> Option<(Range<usize>, Written
     let computed = match style {
         Style::Query => false,
         Style::Quoted | Style::Attribute if r.start > 0 && b[r.start - 1] == b'"' => {
-            v.contains("${") || v.contains("%{")
+            // HCL interpolation and directives; `{{…}}`, a template Packer renders.
+            v.contains("${") || v.contains("%{") || v.contains("{{")
         }
         Style::Quoted => false,
         // A heredoc's body (after a line break) is literal text; anything else is an

@@ -47,8 +47,6 @@ const READERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("broken.tf", &["Pb9sXh3Lk7Gy"]),
-    // Packer templates are skipped with a note until the Packer reader (issue 22, class 5)
-    // reads them. Either way nothing may leak.
     (
         "build.pkr.hcl",
         &["LTAI5tNp3Xc7Ud", "Ry5hTe2Mg9Lq", "Ak8pDz4Wj6Nt"],
@@ -134,8 +132,9 @@ fn no_secret_in_diff_or_fix_reports() {
     }
 }
 
-/// A literal credential in a script or a Terraform file is a `credential-in-request`
-/// warning where it is written; one computed when the script runs is not.
+/// A literal credential in a script, a Terraform file or a Packer template is a
+/// `credential-in-request` warning where it is written; one computed when the script or
+/// the tool runs is not.
 #[test]
 fn literal_credentials_are_warnings_where_they_are_written() {
     let dir = fixtures();
@@ -159,6 +158,8 @@ fn literal_credentials_are_warnings_where_they_are_written() {
     assert_eq!(lines("import.sh"), [7, 8, 9, 10, 12, 14, 18]);
     // secret_key (one-line block), access_key, security_token (a heredoc's body).
     assert_eq!(lines("main.tf"), [10, 14, 16]);
+    // The builder's and the post-processor's (packer-plugin-alicloud's names).
+    assert_eq!(lines("build.pkr.hcl"), [4, 5, 10, 11, 12]);
     let d = common::scratch("secrets", "computed");
     std::fs::write(
         d.join("computed.sh"),
@@ -170,7 +171,13 @@ fn literal_credentials_are_warnings_where_they_are_written() {
         "provider \"alicloud\" {\n  secret_key = var.secret_key\n  access_key = \"${var.ak}\"\n}\nresource \"alicloud_image_import\" \"x\" {\n  disk_device_mapping {\n    oss_bucket = \"b12\"\n    oss_object = \"a.raw\"\n  }\n}\n",
     )
     .unwrap();
-    for f in ["computed.sh", "computed.tf"] {
+    // Packer renders `{{user …}}` and `{{env …}}` when it runs.
+    std::fs::write(
+        d.join("computed.json"),
+        "{\"variables\": {\"ak\": \"{{env `ALICLOUD_ACCESS_KEY`}}\"}, \"post-processors\": [{\"type\": \"alicloud-import\", \"access_key\": \"{{user `ak`}}\", \"secret_key\": \"{{user `sk`}}\", \"region\": \"cn-beijing\", \"oss_bucket_name\": \"b12\"}]}",
+    )
+    .unwrap();
+    for f in ["computed.sh", "computed.tf", "computed.json"] {
         let r = common::run_in(&d, &["--format", "json", f], b"", &[]);
         assert!(
             !r.stdout.contains("credential-in-request"),

@@ -673,7 +673,7 @@ fn the_configuration_file_the_cli_would_find_is_used() {
 }
 
 #[test]
-fn terraform_files_and_shell_scripts_are_linted_where_values_are_written() {
+fn terraform_files_packer_templates_and_shell_scripts_are_linted_where_values_are_written() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut c = start();
     let tf = root.join("terraform/mistakes.tf");
@@ -734,6 +734,25 @@ fn terraform_files_and_shell_scripts_are_linted_where_values_are_written() {
     assert!(
         labels.contains(&"CentOS") && labels.contains(&"Windows Server 2012"),
         "{labels:?}"
+    );
+    // A Packer template: diagnostics at the post-processor's attribute, and its fix.
+    let pkr = root.join("packer/import.pkr.hcl");
+    let template = std::fs::read_to_string(&pkr).unwrap();
+    let u = uri(&pkr);
+    let diags = c.open(&u, &template);
+    let arch = finding(&diags, "architecture");
+    assert_eq!(arch["range"]["start"], json!({"line": 24, "character": 25}));
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": {"start": {"line": 24, "character": 0}, "end": {"line": 24, "character": 40}}, "context": {"diagnostics": []}}),
+    );
+    let fixed = apply(
+        &template,
+        &quick_fixes(&actions)[0]["edit"]["changes"][&u][0],
+    );
+    assert!(
+        fixed.contains("image_architecture = \"x86_64\"\n"),
+        "{fixed}"
     );
     c.stop();
 }

@@ -251,21 +251,3 @@ fn override_files_merge_into_their_resource() {
     common::run_in(&d, &["--fix", "main.tf"], b"", &[]);
     assert_eq!(std::fs::read_to_string(d.join("main.tf")).unwrap(), before);
 }
-
-/// A Packer template is not read yet (issue 22, class 5): named, it is skipped with a note,
-/// never read as a request (it was read as a query string of one odd parameter).
-#[test]
-fn packer_templates_are_skipped_with_a_note() {
-    let dir = root().join("tests/fixtures/secrets");
-    for lang in ["en", "zh-CN"] {
-        let r = common::run_in(
-            &dir,
-            &["--lang", lang, "--format", "json", "build.pkr.hcl"],
-            b"",
-            &[],
-        );
-        assert_eq!(r.code, 0, "{}", r.stderr);
-        assert_eq!(r.json(), serde_json::json!([]));
-        assert!(r.stderr.contains("Packer"), "{}", r.stderr);
-    }
-}

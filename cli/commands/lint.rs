@@ -190,21 +190,6 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
             }
             continue;
         }
-        if src.path().file_name().is_some_and(|n| {
-            let n = n.to_string_lossy().to_ascii_lowercase();
-            n.ends_with(".pkr.hcl") || n.ends_with(".pkr.json")
-        }) {
-            let name = crate::emit::text::sanitize(&src.name());
-            match crate::ui::lang() {
-                importimage_lint::Lang::ZhCn => eprintln!(
-                    "importimage-lint: 警告：{name}：未读取：尚不读取 Packer 模板（alicloud-import 后处理器），也不把它当作请求检查"
-                ),
-                _ => eprintln!(
-                    "importimage-lint: warning: {name}: not read: Packer templates (the alicloud-import post-processor) are not read yet, nor linted as a request"
-                ),
-            }
-            continue;
-        }
         if matches!(src, Source::File(_))
             && src
                 .path()
@@ -283,8 +268,13 @@ pub(crate) fn embedding_host(src: &Source, bytes: &[u8]) -> Option<Host> {
     if files::is_request_file(&name) {
         return None;
     }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(256)]);
-    Host::of_file(&name, &head)
+    // A JSON file is a Packer template by its members; other hosts tell by the first line.
+    let head = if name.to_ascii_lowercase().ends_with(".json") {
+        bytes
+    } else {
+        &bytes[..bytes.len().min(256)]
+    };
+    Host::of_file(&name, &String::from_utf8_lossy(head))
 }
 
 /// The `provider "alicloud"` blocks of every `.tf` file in a folder (a Terraform module).

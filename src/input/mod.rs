@@ -14,6 +14,7 @@ mod comments;
 mod json_request;
 pub(crate) mod json_syntax;
 pub(crate) mod json_tree;
+pub(crate) mod packer;
 mod query;
 pub(crate) mod sdk;
 pub(crate) mod shell;
@@ -185,11 +186,22 @@ impl Unknown {
 
     /// RegionId, which the file does not write (noted at `at`).
     pub(crate) fn region(&mut self, parsed: &mut Parsed<'_>, at: (usize, usize)) {
+        self.region_of(parsed, at, Msg::RegionNotWritten, Msg::RegionNotWrittenHelp);
+    }
+
+    /// RegionId, which the file does not write, with the words of its tool.
+    pub(crate) fn region_of(
+        &mut self,
+        parsed: &mut Parsed<'_>,
+        at: (usize, usize),
+        why: Msg<'static>,
+        help: Msg<'static>,
+    ) {
         parsed.notes.push(
-            Finding::new(crate::rule::Rule::ValueNotLiteral, Msg::RegionNotWritten)
+            Finding::new(crate::rule::Rule::ValueNotLiteral, why)
                 .param(Cow::Borrowed("RegionId"))
                 .span(Some(at))
-                .help(Msg::RegionNotWrittenHelp),
+                .help(help),
         );
         self.names.push("RegionId".to_owned());
     }

@@ -42,6 +42,10 @@ pub(crate) enum Msg<'a> {
     TerraformSyntax {
         detail: Cow<'a, str>,
     },
+    /// A Packer template that is not HCL.
+    PackerSyntax {
+        detail: Cow<'a, str>,
+    },
     /// A shell script whose quote never closes.
     ShellUnclosedQuote {
         quote: char,
@@ -72,6 +76,9 @@ pub(crate) enum Msg<'a> {
     /// RegionId comes from the provider's or the CLI's configuration.
     RegionNotWritten,
     RegionNotWrittenHelp,
+    /// A Packer post-processor without `region`: Packer reads `ALICLOUD_REGION`.
+    PackerRegionNotWritten,
+    PackerRegionNotWrittenHelp,
     Placeholder {
         text: &'a str,
     },

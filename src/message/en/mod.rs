@@ -135,6 +135,9 @@ pub(super) fn render(m: &Msg<'_>) -> String {
         UrlWithoutQuery => "the URL has no query string ('?') holding the parameters".into(),
         UrlFragment => "the query ends at '#': what follows is a URL fragment, which clients never send".into(),
         UrlFragmentHelp => "write %23 for a '#' that belongs to a value, or remove the fragment".into(),
+        PackerSyntax { detail } => format!("the file is not a valid Packer template (HCL): {detail}"),
+        PackerRegionNotWritten => "RegionId is not written here: Packer takes it from the `ALICLOUD_REGION` environment variable, so the region checks are skipped".into(),
+        PackerRegionNotWrittenHelp => "write `region` in the post-processor to have it checked".into(),
         TerraformSyntax { detail } => format!("the file is not valid Terraform (HCL): {detail}"),
         ShellUnclosedQuote { quote } => format!("the {quote} quote opened here never closes"),
         NotLiteral { name: n, expr } => format!(
@@ -153,7 +156,7 @@ pub(super) fn render(m: &Msg<'_>) -> String {
             show(n)
         ),
         RepeatedNameHelp => "make the name differ per instance, such as \"${each.key}\" or \"${count.index}\" in it".into(),
-        NotLiteralHelp => "write the value out to have it checked, or check the request Terraform or the script sends".into(),
+        NotLiteralHelp => "write the value out to have it checked, or check the request Terraform, Packer or the script sends".into(),
         RegionNotWritten => "RegionId is not written here: the provider or the aliyun CLI takes it from its configuration, so the region checks are skipped".into(),
         RegionNotWrittenHelp => "write the region (`region` in the alicloud provider block, `--RegionId` or `--region` on the command) to have it checked".into(),
         Placeholder { text } => format!("skipped the documentation placeholder {}", show(text)),
@@ -234,7 +237,7 @@ pub(super) fn render(m: &Msg<'_>) -> String {
         CliExtraArgument { word } => format!("the aliyun CLI refuses this command: after the product and the API name, {} is one word too many", show(word)),
         CliRefusesHelp => "write the command as the CLI reads it: `aliyun [flags] ecs ImportImage --Name value …`, each flag once, with its value".into(),
         CredentialLiteral { name: n } => format!("{} is a credential written out in the file, where everyone who can read the file or its history sees it", code_span(n)),
-        CredentialLiteralHelp => "remove it: let the aliyun CLI or the provider take the credentials from a profile, an instance RAM role or environment variables set outside the file (`ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET`)".into(),
+        CredentialLiteralHelp => "remove it: let the aliyun CLI, the provider or Packer take the credentials from a profile, an instance RAM role or environment variables set outside the file (`ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET`; Packer reads `ALICLOUD_ACCESS_KEY`, `ALICLOUD_SECRET_KEY`)".into(),
         BadRegion { value } => format!("RegionId {} is not a region id", show(value)),
         RegionHelp => "region ids are lower-case words joined by hyphens, such as cn-hangzhou; `aliyun ecs DescribeRegions` lists them".into(),
         UnknownRegion { value } => format!("RegionId {} is not a region this linter knows", show(value)),

@@ -126,6 +126,9 @@ pub(super) fn render(m: &Msg<'_>) -> String {
         UrlWithoutQuery => "该 URL 没有携带参数的查询字符串（'?'）".into(),
         UrlFragment => "查询字符串在 '#' 处结束：其后是 URL 片段，客户端从不发送".into(),
         UrlFragmentHelp => "值中的 '#' 请写作 %23，或删除该片段".into(),
+        PackerSyntax { detail } => format!("该文件不是有效的 Packer 模板（HCL）：{detail}"),
+        PackerRegionNotWritten => "此处没有写出 RegionId：Packer 会从环境变量 `ALICLOUD_REGION` 读取，因此跳过地域相关的检查".into(),
+        PackerRegionNotWrittenHelp => "在后处理器中写出 `region` 即可检查".into(),
         TerraformSyntax { detail } => format!("该文件不是有效的 Terraform（HCL）：{detail}"),
         ShellUnclosedQuote { quote } => format!("此处开始的 {quote} 引号没有闭合"),
         NotLiteral { name: n, expr } => format!(
@@ -144,7 +147,7 @@ pub(super) fn render(m: &Msg<'_>) -> String {
             show(n)
         ),
         RepeatedNameHelp => "让每个实例的名称不同，例如在名称中写入 \"${each.key}\" 或 \"${count.index}\"".into(),
-        NotLiteralHelp => "直接写出该值即可检查；或检查 Terraform 或脚本实际发送的请求".into(),
+        NotLiteralHelp => "直接写出该值即可检查；或检查 Terraform、Packer 或脚本实际发送的请求".into(),
         RegionNotWritten => "此处没有写出 RegionId：provider 或 aliyun 命令行会从其配置中读取，因此跳过地域相关的检查".into(),
         RegionNotWrittenHelp => "写出地域（alicloud provider 块中的 `region`，或命令中的 `--RegionId` 或 `--region`）即可检查".into(),
         Placeholder { text } => format!("已跳过文档中的占位符 {}", show(text)),
@@ -215,7 +218,7 @@ pub(super) fn render(m: &Msg<'_>) -> String {
         CliExtraArgument { word } => format!("aliyun 命令行会拒绝此命令：在产品和接口名称之后，{} 是多余的一个词", show(word)),
         CliRefusesHelp => "按命令行的读取方式书写命令：`aliyun [选项] ecs ImportImage --Name value …`，每个选项只写一次并带上其值".into(),
         CredentialLiteral { name: n } => format!("{} 是以明文写在文件中的凭证，任何能读取该文件或其历史记录的人都能看到", code_span(n)),
-        CredentialLiteralHelp => "请删除：改由 aliyun 命令行或 provider 从配置、实例 RAM 角色或在文件之外设置的环境变量（`ALIBABA_CLOUD_ACCESS_KEY_ID`、`ALIBABA_CLOUD_ACCESS_KEY_SECRET`）读取凭证".into(),
+        CredentialLiteralHelp => "请删除：改由 aliyun 命令行、provider 或 Packer 从配置、实例 RAM 角色或在文件之外设置的环境变量（`ALIBABA_CLOUD_ACCESS_KEY_ID`、`ALIBABA_CLOUD_ACCESS_KEY_SECRET`；Packer 读取 `ALICLOUD_ACCESS_KEY`、`ALICLOUD_SECRET_KEY`）读取凭证".into(),
         BadRegion { value } => format!("RegionId {} 不是地域 ID", show(value)),
         RegionHelp => "地域 ID 由以短划线（-）连接的小写单词组成，例如 cn-hangzhou；`aliyun ecs DescribeRegions` 可列出全部地域".into(),
         UnknownRegion { value } => format!("RegionId {} 不是本工具已知的地域", show(value)),

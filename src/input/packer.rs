@@ -1,0 +1,421 @@
+//! Packer: each `alicloud-import` post-processor of a template, read into the request the
+//! post-processor sends, with the spans of its attributes.
+//!
+//! The mapping is the plugin's (hashicorp/packer-plugin-alicloud,
+//! `post-processor/alicloud-import/post-processor.go`): `buildImportImageRequest` sends the
+//! arguments below and one `DiskDeviceMapping` built from the post-processor's own
+//! arguments. The Go SDK it uses sends no parameter whose value is empty
+//! (alibaba-cloud-sdk-go, `sdk/requests/acs_request.go`, `addParam`), so an empty or absent
+//! argument is not sent. Nothing else the post-processor takes (`boot_mode`,
+//! `image_version`, `tags`, …) reaches ImportImage.
+//!
+//! Three syntaxes hold post-processors: HCL templates (`.pkr.hcl`, a `post-processor
+//! "alicloud-import"` block inside a `build` block, alone or in a `post-processors` block),
+//! HCL templates in JSON syntax (`.pkr.json`, the same blocks as JSON objects) and legacy
+//! JSON templates (an object with `"type": "alicloud-import"` in `"post-processors"`,
+//! alone or in a sequence). A value that is not a literal (an HCL expression, a
+//! `${…}` interpolation, a `{{…}}` template Packer renders) is not guessed: a note says so
+//! and findings about that parameter are left out.
+
+use std::borrow::Cow;
+
+use super::json_tree::{Member, Node, NodeKind};
+use super::{Entry, Name, Parsed, Suppression, Unknown, Value};
+use crate::diagnostic::Finding;
+use crate::message::Msg;
+
+/// The post-processor type read.
+pub const TYPE: &str = "alicloud-import";
+
+/// The post-processor's arguments and the parameters `buildImportImageRequest` sends for
+/// them (`post-processor.go` lines 445-463; `region`, `image_name`, `image_description`
+/// and `resource_group_id` are the squashed builder config's).
+const ARGUMENTS: &[(&str, &str)] = &[
+    ("region", "RegionId"),
+    ("image_name", "ImageName"),
+    ("image_description", "Description"),
+    ("image_architecture", "Architecture"),
+    ("image_os_type", "OSType"),
+    ("image_platform", "Platform"),
+    ("resource_group_id", "ResourceGroupId"),
+    ("image_system_size", "DiskDeviceMapping.1.DiskImageSize"),
+    ("format", "DiskDeviceMapping.1.Format"),
+    ("oss_bucket_name", "DiskDeviceMapping.1.OSSBucket"),
+    ("oss_key_name", "DiskDeviceMapping.1.OSSObject"),
+];
+
+/// What `oss_key_name` becomes when it is left empty (`post-processor.go` lines 174-175):
+/// `Packer_` and the nanoseconds of the clock when the upload starts.
+const OSS_KEY_DEFAULT: &str = "Packer_<nanoseconds>";
+
+/// An argument as written.
+pub(crate) struct Attr<'a> {
+    /// The literal value, or `None` for an expression only known when Packer runs.
+    pub value: Option<Value<'a>>,
+    pub key_span: Option<(usize, usize)>,
+    pub value_span: Option<(usize, usize)>,
+}
+
+/// One post-processor read: where its header is, and the request it becomes.
+pub(crate) struct PostProcessor<'a> {
+    pub header: (usize, usize),
+    pub parsed: Parsed<'a>,
+}
+
+/// Reads every `alicloud-import` post-processor of a template: HCL when the text does not
+/// start with `{`, JSON (HCL's JSON syntax or a legacy template) when it does.
+pub(crate) fn read(src: &str) -> Result<Vec<PostProcessor<'_>>, Box<Finding<'_>>> {
+    let body = src.trim_start_matches('\u{FEFF}').trim_start();
+    if body.starts_with('{') {
+        json::read(src)
+    } else {
+        hcl::read(src)
+    }
+}
+
+/// The request one post-processor sends, from its arguments (`attr` finds one by name).
+fn request<'a>(
+    src: &'a str,
+    header: (usize, usize),
+    suppressions: Vec<Suppression>,
+    attr: impl Fn(&str) -> Option<Attr<'a>>,
+) -> PostProcessor<'a> {
+    let mut parsed = Parsed {
+        root: Some(header),
+        suppressions,
+        ..Parsed::default()
+    };
+    parsed
+        .elements
+        .push((Cow::Borrowed("DiskDeviceMapping"), 1, header));
+    let mut unknown = Unknown::default();
+    for &(arg, api) in ARGUMENTS {
+        let a = attr(arg);
+        match a {
+            Some(Attr {
+                value: Some(value),
+                key_span,
+                value_span,
+            }) if !is_empty(&value) => {
+                if value_text(&value).is_some_and(|t| t.contains("{{")) {
+                    // A Go template Packer renders before it sends the value.
+                    let expr = value_span
+                        .and_then(|(s, e)| src.get(s..e))
+                        .unwrap_or("{{…}}");
+                    unknown.value(&mut parsed, api.to_owned(), expr, value_span);
+                    continue;
+                }
+                parsed.entries.push(Entry {
+                    name: Name::flat(api),
+                    value,
+                    key_span,
+                    value_span,
+                });
+            }
+            Some(Attr {
+                value: None,
+                value_span,
+                ..
+            }) => {
+                let expr = value_span.and_then(|(s, e)| src.get(s..e)).unwrap_or("");
+                unknown.value(&mut parsed, api.to_owned(), expr.trim(), value_span);
+            }
+            // Absent, empty or null: not sent, but for what the post-processor fills in.
+            _ if arg == "region" => {
+                // `ALICLOUD_REGION` from the environment (access_config.go, Prepare).
+                unknown.region_of(
+                    &mut parsed,
+                    header,
+                    Msg::PackerRegionNotWritten,
+                    Msg::PackerRegionNotWrittenHelp,
+                );
+            }
+            _ if arg == "oss_key_name" => {
+                parsed.entries.push(Entry {
+                    name: Name::flat(api),
+                    value: Value::Str(Cow::Borrowed(OSS_KEY_DEFAULT)),
+                    key_span: Some(header),
+                    value_span: None,
+                });
+                // Sent, but nobody wrote it and its value is the clock's: not judged.
+                parsed
+                    .suppressions
+                    .push(Suppression::unknown_values(vec![api.to_owned()]));
+            }
+            _ => {}
+        }
+    }
+    unknown.finish(&mut parsed);
+    PostProcessor { header, parsed }
+}
+
+fn is_empty(v: &Value<'_>) -> bool {
+    matches!(v, Value::Null) || matches!(v, Value::Str(s) if s.is_empty())
+}
+
+fn value_text<'v>(v: &'v Value<'_>) -> Option<&'v str> {
+    match v {
+        Value::Str(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// HCL templates (`.pkr.hcl`).
+#[cfg(feature = "terraform")]
+mod hcl {
+    use hcl_edit::structure::{Block, Body, Structure};
+
+    use super::super::terraform::{comment_lines, literal, parse, span_of};
+    use super::{request, Attr, PostProcessor, Suppression, TYPE};
+    use crate::diagnostic::Finding;
+    use crate::message::Msg;
+
+    pub(super) fn read(src: &str) -> Result<Vec<PostProcessor<'_>>, Box<Finding<'_>>> {
+        let body = parse(src, |detail| Msg::PackerSyntax { detail })?;
+        let comments = comment_lines(src);
+        let is_comment = |l: &str| l.starts_with('#') || l.starts_with("//");
+        let mut all = super::super::comments::suppressions(src, &comments, src.len(), is_comment);
+        let mut blocks = Vec::new();
+        for build in children(&body, "build") {
+            for b in build.body.iter() {
+                match b {
+                    Structure::Block(p) if is_import(p) => blocks.push(p),
+                    Structure::Block(seq) if seq.ident.as_str() == "post-processors" => blocks
+                        .extend(children(&seq.body, "post-processor").filter(|p| is_import(p))),
+                    _ => {}
+                }
+            }
+        }
+        // A suppression above a block covers the whole block.
+        let spans: Vec<(usize, usize)> = blocks.iter().filter_map(|b| span_of(*b)).collect();
+        for s in &mut all {
+            if let Some((start, end)) = s.range.as_mut() {
+                if let Some(&(_, e)) = spans.iter().find(|(a, _)| *a >= *start && *a < *end) {
+                    *end = (*end).max(e);
+                }
+            }
+        }
+        Ok(blocks
+            .into_iter()
+            .map(|block| {
+                let header = span_of(&block.ident)
+                    .map(|(a, _)| (a, src[a..].find('{').map_or(src.len(), |i| a + i + 1)))
+                    .unwrap_or((0, 0));
+                let whole = span_of(block).unwrap_or(header);
+                request(src, header, suppressions_in(&all, whole), |name| {
+                    let a = block.body.iter().find_map(|s| match s {
+                        Structure::Attribute(a) if a.key.as_str() == name => Some(a),
+                        _ => None,
+                    })?;
+                    let integer = name == "image_system_size"
+                        && matches!(a.value, hcl_edit::expr::Expression::Number(_));
+                    Some(Attr {
+                        value: match literal(src, &a.value, integer) {
+                            Some(Some(v)) => Some(v),
+                            Some(None) => Some(super::Value::Null),
+                            None => None,
+                        },
+                        key_span: span_of(&a.key),
+                        value_span: span_of(&a.value),
+                    })
+                })
+            })
+            .collect())
+    }
+
+    fn children<'b>(body: &'b Body, ident: &'b str) -> impl Iterator<Item = &'b Block> + 'b {
+        body.iter().filter_map(move |s| match s {
+            Structure::Block(b) if b.ident.as_str() == ident => Some(b),
+            _ => None,
+        })
+    }
+
+    /// The suppressions that apply to a post-processor written at `span`: the file's, and
+    /// those whose line falls in it (a comment above a block covers the block).
+    fn suppressions_in(all: &[Suppression], (start, end): (usize, usize)) -> Vec<Suppression> {
+        all.iter()
+            .filter(|s| s.range.is_none_or(|(a, b)| a < end && b > start))
+            .cloned()
+            .collect()
+    }
+
+    fn is_import(b: &Block) -> bool {
+        b.ident.as_str() == "post-processor" && b.labels.first().map(|l| l.as_str()) == Some(TYPE)
+    }
+}
+
+/// Without HCL (the `terraform` feature off), an HCL template is not read.
+#[cfg(not(feature = "terraform"))]
+mod hcl {
+    use super::PostProcessor;
+    use crate::diagnostic::Finding;
+    use crate::message::Msg;
+
+    pub(super) fn read(_: &str) -> Result<Vec<PostProcessor<'_>>, Box<Finding<'_>>> {
+        Err(Box::new(Finding::invalid_input(
+            Msg::PackerSyntax {
+                detail: "this build of importimage-lint does not read HCL (feature `terraform`)"
+                    .into(),
+            },
+            (0, 0),
+        )))
+    }
+}
+
+/// JSON templates: HCL's JSON syntax (`.pkr.json`) and legacy templates.
+mod json {
+    use super::*;
+
+    pub(super) fn read(src: &str) -> Result<Vec<PostProcessor<'_>>, Box<Finding<'_>>> {
+        let root = super::super::json_tree::parse(src)?;
+        let mut bodies: Vec<(&Node<'_>, (usize, usize))> = Vec::new();
+        // Legacy: "post-processors": [ {"type": …}, [ {"type": …}, … ], "name", … ].
+        if let Some(list) = root.member("post-processors") {
+            for item in items(&list.value) {
+                for pp in items(item) {
+                    if pp.get("type").and_then(Node::str) == Some(TYPE) {
+                        bodies.push((pp, pp.member("type").map_or(pp.span, |m| m.key_span)));
+                    }
+                }
+            }
+        }
+        // HCL JSON: "build": {…} or [{…}], each with "post-processor" and
+        // "post-processors" blocks; a labelled block is {"alicloud-import": {…} or [{…}]}.
+        if let Some(builds) = root.member("build") {
+            for build in items(&builds.value) {
+                let direct = build.member("post-processor").into_iter();
+                let nested = build
+                    .member("post-processors")
+                    .into_iter()
+                    .flat_map(|m| items(&m.value))
+                    .filter_map(|seq| seq.member("post-processor"));
+                for m in direct.chain(nested) {
+                    for labelled in items(&m.value) {
+                        if let Some(typed) = labelled.member(TYPE) {
+                            for body in items(&typed.value) {
+                                bodies.push((body, typed.key_span));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok(bodies
+            .into_iter()
+            .map(|(body, header)| {
+                request(src, header, Vec::new(), |name| {
+                    let Member {
+                        key_span, value, ..
+                    } = body.member(name)?;
+                    Some(Attr {
+                        value: scalar(value, name == "image_system_size"),
+                        key_span: Some(*key_span),
+                        value_span: Some(value.span),
+                    })
+                })
+            })
+            .collect())
+    }
+
+    /// An array's items, or the value itself.
+    fn items<'n, 'a>(n: &'n Node<'a>) -> Vec<&'n Node<'a>> {
+        match &n.kind {
+            NodeKind::Arr(items) => items.iter().collect(),
+            _ => vec![n],
+        }
+    }
+
+    /// A JSON scalar as the plugin's decoder takes it into a string argument: a number as
+    /// its digits, a boolean as `1` or `0` (mapstructure's weak decoding); `None` for an
+    /// object or an array, which Packer refuses. An HCL JSON string holding `${` is an
+    /// expression.
+    fn scalar<'a>(n: &Node<'a>, integer: bool) -> Option<Value<'a>> {
+        Some(match &n.kind {
+            NodeKind::Null => Value::Null,
+            NodeKind::Str(s) if s.contains("${") => return None,
+            NodeKind::Str(s) => Value::Str(s.clone()),
+            NodeKind::Num(s) if integer => match s {
+                Cow::Borrowed(b) => Value::Num(b),
+                Cow::Owned(o) => Value::Str(Cow::Owned(o.clone())),
+            },
+            NodeKind::Num(s) => Value::Str(s.clone()),
+            NodeKind::Bool(b) => Value::Str(Cow::Borrowed(if *b { "1" } else { "0" })),
+            NodeKind::Arr(_) | NodeKind::Obj(_) => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(src: &str) -> Vec<Vec<(String, String)>> {
+        read(src)
+            .unwrap_or_else(|_| panic!("{src}"))
+            .into_iter()
+            .map(|p| {
+                p.parsed
+                    .entries
+                    .iter()
+                    .map(|e| {
+                        let v = match &e.value {
+                            Value::Str(s) => s.to_string(),
+                            Value::Num(n) => format!("#{n}"),
+                            other => format!("{other:?}"),
+                        };
+                        (e.name.text().into_owned(), v)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[cfg(feature = "terraform")]
+    #[test]
+    fn hcl_blocks_alone_and_in_a_sequence_are_each_a_request() {
+        let src = r#"
+build {
+  sources = ["source.qemu.centos"]
+  post-processor "alicloud-import" {
+    region             = "cn-beijing"
+    image_name         = "a"
+    image_system_size  = 40
+    format             = "RAW"
+    oss_bucket_name    = "packer"
+    oss_key_name       = ""
+  }
+  post-processors {
+    post-processor "compress" {}
+    post-processor "alicloud-import" {
+      image_name = "b"
+      image_os_type = var.os
+    }
+  }
+}
+"#;
+        let got = entries(src);
+        assert_eq!(got.len(), 2);
+        assert!(got[0].contains(&("DiskDeviceMapping.1.DiskImageSize".into(), "#40".into())));
+        assert!(got[0].contains(&("RegionId".into(), "cn-beijing".into())));
+        assert!(got[0].contains(&(
+            "DiskDeviceMapping.1.OSSObject".into(),
+            OSS_KEY_DEFAULT.into()
+        )));
+        assert_eq!(got[1].len(), 2, "{:?}", got[1]); // ImageName and the OSSObject default
+    }
+
+    #[test]
+    fn legacy_json_sequences_and_hcl_json_are_read() {
+        let legacy = r#"{"builders": [], "post-processors": ["compress",
+            [{"type": "alicloud-import", "image_name": "a", "image_system_size": "40", "skip_clean": true}],
+            {"type": "alicloud-import", "image_name": "{{user `name`}}", "format": "VHD"}]}"#;
+        let got = entries(legacy);
+        assert_eq!(got.len(), 2);
+        assert!(got[0].contains(&("DiskDeviceMapping.1.DiskImageSize".into(), "40".into())));
+        assert!(!got[1].iter().any(|(n, _)| n == "ImageName"));
+        let hcl_json = r#"{"build": {"post-processor": {"alicloud-import": {"image_name": "c", "image_system_size": 50}}}}"#;
+        let got = entries(hcl_json);
+        assert_eq!(got.len(), 1);
+        assert!(got[0].contains(&("DiskDeviceMapping.1.DiskImageSize".into(), "#50".into())));
+    }
+}

@@ -1,0 +1,242 @@
+//! Packer templates as packer-plugin-alicloud reads them (issue 22, class 5), through the
+//! binary: each `alicloud-import` post-processor of a `.pkr.hcl` template, of a template in
+//! HCL's JSON syntax (`.pkr.json`) and of a legacy JSON template is the request
+//! `buildImportImageRequest` sends (`post-processor/alicloud-import/post-processor.go`
+//! lines 445-463). The fixtures (`tests/fixtures/packer/`) name the source of each form,
+//! and Debian's `packer` accepts them and what `--fix` writes (`packer validate
+//! -syntax-only`, `packer fmt -check`).
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{findings, set};
+
+fn fixtures() -> &'static Path {
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/packer"
+    ))
+}
+
+const FILES: &[&str] = &["import.pkr.hcl", "legacy.json", "hcl.pkr.json"];
+
+/// Each post-processor is one request, findings point at the attribute where the value is
+/// written, a suppression above a block covers it, and what Packer renders when it runs
+/// (variables, `{{…}}` templates, `${…}`, a region from `ALICLOUD_REGION`) is a note,
+/// never guessed.
+#[test]
+fn each_post_processor_is_the_request_the_plugin_sends() {
+    let mut args = vec!["--format", "json"];
+    args.extend(FILES);
+    let r = common::run_in(fixtures(), &args, b"", &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(
+        findings(&r),
+        set(&[
+            // import.pkr.hcl: a block in `build`.
+            (19, 21, "image-name-characters", "ImageName"),
+            (19, 23, "enum-letter-case", "OSType"),
+            (19, 25, "architecture", "Architecture"),
+            (
+                19,
+                26,
+                "disk-image-size",
+                "DiskDeviceMapping.1.DiskImageSize"
+            ),
+            // In a `post-processors` sequence, after another post-processor.
+            (37, 37, "value-not-literal", "RegionId"),
+            (37, 44, "value-not-literal", "DiskDeviceMapping.1.OSSBucket"),
+            (37, 45, "value-not-literal", "DiskDeviceMapping.1.OSSObject"),
+            // Under `ignore[image-name-start]`: "_nightly" is not reported.
+            (50, 53, "enum-letter-case", "OSType"),
+            (50, 55, "disk-format", "DiskDeviceMapping.1.Format"),
+            (
+                50,
+                55,
+                "format-extension-mismatch",
+                "DiskDeviceMapping.1.Format"
+            ),
+            // legacy.json: the documentation's example, then one in a sequence.
+            (17, 20, "enum-letter-case", "OSType"),
+            (29, 30, "oss-bucket-name", "DiskDeviceMapping.1.OSSBucket"),
+            (29, 31, "value-not-literal", "ImageName"),
+            (29, 32, "architecture", "Architecture"),
+            (29, 34, "enum-letter-case", "DiskDeviceMapping.1.Format"),
+            // hcl.pkr.json.
+            (14, 16, "value-not-literal", "ImageName"),
+            (14, 17, "enum-letter-case", "OSType"),
+            (14, 17, "platform-os-type-mismatch", "OSType"),
+            (
+                14,
+                19,
+                "disk-image-size",
+                "DiskDeviceMapping.1.DiskImageSize"
+            ),
+        ])
+    );
+    let json = r.json();
+    let reports = json.as_array().unwrap();
+    assert_eq!(reports.len(), 6);
+    // The mapping: image_description is Description, image_system_size the system disk's
+    // size (a number or a string), oss_key_name left out is the plugin's `Packer_` and the
+    // clock (post-processor.go lines 174-175): sent, shown, not judged.
+    let first = &reports[0]["effective"];
+    assert_eq!(first["Description"]["value"], "built by Packer");
+    assert_eq!(first["DiskDeviceMapping.1.DiskImageSize"]["value"], "600");
+    assert_eq!(first["DiskDeviceMapping.1.OSSBucket"]["value"], "packer");
+    assert_eq!(
+        first["DiskDeviceMapping.1.OSSObject"]["value"],
+        "Packer_<nanoseconds>"
+    );
+    assert_eq!(first["RegionId"]["value"], "cn-beijing");
+    // Nothing else the post-processor takes reaches ImportImage (no BootMode, no
+    // LicenseType): the plugin sends neither.
+    assert!(first.get("BootMode").is_none() && first.get("LicenseType").is_none());
+    // `{{user …}}` credentials are rendered by Packer: no literal-credential warning.
+    assert!(!r.stdout.contains("credential-in-request"), "{}", r.stdout);
+    // The note says where the region comes from, in both languages.
+    let text = common::run_in(fixtures(), &["import.pkr.hcl"], b"", &[]);
+    assert!(text.stdout.contains("ALICLOUD_REGION"), "{}", text.stdout);
+    let zh = common::run_in(fixtures(), &["--lang", "zh-CN", "import.pkr.hcl"], b"", &[]);
+    assert!(
+        zh.stdout.contains("环境变量 `ALICLOUD_REGION`"),
+        "{}",
+        zh.stdout
+    );
+}
+
+fn packer_works() -> bool {
+    Command::new("packer")
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// `packer validate -syntax-only` on a template (and `packer fmt -check` on HCL).
+fn assert_packer_accepts(dir: &Path, file: &str) {
+    if !packer_works() {
+        eprintln!("packer is not installed: the template checks are skipped");
+        return;
+    }
+    let run = |args: &[&str]| {
+        let out = Command::new("packer")
+            .args(args)
+            .env("CHECKPOINT_DISABLE", "1")
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "packer {args:?}:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&["validate", "-syntax-only", file]);
+    if file.ends_with(".pkr.hcl") {
+        run(&["fmt", "-check", file]);
+    }
+}
+
+/// Packer itself accepts every fixture as it is.
+#[test]
+fn packer_accepts_the_fixtures() {
+    for f in FILES {
+        assert_packer_accepts(fixtures(), f);
+    }
+}
+
+/// `--diff` shows and `--fix` writes the certain fixes where the values are written (an
+/// HCL string stays one, a JSON string stays one); Packer accepts what it writes, and the
+/// fixed templates lint without those findings.
+#[test]
+fn fixes_are_written_where_the_values_are_and_packer_accepts_them() {
+    let d = common::scratch("packer", "fix");
+    for f in FILES {
+        std::fs::copy(fixtures().join(f), d.join(f)).unwrap();
+    }
+    let diff = common::run_in(&d, &["--diff", "import.pkr.hcl"], b"", &[]);
+    assert!(
+        diff.stdout
+            .contains("-    image_architecture = \"X86_64\"\n+    image_architecture = \"x86_64\""),
+        "{}",
+        diff.stdout
+    );
+    for f in FILES {
+        let before = std::fs::read_to_string(d.join(f)).unwrap();
+        common::run_in(&d, &["--fix", f], b"", &[]);
+        let after = std::fs::read_to_string(d.join(f)).unwrap();
+        assert_ne!(before, after, "{f}: nothing was fixed");
+        assert_packer_accepts(&d, f);
+    }
+    let hcl = std::fs::read_to_string(d.join("import.pkr.hcl")).unwrap();
+    assert!(hcl.contains("image_architecture = \"x86_64\""), "{hcl}");
+    assert!(hcl.contains("image_os_type      = \"Linux\""), "{hcl}");
+    let legacy = std::fs::read_to_string(d.join("legacy.json")).unwrap();
+    assert!(legacy.contains("\"format\": \"VHD\""), "{legacy}");
+    let r = common::run_in(&d, &["--format", "json", "legacy.json"], b"", &[]);
+    assert!(!r.stdout.contains("enum-letter-case"), "{}", r.stdout);
+}
+
+/// A folder walk finds `.pkr.hcl`, `.pkr.json` and any other JSON file that is a Packer
+/// template holding an `alicloud-import` post-processor, and passes other JSON files by
+/// (`package.json`, a template without one).
+#[test]
+fn the_folder_walk_finds_templates_and_only_them() {
+    let d = common::scratch("packer", "walk");
+    for f in FILES {
+        std::fs::copy(fixtures().join(f), d.join(f)).unwrap();
+    }
+    std::fs::write(
+        d.join("package.json"),
+        r#"{"name": "x", "version": "1.0.0"}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("other.json"),
+        r#"{"builders": [], "post-processors": ["compress"]}"#,
+    )
+    .unwrap();
+    let r = common::run_in(&d, &["--format", "json", "."], b"", &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let mut files: Vec<String> = r
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|rep| rep["path"].as_str().unwrap_or("").replace('\\', "/"))
+        .collect();
+    files.dedup();
+    assert_eq!(
+        files,
+        ["./hcl.pkr.json", "./import.pkr.hcl", "./legacy.json"],
+        "{}",
+        r.stdout
+    );
+}
+
+/// A template that is not HCL is one `invalid-input` error where the parser stopped, with
+/// no secret of it in the excerpt; one without an `alicloud-import` post-processor holds
+/// no request.
+#[test]
+fn broken_and_empty_templates() {
+    let d = common::scratch("packer", "broken");
+    std::fs::write(
+        d.join("broken.pkr.hcl"),
+        "build {\n  post-processor \"alicloud-import\" {\n    secret_key = \"Qz7Lm2Wx9Pk4\"\n    image_name = \n",
+    )
+    .unwrap();
+    std::fs::write(d.join("none.pkr.hcl"), "build {\n  sources = []\n}\n").unwrap();
+    for lang in ["en", "zh-CN"] {
+        let r = common::run_in(&d, &["--lang", lang, "broken.pkr.hcl"], b"", &[]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(r.stdout.contains("invalid-input"), "{}", r.stdout);
+        assert!(r.stdout.contains("Packer"), "{}", r.stdout);
+        assert!(!r.stdout.contains("Qz7Lm"), "{}", r.stdout);
+    }
+    let r = common::run_in(&d, &["--format", "json", "none.pkr.hcl"], b"", &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json(), serde_json::json!([]));
+}
