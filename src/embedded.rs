@@ -1,6 +1,7 @@
 //! Requests written inside files of other languages: Terraform's `alicloud_image_import`
-//! resources (with the `terraform` feature, on by default) and `aliyun ecs ImportImage`
-//! command lines in shell scripts. Each request found is linted like any other, and its
+//! resources (with the `terraform` feature, on by default), Packer's `alicloud-import`
+//! post-processors (`.pkr.hcl` with that feature; JSON templates always) and `aliyun ecs
+//! ImportImage` command lines in shell scripts. Each request found is linted like any other, and its
 //! diagnostics point into the file where each value is written.
 //!
 //! ```
