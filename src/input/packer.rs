@@ -268,13 +268,15 @@ mod json {
 
     pub(super) fn read(src: &str) -> Result<Vec<PostProcessor<'_>>, Box<Finding<'_>>> {
         let root = super::super::json_tree::parse(src)?;
-        let mut bodies: Vec<(&Node<'_>, (usize, usize))> = Vec::new();
+        // Each post-processor's body, where it starts, and whether it is HCL (whose strings
+        // interpolate `${…}`) rather than a legacy template (whose strings do not).
+        let mut bodies: Vec<(&Node<'_>, (usize, usize), bool)> = Vec::new();
         // Legacy: "post-processors": [ {"type": …}, [ {"type": …}, … ], "name", … ].
         if let Some(list) = root.member("post-processors") {
             for item in items(&list.value) {
                 for pp in items(item) {
                     if pp.get("type").and_then(Node::str) == Some(TYPE) {
-                        bodies.push((pp, pp.member("type").map_or(pp.span, |m| m.key_span)));
+                        bodies.push((pp, pp.member("type").map_or(pp.span, |m| m.key_span), false));
                     }
                 }
             }
@@ -293,7 +295,7 @@ mod json {
                     for labelled in items(&m.value) {
                         if let Some(typed) = labelled.member(TYPE) {
                             for body in items(&typed.value) {
-                                bodies.push((body, typed.key_span));
+                                bodies.push((body, typed.key_span, true));
                             }
                         }
                     }
@@ -302,13 +304,13 @@ mod json {
         }
         Ok(bodies
             .into_iter()
-            .map(|(body, header)| {
+            .map(|(body, header, hcl)| {
                 request(src, header, Vec::new(), |name| {
                     let Member {
                         key_span, value, ..
                     } = body.member(name)?;
                     Some(Attr {
-                        value: scalar(value, name == "image_system_size"),
+                        value: scalar(value, name == "image_system_size", hcl),
                         key_span: Some(*key_span),
                         value_span: Some(value.span),
                     })
@@ -327,12 +329,12 @@ mod json {
 
     /// A JSON scalar as the plugin's decoder takes it into a string argument: a number as
     /// its digits, a boolean as `1` or `0` (mapstructure's weak decoding); `None` for an
-    /// object or an array, which Packer refuses. An HCL JSON string holding `${` is an
-    /// expression.
-    fn scalar<'a>(n: &Node<'a>, integer: bool) -> Option<Value<'a>> {
+    /// object or an array, which Packer refuses. In HCL's JSON syntax a string holding `${`
+    /// or `%{` is a template Packer evaluates; a legacy template sends it as written.
+    fn scalar<'a>(n: &Node<'a>, integer: bool, hcl: bool) -> Option<Value<'a>> {
         Some(match &n.kind {
             NodeKind::Null => Value::Null,
-            NodeKind::Str(s) if s.contains("${") => return None,
+            NodeKind::Str(s) if hcl && (s.contains("${") || s.contains("%{")) => return None,
             NodeKind::Str(s) => Value::Str(s.clone()),
             NodeKind::Num(s) if integer => match s {
                 Cow::Borrowed(b) => Value::Num(b),
@@ -407,11 +409,13 @@ build {
     #[test]
     fn legacy_json_sequences_and_hcl_json_are_read() {
         let legacy = r#"{"builders": [], "post-processors": ["compress",
-            [{"type": "alicloud-import", "image_name": "a", "image_system_size": "40", "skip_clean": true}],
+            [{"type": "alicloud-import", "image_name": "a", "image_description": "v${x}", "image_system_size": "40", "skip_clean": true}],
             {"type": "alicloud-import", "image_name": "{{user `name`}}", "format": "VHD"}]}"#;
         let got = entries(legacy);
         assert_eq!(got.len(), 2);
         assert!(got[0].contains(&("DiskDeviceMapping.1.DiskImageSize".into(), "40".into())));
+        // A legacy template sends `${…}` as written; `{{…}}` is rendered by Packer.
+        assert!(got[0].contains(&("Description".into(), "v${x}".into())));
         assert!(!got[1].iter().any(|(n, _)| n == "ImageName"));
         let hcl_json = r#"{"build": {"post-processor": {"alicloud-import": {"image_name": "c", "image_system_size": 50}}}}"#;
         let got = entries(hcl_json);
