@@ -143,6 +143,11 @@ export function makeApi(raw) {
       });
       return report;
     },
+    isValid(input, options) {
+      const profile = profileOf(options);
+      langOf(options); // checked as everywhere; a verdict has no words
+      return raw.isValidText(text(input), profile);
+    },
     validateField(param, value, request, options) {
       if (typeof param !== 'string') throw new TypeError('importimage-lint: the field name must be a string such as "ImageName"');
       const profile = profileOf(options);

@@ -1,13 +1,13 @@
 // The npm package in Node next to its peers, on the same JSON requests, in one run:
 // JSON.parse alone (the floor), Ajv (draft 2020-12, allErrors true and false) running the
-// schema `importimage-lint schema` prints, and the package's `lint` (the documented call
-// that validates a whole request with its diagnostics). Verdicts are compared request by
+// schema `importimage-lint schema` prints, the package's `lint` (the documented call
+// that validates a whole request with its diagnostics) and `isValid` (the verdict alone). Verdicts are compared request by
 // request first. Requests per second are medians of rounds.
 //
 //   node pkg/bench.mjs CORPUS.ndjson
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { lint, schema, validateField } from './index.js';
+import { isValid, lint, schema, validateField } from './index.js';
 
 const lines = readFileSync(process.argv[2], 'utf8').split('\n').filter(Boolean);
 // Each request's form: nested when it holds a DiskDeviceMapping array.
@@ -50,8 +50,10 @@ const ajvAll = rate('Ajv allErrors: true (parse included)', (l, i) => {
 });
 const ajvFirst = rate('Ajv allErrors: false (parse included)', (l, i) => { sink += ajv.first[forms[i]](JSON.parse(l)) ? 1 : 0; });
 const wasm = rate('lint(JSON string), diagnostics read', (l) => { sink += lint(l).diagnostics.length; });
+const verdict = rate('isValid(JSON string), the verdict only', (l) => { sink += isValid(l) ? 1 : 0; });
 const field = rate('validateField, one field per request', (l) => { sink += validateField('ImageName', l.slice(20, 40)).length; });
 console.log(`lint is ${(wasm / ajvAll).toFixed(2)}x Ajv allErrors, ${(wasm / ajvFirst).toFixed(2)}x Ajv allErrors false, ${(parse / wasm).toFixed(2)}x slower than JSON.parse alone; validateField ${field.toFixed(0)} fields/s`);
+console.log(`isValid is ${(verdict / ajvFirst).toFixed(2)}x Ajv allErrors false (the verdict peer), ${(verdict / wasm).toFixed(2)}x lint`);
 // The figure scripts/bench.sh compares with the native library.
 console.log(`wasm lint(JSON string) ${wasm.toFixed(0)} requests/s (${lines.length} requests, median of 7 rounds)`);
 if (sink < 0) console.log(sink);

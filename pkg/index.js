@@ -58,6 +58,7 @@ export default async function init() {
 }
 
 export const lint = (input, options) => ready().lint(input, options);
+export const isValid = (input, options) => ready().isValid(input, options);
 export const validateField = (param, value, request, options) => ready().validateField(param, value, request, options);
 export const lintRole = (bundle, request, options) => ready().lintRole(bundle, request, options);
 export const inspectImage = (file, request, options) => {

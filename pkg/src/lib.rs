@@ -68,6 +68,13 @@ pub fn lint_text(
     }))
 }
 
+/// Whether a request given as text (JSON or query string) is valid, without building its
+/// report: the verdict of [`lint_text`], for a form's submit button or a batch filter.
+#[wasm_bindgen(js_name = isValidText)]
+pub fn is_valid_text(input: &str, profile: Option<String>) -> Result<bool, JsError> {
+    Ok(linter(profile, None)?.is_valid(input))
+}
+
 /// The effective request of a request given as text, as JSON.
 #[wasm_bindgen(js_name = effectiveText)]
 pub fn effective_text(input: &str, profile: Option<String>) -> Result<String, JsError> {

@@ -2,14 +2,14 @@
 // `import` and with `require`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { installPacked, pkgDir } from './packed.mjs';
 
 const { dir, entry } = installPacked();
 const pkg = await import(entry);
-const { lint, lintRole, validateField, rules, profiles, version, diagnosticsByField } = pkg;
+const { lint, isValid, lintRole, validateField, rules, profiles, version, diagnosticsByField } = pkg;
 
 const SPEC_EXAMPLE = readFileSync(join(pkgDir, '..', 'examples', 'spec-request-example.import-image.url'), 'utf8');
 
@@ -44,6 +44,27 @@ test('spans carry UTF-16 offsets that index the JS string', () => {
   const d = lint(input).diagnostics.find((x) => x.param === 'ImageName');
   assert.equal(input.slice(d.span.utf16_start, d.span.utf16_end), '"a b"');
   assert.notEqual(d.span.start, d.span.utf16_start);
+});
+
+test('isValid is the verdict of lint, on every fixture, under both profiles, and on garbage', () => {
+  const root = join(pkgDir, '..', 'tests', 'fixtures');
+  let checked = 0;
+  for (const dir of ['pass', 'pass-current', 'fail']) {
+    for (const f of readdirSync(join(root, dir))) {
+      const text = readFileSync(join(root, dir, f), 'utf8');
+      for (const profile of ['2019-01', 'current']) {
+        assert.equal(isValid(text, { profile }), lint(text, { profile }).valid, `${dir}/${f} under ${profile}`);
+        checked += 1;
+      }
+    }
+  }
+  assert.ok(checked > 100, `${checked} checked`);
+  assert.equal(isValid(SPEC_EXAMPLE), true);
+  assert.equal(isValid({ regionId: 'cn-hangzhou', imageName: '7up', diskDeviceMapping: [{ ossBucket: 'ecsimageos', ossObject: 'a.raw' }] }), false);
+  for (const input of ['', 'garbage', '{', '\ud800', 42, null, [1]]) assert.equal(isValid(input), false, JSON.stringify(input));
+  assert.throws(() => isValid('{}', { profile: 'nope' }), RangeError);
+  assert.throws(() => isValid('{}', { lang: 'xx' }), RangeError);
+  assert.throws(() => isValid('{}', 'current'), TypeError);
 });
 
 test('garbage gives an error report, never a throw', () => {
