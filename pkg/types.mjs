@@ -209,6 +209,13 @@ export default function init(): Promise<void>;
 export function lint(input: string | RequestObject, options?: LintOptions): Report;
 
 /**
+ * Whether \`lint(input, options).valid\` would be true, without building the report (no
+ * messages, fixes, positions or effective request): for a submit button or a filter over
+ * many requests. Throws as \`lint\` does for bad options.
+ */
+export function isValid(input: string | RequestObject, options?: LintOptions): boolean;
+
+/**
  * Checks one field in the context of the rest of a request, as a form does while the user
  * types: the diagnostics about that field, and those comparing it with another field.
  * A non-string value (a number input, a checkbox, NaN) is judged as its type, as \`lint\`

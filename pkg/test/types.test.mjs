@@ -37,7 +37,7 @@ const clear = () => {
 };
 
 const CONSUMER = `
-import init, { lint, lintRole, validateField, diagnosticsByField, rules, profiles, version, inspectImage } from 'importimage-lint';
+import init, { lint, isValid, lintRole, validateField, diagnosticsByField, rules, profiles, version, inspectImage } from 'importimage-lint';
 import type { Report, Diagnostic, Severity, RuleInfo, ParamName, RuleId, ApiErrorCode, ProfileId, FieldValue, ImageReport } from 'importimage-lint';
 
 interface ImportForm {
@@ -50,6 +50,7 @@ const form: ImportForm = { RegionId: 'cn-hangzhou', DiskDeviceMapping: [{ OSSBuc
 export async function main(): Promise<void> {
   await init();
   const r: Report = lint(form, { profile: 'current' });
+  const ok: boolean = isValid(form, { profile: 'current' }) && isValid('RegionId=cn-hangzhou');
   const id: ProfileId = r.profile;
   const first: Diagnostic | undefined = r.diagnostics[0];
   const sev: Severity | undefined = first?.severity;
@@ -69,7 +70,7 @@ export async function main(): Promise<void> {
   const file = { size: 0, slice: () => ({ arrayBuffer: async () => new ArrayBuffer(0) }) };
   const image: ImageReport = await inspectImage(file, form, { profile: 'current', disk: 1 });
   const imageSize: number | null = image.image.virtual_size;
-  void [id, sev, rule, code, span, ds, grouped, list, tables, v, role, effective, imageSize, zh];
+  void [ok, id, sev, rule, code, span, ds, grouped, list, tables, v, role, effective, imageSize, zh];
 }
 `;
 
