@@ -6,6 +6,7 @@ __all__ = [
     "__version__",
     "lint_text",
     "lint_bytes",
+    "is_valid_text",
     "validate_field",
     "lint_role",
     "inspect_image",
@@ -19,6 +20,7 @@ __version__: str
 
 def lint_text(text: str, profile: str, lang: str) -> str: ...
 def lint_bytes(data: bytes, profile: str, lang: str) -> str: ...
+def is_valid_text(text: str, profile: str) -> bool: ...
 def validate_field(
     param: str,
     value: str,

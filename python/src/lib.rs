@@ -72,6 +72,13 @@ fn lint_text(py: Python<'_>, text: &str, profile: &str, lang: &str) -> PyResult<
     guarded(py, || json(&linter.lint_str(text)))
 }
 
+/// Whether a request given as text would be valid, without building its report.
+#[pyfunction]
+fn is_valid_text(py: Python<'_>, text: &str, profile: &str) -> PyResult<bool> {
+    let linter = linter(profile, "en")?;
+    guarded(py, || Ok(linter.is_valid(text)))
+}
+
 /// Lints a request given as bytes (invalid UTF-8 is a diagnostic); the report as JSON.
 #[pyfunction]
 fn lint_bytes(py: Python<'_>, data: &[u8], profile: &str, lang: &str) -> PyResult<String> {
@@ -233,6 +240,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(lint_text, m)?)?;
     m.add_function(wrap_pyfunction!(lint_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(is_valid_text, m)?)?;
     m.add_function(wrap_pyfunction!(validate_field, m)?)?;
     m.add_function(wrap_pyfunction!(lint_role, m)?)?;
     m.add_function(wrap_pyfunction!(inspect_image, m)?)?;

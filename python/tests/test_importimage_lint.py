@@ -132,6 +132,24 @@ def test_every_conformance_case_lints_alike_as_sdk_model_and_flat_dict():
             assert sorted(found(model)) == sorted(found(flat)), (case["id"], profile)
 
 
+def test_is_valid_is_lints_verdict_for_every_conformance_case_and_form():
+    cases = json.loads((ROOT / "tests/conformance/cases.json").read_text(encoding="utf-8"))
+    seen = set()
+    for case in cases:
+        for profile in il.PROFILES:
+            for request in (case["params"], json.dumps(case["params"]), sdk_request(nested_of(case["params"]))):
+                verdict = il.is_valid(request, profile=profile)
+                assert verdict == il.lint(request, profile=profile).valid, (case["id"], profile)
+                seen.add(verdict)
+    assert seen == {True, False}
+    assert il.is_valid(json.dumps(VALID).encode()) is True
+    assert il.is_valid(b"\xff\xfe") is False
+    with pytest.raises(ValueError):
+        il.is_valid(VALID, profile="nope")
+    with pytest.raises(TypeError):
+        il.is_valid(42)
+
+
 def test_bytes_that_are_not_utf8_are_a_diagnostic():
     report = il.lint(b'{"RegionId": "cn-hangzhou\xff"}')
     assert not report.valid
