@@ -163,12 +163,31 @@ pub fn secrets(text: &str) -> Vec<Secret> {
             None => i += 1,
         }
     }
+    // A credential computed from a variable (`var.ak` in HCL, `{{user `ak`}}` in a Packer
+    // JSON template) has its value where the variable is defined: that is a credential too.
+    let names = referenced_variables(text, &out);
+    if !names.is_empty() {
+        out.extend(variable_values(text, &names));
+        out.sort_by_key(|s| (s.value.start, s.value.end));
+        let mut end = 0;
+        out.retain(|s| {
+            let keep = s.value.start >= end || s.value.is_empty();
+            end = end.max(s.value.end);
+            keep
+        });
+    }
     out
 }
 
 /// The `default` of a Terraform `variable "NAME" { … }` block whose NAME is a credential
 /// name (`variable "secret_key" { default = "…" }`), the block's label starting after `at`.
 fn variable_default(text: &str, at: usize) -> Option<Secret> {
+    variable_default_of(text, at, true)
+}
+
+/// The `default` of a `variable "NAME" { … }` block, the label starting after `at`; only
+/// when NAME is a credential name if `secret_names_only`.
+fn variable_default_of(text: &str, at: usize, secret_names_only: bool) -> Option<Secret> {
     let b = text.as_bytes();
     let open = skip_blank(b, at, false);
     if b.get(open) != Some(&b'"') {
@@ -177,7 +196,9 @@ fn variable_default(text: &str, at: usize) -> Option<Secret> {
     let close = string_end(b, open + 1, b'"');
     let label = open + 1..close;
     let brace = skip_blank(b, close + 1, false);
-    if b.get(brace) != Some(&b'{') || !is_secret_name(text.get(label.clone())?) {
+    if b.get(brace) != Some(&b'{')
+        || (secret_names_only && !is_secret_name(text.get(label.clone())?))
+    {
         return None;
     }
     // The block's attributes, up to its closing brace (strings skipped).
@@ -518,6 +539,10 @@ pub fn mask_ranges(text: &str, ranges: &[Range<usize>]) -> String {
     out.push_str(&text[at..]);
     out
 }
+
+#[path = "mask_vars.rs"]
+mod vars;
+use vars::{referenced_variables, variable_values};
 
 #[path = "mask_scrub.rs"]
 mod scrub;

@@ -51,6 +51,9 @@ const READERS: &[(&str, &[&str])] = &[
         "build.pkr.hcl",
         &["LTAI5tNp3Xc7Ud", "Ry5hTe2Mg9Lq", "Ak8pDz4Wj6Nt"],
     ),
+    // Credentials a post-processor takes from variables (var.ak, {{user `ak`}}).
+    ("vars.pkr.hcl", &["LTAI5tHv2Qm9Xe"]),
+    ("template.json", &["LTAI5tRz7Kp2Wd", "Vb8nHc3Lq6Ty"]),
 ];
 
 fn fixtures() -> PathBuf {
