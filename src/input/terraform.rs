@@ -537,12 +537,26 @@ fn offset(src: &str, line: usize, column: usize) -> usize {
             .map_or(rest.len(), |(i, _)| i)
 }
 
-/// The lines that are only a `#` or `//` comment (where suppressions are written).
+/// The lines that are only a `#` or `//` comment (where suppressions are written); the
+/// lines of a heredoc's text (`<<EOT` … `EOT`) are text, never comments.
 pub(super) fn comment_lines(src: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut at = 0;
+    let mut heredoc: Option<&str> = None;
     for line in src.split_inclusive('\n') {
         let body = line.trim_start();
+        if let Some(tag) = heredoc {
+            if body.trim_end() == tag {
+                heredoc = None;
+            }
+            at += line.len();
+            continue;
+        }
+        heredoc = heredoc_tag(line);
+        if heredoc.is_some() {
+            at += line.len();
+            continue;
+        }
         if body.starts_with('#') || body.starts_with("//") {
             let s = at + line.len() - body.len();
             out.push((s, at + line.trim_end().len()));
@@ -550,4 +564,32 @@ pub(super) fn comment_lines(src: &str) -> Vec<(usize, usize)> {
         at += line.len();
     }
     out
+}
+
+/// The closing tag of a heredoc a line opens (`x = <<EOT`, `<<-EOT`), if it opens one: the
+/// `<<` is outside strings and the tag ends the line.
+fn heredoc_tag(line: &str) -> Option<&str> {
+    let code = line.trim_end();
+    let at = code.rfind("<<")?;
+    let tag = code[at + 2..].trim_start_matches('-');
+    let ident = !tag.is_empty() && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    // An odd number of quotes before it: the `<<` is inside a string.
+    let quotes = code[..at].matches('"').count() - code[..at].matches("\\\"").count();
+    (ident && quotes % 2 == 0 && !code.trim_start().starts_with('#')).then_some(tag)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::comment_lines;
+
+    /// A heredoc's lines are text: one that looks like a suppression comment is not one.
+    #[test]
+    fn heredoc_text_is_not_a_comment() {
+        let src = "# one\nx = <<EOT\n# importimage-lint: ignore-file\nEOT\ny = <<-EOT\n  // two\n  EOT\n# three\n";
+        let lines: Vec<&str> = comment_lines(src)
+            .iter()
+            .map(|&(a, b)| &src[a..b])
+            .collect();
+        assert_eq!(lines, ["# one", "# three"]);
+    }
 }
