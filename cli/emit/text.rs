@@ -152,6 +152,10 @@ pub(crate) fn sanitize(s: &str) -> String {
     out
 }
 
+/// How many bytes on each side of a span the excerpt of a long line reads (the window
+/// shows 40 columns before the span and 160 in all).
+const EXCERPT_REACH: usize = 1024;
+
 /// The shown part of a line (at most ~160 columns around the span) and the columns where
 /// the caret starts and how wide it is.
 fn window(line: &str, start_char: usize, span_chars: usize) -> (String, usize, usize) {
@@ -216,32 +220,44 @@ fn write_one(
                 paint.wrap("1", &format!("{path}:{line_no}:{}", s.column)),
                 paint.wrap("1", &message)
             )?;
-            // The line holding the span, found from its byte offset (not by counting lines).
+            // The line holding the span, found from its byte offset (not by counting lines),
+            // and of a long line (minified JSON) only the bytes around the span: the window
+            // shows 160 columns, and a file of one long line is rendered in linear time.
             let source = &*l.source;
             let at = s.start.min(source.len());
+            let reach = |b: usize| b.min(source.len());
+            let mut near = at.saturating_sub(EXCERPT_REACH);
+            while !source.is_char_boundary(near) {
+                near += 1;
+            }
             let from = source
-                .get(..at)
+                .get(near..at)
                 .and_then(|b| b.rfind('\n'))
-                .map_or(0, |i| i + 1);
+                .map_or(near, |i| near + i + 1);
+            let mut far = reach(s.end.max(at).min(at + EXCERPT_REACH) + EXCERPT_REACH);
+            while !source.is_char_boundary(far) {
+                far -= 1;
+            }
             let to = source
-                .get(at..)
+                .get(at..far)
                 .and_then(|a| a.find('\n'))
-                .map_or(source.len(), |i| at + i);
+                .map_or(far, |i| at + i);
             if let Some(line) = source
                 .get(from..to)
                 .map(|_| masked_line(source, from, to, secrets))
             {
                 let line = line.as_str();
                 let line = line.strip_suffix('\r').unwrap_or(line);
-                let line = if s.line == 1 {
-                    line.strip_prefix('\u{FEFF}').unwrap_or(line)
-                } else {
-                    line
-                };
+                let bom = from == 0 && line.starts_with('\u{FEFF}');
+                let line = if bom { &line[3..] } else { line };
                 let span_chars = source
-                    .get(s.start..s.end)
+                    .get(s.start..s.end.min(to).max(s.start))
                     .map_or(1, |t| t.split('\n').next().unwrap_or("").chars().count());
-                let (shown, at, len) = window(line, s.column - 1, span_chars);
+                // The span's column within the shown part (the whole line when it is short).
+                let start_char = source
+                    .get(from + if bom { 3 } else { 0 }..at)
+                    .map_or(0, |t| t.chars().count());
+                let (shown, at, len) = window(line, start_char, span_chars);
                 let gutter = line_no.to_string().len();
                 let bar = paint.wrap("1;34", "|");
                 writeln!(out, "{:gutter$} {bar}", "")?;
