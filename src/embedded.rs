@@ -53,6 +53,7 @@ impl Host {
     /// assert_eq!(Host::of_file("import", "#!/usr/bin/env bash\n"), Some(Host::AliyunCli));
     /// assert_eq!(Host::of_file("centos.pkr.hcl", ""), Some(Host::Packer));
     /// assert_eq!(Host::of_file("centos.json", r#"{"post-processors": []}"#), Some(Host::Packer));
+    /// assert_eq!(Host::of_file("list.json", r#"[{"post-processors": []}]"#), None);
     /// assert_eq!(Host::of_file("req.import-image.json", "{}"), None);
     /// ```
     pub fn of_file(name: &str, text: &str) -> Option<Host> {
@@ -64,7 +65,12 @@ impl Host {
             return Some(Host::Packer);
         }
         if lower.ends_with(".json") {
-            return text.contains("\"post-processors\"").then_some(Host::Packer);
+            // A legacy template is an object with a "post-processors" member.
+            let object = text
+                .trim_start_matches('\u{FEFF}')
+                .trim_start()
+                .starts_with('{');
+            return (object && text.contains("\"post-processors\"")).then_some(Host::Packer);
         }
         if [".sh", ".bash", ".zsh", ".ksh"]
             .iter()

@@ -240,3 +240,112 @@ fn broken_and_empty_templates() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json(), serde_json::json!([]));
 }
+
+/// What Packer decodes before the plugin sees it: a number in its shortest spelling (`40.0`
+/// and `4e1` are `40`: cty's `Text('f', -1)`, mapstructure's `FormatFloat`), a boolean as
+/// `true` in HCL (and its JSON syntax) but `1` in a legacy template; with `profile`, the
+/// region is the profile's `region_id` (access_config.go, `Client`): unknown, a note.
+#[test]
+fn values_as_packer_decodes_them() {
+    let d = common::scratch("packer", "decode");
+    std::fs::write(
+        d.join("numbers.pkr.hcl"),
+        "build {\n  post-processor \"alicloud-import\" {\n    region            = \"cn-hangzhou\"\n    oss_bucket_name   = \"packer\"\n    image_system_size = 40.0\n  }\n  post-processor \"alicloud-import\" {\n    region            = \"cn-hangzhou-x\"\n    profile           = \"prod\"\n    oss_bucket_name   = \"packer\"\n    image_system_size = 4e1\n  }\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("bools.pkr.json"),
+        r#"{"build": {"post-processor": {"alicloud-import": [
+  {"region": "cn-hangzhou", "oss_bucket_name": "packer", "image_description": true, "image_system_size": 1E2},
+  {"region": "cn-hangzhou", "oss_bucket_name": "packer", "image_name": true}
+]}}}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("legacy.json"),
+        r#"{"post-processors": [{"type": "alicloud-import", "region": "cn-hangzhou", "oss_bucket_name": "packer", "image_description": true}]}"#,
+    )
+    .unwrap();
+    let r = common::run_in(
+        &d,
+        &[
+            "--format",
+            "json",
+            "numbers.pkr.hcl",
+            "bools.pkr.json",
+            "legacy.json",
+        ],
+        b"",
+        &[],
+    );
+    let json = r.json();
+    let reports = json.as_array().unwrap();
+    let eff = |i: usize, name: &str| reports[i]["effective"][name]["value"].clone();
+    assert_eq!(eff(0, "DiskDeviceMapping.1.DiskImageSize"), "40");
+    assert_eq!(eff(1, "DiskDeviceMapping.1.DiskImageSize"), "40");
+    assert!(!r.stdout.contains("disk-image-size"), "{}", r.stdout);
+    // The profile's region is sent, not the one written: no judgement of "cn-hangzhou-x".
+    assert!(!r.stdout.contains("region-id-unknown"), "{}", r.stdout);
+    assert!(
+        reports[1]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["param"] == "RegionId"
+                && x["message"].as_str().unwrap().contains("region_id")),
+        "{}",
+        r.stdout
+    );
+    // Each body of an array-form block is its own request, at its own line.
+    assert_eq!(reports[2]["line"], 2);
+    assert_eq!(reports[3]["line"], 3);
+    assert_eq!(eff(2, "Description"), "true");
+    assert_eq!(eff(2, "DiskDeviceMapping.1.DiskImageSize"), "100");
+    assert_eq!(eff(3, "ImageName"), "true");
+    assert_eq!(eff(4, "Description"), "1");
+}
+
+/// A template named like a request file is still a template; a JSON file whose root is
+/// not an object is no template; a suppression above `post-processors {` covers the
+/// sequence.
+#[test]
+fn names_roots_and_sequences() {
+    let d = common::scratch("packer", "names");
+    std::fs::copy(
+        fixtures().join("hcl.pkr.json"),
+        d.join("import-image.pkr.json"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures().join("legacy.json"),
+        d.join("web.import-image.json"),
+    )
+    .unwrap();
+    let r = common::run_in(
+        &d,
+        &[
+            "--format",
+            "json",
+            "import-image.pkr.json",
+            "web.import-image.json",
+        ],
+        b"",
+        &[],
+    );
+    assert!(!r.stdout.contains("unknown-parameter"), "{}", r.stdout);
+    assert_eq!(r.json().as_array().unwrap().len(), 3, "{}", r.stdout);
+    std::fs::write(
+        d.join("list.json"),
+        r#"[{"post-processors": [{"type": "alicloud-import", "image_name": "a b"}]}]"#,
+    )
+    .unwrap();
+    let walk = common::run_in(&d, &["--format", "json", "."], b"", &[]);
+    assert!(!walk.stdout.contains("list.json"), "{}", walk.stdout);
+    std::fs::write(
+        d.join("seq.pkr.hcl"),
+        "build {\n  # importimage-lint: ignore[enum-letter-case]\n  post-processors {\n    post-processor \"alicloud-import\" {\n      region          = \"cn-hangzhou\"\n      image_os_type   = \"linux\"\n      oss_bucket_name = \"packer\"\n    }\n  }\n}\n",
+    )
+    .unwrap();
+    let seq = common::run_in(&d, &["--format", "json", "seq.pkr.hcl"], b"", &[]);
+    assert!(!seq.stdout.contains("enum-letter-case"), "{}", seq.stdout);
+}

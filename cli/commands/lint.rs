@@ -260,21 +260,24 @@ pub(crate) fn run(args: LintArgs) -> io::Result<i32> {
 }
 
 /// The language a file holds requests in, when it is not a request file: Terraform by its
-/// `.tf` name, a shell script by its name or its `#!` line (standard input by
-/// `--stdin-filename`).
+/// `.tf` name, a Packer template by its name or its members, a shell script by its name or
+/// its `#!` line (standard input by `--stdin-filename`).
 pub(crate) fn embedding_host(src: &Source, bytes: &[u8]) -> Option<Host> {
     let path = src.path();
     let name = path.file_name()?.to_string_lossy();
-    if files::is_request_file(&name) {
-        return None;
-    }
     // A JSON file is a Packer template by its members; other hosts tell by the first line.
     let head = if name.to_ascii_lowercase().ends_with(".json") {
         bytes
     } else {
         &bytes[..bytes.len().min(256)]
     };
-    Host::of_file(&name, &String::from_utf8_lossy(head))
+    let host = Host::of_file(&name, &String::from_utf8_lossy(head));
+    // A request file is a request, unless it is a Packer template by its name or members
+    // (`import-image.pkr.hcl`, an `import-image.json` with "post-processors").
+    if files::is_request_file(&name) && host != Some(Host::Packer) {
+        return None;
+    }
+    host
 }
 
 /// The `provider "alicloud"` blocks of every `.tf` file in a folder (a Terraform module).

@@ -89,8 +89,21 @@ fn request<'a>(
         .elements
         .push((Cow::Borrowed("DiskDeviceMapping"), 1, header));
     let mut unknown = Unknown::default();
+    // With a `profile`, the plugin's client takes the region from the aliyun CLI profile's
+    // `region_id` (access_config.go, `Client`, before `buildImportImageRequest` runs).
+    let profile = attr("profile").filter(|p| !matches!(&p.value, Some(v) if is_empty(v)));
     for &(arg, api) in ARGUMENTS {
         let a = attr(arg);
+        if let (Some(p), "region") = (&profile, arg) {
+            let at = p.key_span.or(p.value_span).unwrap_or(header);
+            unknown.region_of(
+                &mut parsed,
+                at,
+                Msg::PackerRegionFromProfile,
+                Msg::PackerRegionFromProfileHelp,
+            );
+            continue;
+        }
         match a {
             Some(Attr {
                 value: Some(value),
@@ -149,6 +162,15 @@ fn request<'a>(
     PostProcessor { header, parsed }
 }
 
+/// A number as the plugin receives it in a string argument: its shortest decimal spelling,
+/// without exponent or trailing `.0` (`40.0` and `4e1` are `40`), as cty's
+/// `Text('f', -1)` and mapstructure's `FormatFloat(…, 'f', -1, 64)` write it; `None` for
+/// text that is no number.
+fn number(text: &str) -> Option<String> {
+    let n: f64 = text.trim().parse().ok()?;
+    n.is_finite().then(|| format!("{n}"))
+}
+
 fn is_empty(v: &Value<'_>) -> bool {
     matches!(v, Value::Null) || matches!(v, Value::Str(s) if s.is_empty())
 }
@@ -163,6 +185,7 @@ fn value_text<'v>(v: &'v Value<'_>) -> Option<&'v str> {
 /// HCL templates (`.pkr.hcl`).
 #[cfg(feature = "terraform")]
 mod hcl {
+    use hcl_edit::expr::Expression;
     use hcl_edit::structure::{Block, Body, Structure};
 
     use super::super::terraform::{comment_lines, literal, parse, span_of};
@@ -176,21 +199,32 @@ mod hcl {
         let is_comment = |l: &str| l.starts_with('#') || l.starts_with("//");
         let mut all = super::super::comments::suppressions(src, &comments, src.len(), is_comment);
         let mut blocks = Vec::new();
+        // Where each post-processor and each sequence is written: a suppression on the line
+        // that opens one covers all of it.
+        let mut spans: Vec<(usize, usize)> = Vec::new();
         for build in children(&body, "build") {
             for b in build.body.iter() {
                 match b {
                     Structure::Block(p) if is_import(p) => blocks.push(p),
-                    Structure::Block(seq) if seq.ident.as_str() == "post-processors" => blocks
-                        .extend(children(&seq.body, "post-processor").filter(|p| is_import(p))),
+                    Structure::Block(seq) if seq.ident.as_str() == "post-processors" => {
+                        spans.extend(span_of(seq));
+                        blocks
+                            .extend(children(&seq.body, "post-processor").filter(|p| is_import(p)));
+                    }
                     _ => {}
                 }
             }
         }
-        // A suppression above a block covers the whole block.
-        let spans: Vec<(usize, usize)> = blocks.iter().filter_map(|b| span_of(*b)).collect();
+        spans.extend(blocks.iter().filter_map(|b| span_of(*b)));
         for s in &mut all {
             if let Some((start, end)) = s.range.as_mut() {
-                if let Some(&(_, e)) = spans.iter().find(|(a, _)| *a >= *start && *a < *end) {
+                let line = (*start, *end);
+                let reach = spans
+                    .iter()
+                    .filter(|(a, _)| *a >= line.0 && *a < line.1)
+                    .map(|&(_, e)| e)
+                    .max();
+                if let Some(e) = reach {
                     *end = (*end).max(e);
                 }
             }
@@ -207,14 +241,18 @@ mod hcl {
                         Structure::Attribute(a) if a.key.as_str() == name => Some(a),
                         _ => None,
                     })?;
-                    let integer = name == "image_system_size"
-                        && matches!(a.value, hcl_edit::expr::Expression::Number(_));
+                    let value = match literal(src, &a.value, false) {
+                        Some(Some(super::Value::Str(text)))
+                            if matches!(a.value, Expression::Number(_)) =>
+                        {
+                            super::number(&text).map(|n| super::Value::Str(n.into()))
+                        }
+                        Some(Some(v)) => Some(v),
+                        Some(None) => Some(super::Value::Null),
+                        None => None,
+                    };
                     Some(Attr {
-                        value: match literal(src, &a.value, integer) {
-                            Some(Some(v)) => Some(v),
-                            Some(None) => Some(super::Value::Null),
-                            None => None,
-                        },
+                        value,
                         key_span: span_of(&a.key),
                         value_span: span_of(&a.value),
                     })
@@ -294,8 +332,16 @@ mod json {
                 for m in direct.chain(nested) {
                     for labelled in items(&m.value) {
                         if let Some(typed) = labelled.member(TYPE) {
+                            // `{"alicloud-import": [{…}, {…}]}`: each body starts its own
+                            // request; a single body is named by its label.
+                            let many = matches!(typed.value.kind, NodeKind::Arr(_));
                             for body in items(&typed.value) {
-                                bodies.push((body, typed.key_span, true));
+                                let at = if many {
+                                    (body.span.0, body.span.0 + 1)
+                                } else {
+                                    typed.key_span
+                                };
+                                bodies.push((body, at, true));
                             }
                         }
                     }
@@ -310,7 +356,7 @@ mod json {
                         key_span, value, ..
                     } = body.member(name)?;
                     Some(Attr {
-                        value: scalar(value, name == "image_system_size", hcl),
+                        value: scalar(value, hcl),
                         key_span: Some(*key_span),
                         value_span: Some(value.span),
                     })
@@ -327,21 +373,24 @@ mod json {
         }
     }
 
-    /// A JSON scalar as the plugin's decoder takes it into a string argument: a number as
-    /// its digits, a boolean as `1` or `0` (mapstructure's weak decoding); `None` for an
-    /// object or an array, which Packer refuses. In HCL's JSON syntax a string holding `${`
-    /// or `%{` is a template Packer evaluates; a legacy template sends it as written.
-    fn scalar<'a>(n: &Node<'a>, integer: bool, hcl: bool) -> Option<Value<'a>> {
+    /// A JSON scalar as the plugin receives it in a string argument: a number in its
+    /// shortest decimal spelling ([`number`]); a boolean as `true`/`false` in HCL's JSON
+    /// syntax (cty's conversion) and as `1`/`0` in a legacy template (mapstructure's weak
+    /// decoding); `None` for an object or an array, which Packer refuses. In HCL's JSON
+    /// syntax a string holding `${` or `%{` is a template Packer evaluates; a legacy
+    /// template sends it as written.
+    fn scalar<'a>(n: &Node<'a>, hcl: bool) -> Option<Value<'a>> {
         Some(match &n.kind {
             NodeKind::Null => Value::Null,
             NodeKind::Str(s) if hcl && (s.contains("${") || s.contains("%{")) => return None,
             NodeKind::Str(s) => Value::Str(s.clone()),
-            NodeKind::Num(s) if integer => match s {
-                Cow::Borrowed(b) => Value::Num(b),
-                Cow::Owned(o) => Value::Str(Cow::Owned(o.clone())),
-            },
-            NodeKind::Num(s) => Value::Str(s.clone()),
-            NodeKind::Bool(b) => Value::Str(Cow::Borrowed(if *b { "1" } else { "0" })),
+            NodeKind::Num(s) => Value::Str(Cow::Owned(number(s)?)),
+            NodeKind::Bool(b) => Value::Str(Cow::Borrowed(match (hcl, *b) {
+                (true, true) => "true",
+                (true, false) => "false",
+                (false, true) => "1",
+                (false, false) => "0",
+            })),
             NodeKind::Arr(_) | NodeKind::Obj(_) => return None,
         })
     }
@@ -381,7 +430,7 @@ build {
   post-processor "alicloud-import" {
     region             = "cn-beijing"
     image_name         = "a"
-    image_system_size  = 40
+    image_system_size  = 4e1
     format             = "RAW"
     oss_bucket_name    = "packer"
     oss_key_name       = ""
@@ -397,7 +446,7 @@ build {
 "#;
         let got = entries(src);
         assert_eq!(got.len(), 2);
-        assert!(got[0].contains(&("DiskDeviceMapping.1.DiskImageSize".into(), "#40".into())));
+        assert!(got[0].contains(&("DiskDeviceMapping.1.DiskImageSize".into(), "40".into())));
         assert!(got[0].contains(&("RegionId".into(), "cn-beijing".into())));
         assert!(got[0].contains(&(
             "DiskDeviceMapping.1.OSSObject".into(),
@@ -417,9 +466,10 @@ build {
         // A legacy template sends `${…}` as written; `{{…}}` is rendered by Packer.
         assert!(got[0].contains(&("Description".into(), "v${x}".into())));
         assert!(!got[1].iter().any(|(n, _)| n == "ImageName"));
-        let hcl_json = r#"{"build": {"post-processor": {"alicloud-import": {"image_name": "c", "image_system_size": 50}}}}"#;
+        let hcl_json = r#"{"build": {"post-processor": {"alicloud-import": {"image_name": "c", "image_system_size": 50.0, "image_description": true}}}}"#;
         let got = entries(hcl_json);
         assert_eq!(got.len(), 1);
-        assert!(got[0].contains(&("DiskDeviceMapping.1.DiskImageSize".into(), "#50".into())));
+        assert!(got[0].contains(&("DiskDeviceMapping.1.DiskImageSize".into(), "50".into())));
+        assert!(got[0].contains(&("Description".into(), "true".into())));
     }
 }

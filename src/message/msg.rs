@@ -76,9 +76,11 @@ pub(crate) enum Msg<'a> {
     /// RegionId comes from the provider's or the CLI's configuration.
     RegionNotWritten,
     RegionNotWrittenHelp,
-    /// A Packer post-processor without `region`: Packer reads `ALICLOUD_REGION`.
+    /// Packer's region: from `ALICLOUD_REGION`, or the region_id of the `profile` named.
     PackerRegionNotWritten,
     PackerRegionNotWrittenHelp,
+    PackerRegionFromProfile,
+    PackerRegionFromProfileHelp,
     Placeholder {
         text: &'a str,
     },

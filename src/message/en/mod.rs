@@ -138,6 +138,8 @@ pub(super) fn render(m: &Msg<'_>) -> String {
         PackerSyntax { detail } => format!("the file is not a valid Packer template (HCL): {detail}"),
         PackerRegionNotWritten => "RegionId is not written here: Packer takes it from the `ALICLOUD_REGION` environment variable, so the region checks are skipped".into(),
         PackerRegionNotWrittenHelp => "write `region` in the post-processor to have it checked".into(),
+        PackerRegionFromProfile => "RegionId is the `region_id` of the aliyun CLI profile named by `profile`, which the plugin reads when it runs and sends instead of `region`: the region checks are skipped".into(),
+        PackerRegionFromProfileHelp => "leave `profile` out to have `region` sent and checked, or check the profile's region_id (`aliyun configure list`)".into(),
         TerraformSyntax { detail } => format!("the file is not valid Terraform (HCL): {detail}"),
         ShellUnclosedQuote { quote } => format!("the {quote} quote opened here never closes"),
         NotLiteral { name: n, expr } => format!(

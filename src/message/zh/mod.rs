@@ -129,6 +129,8 @@ pub(super) fn render(m: &Msg<'_>) -> String {
         PackerSyntax { detail } => format!("该文件不是有效的 Packer 模板（HCL）：{detail}"),
         PackerRegionNotWritten => "此处没有写出 RegionId：Packer 会从环境变量 `ALICLOUD_REGION` 读取，因此跳过地域相关的检查".into(),
         PackerRegionNotWrittenHelp => "在后处理器中写出 `region` 即可检查".into(),
+        PackerRegionFromProfile => "RegionId 取自 `profile` 所指 aliyun 命令行配置的 `region_id`：插件运行时读取该配置，并以其替代 `region` 发送，因此跳过地域相关的检查".into(),
+        PackerRegionFromProfileHelp => "去掉 `profile` 即可发送并检查 `region`；或检查该配置的 region_id（`aliyun configure list`）".into(),
         TerraformSyntax { detail } => format!("该文件不是有效的 Terraform（HCL）：{detail}"),
         ShellUnclosedQuote { quote } => format!("此处开始的 {quote} 引号没有闭合"),
         NotLiteral { name: n, expr } => format!(
