@@ -1,5 +1,5 @@
 #![no_main]
-//! Text read as a Terraform file and as a shell script: no panic, and every span of every
+//! Text read as a Terraform file, a Packer template and a shell script: no panic, and every span of every
 //! report lies inside the text, on character boundaries.
 use importimage_lint::embedded::{Context, Host, Providers};
 use importimage_lint::Linter;
@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let cx = Context::with_providers(Providers::read(s));
-    for host in [Host::Terraform, Host::AliyunCli] {
+    for host in [Host::Terraform, Host::Packer, Host::AliyunCli] {
         for found in Linter::default().lint_embedded(s, host, &cx) {
             for d in &found.report.diagnostics {
                 if let Some(span) = d.span {
