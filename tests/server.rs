@@ -823,3 +823,26 @@ fn neovim_reads_diagnostics_and_applies_a_code_action() {
         .unwrap()
         .contains("\"Linux\""));
 }
+
+/// A module's override files merge into the `.tf` being edited as the command line merges
+/// them (the provider's `os_type = "Linux"` is overridden by `"linux"`), and an override
+/// file holds no request of its own.
+#[test]
+fn terraform_override_files_merge_as_on_the_command_line() {
+    let dir = scratch("override");
+    let main = dir.join("main.tf");
+    let text = "resource \"alicloud_image_import\" \"web\" {\n  image_name = \"web-1\"\n  os_type    = \"Linux\"\n  disk_device_mapping {\n    oss_bucket = \"ecsimageos\"\n    oss_object = \"web.raw\"\n  }\n}\n";
+    std::fs::write(&main, text).unwrap();
+    let over = dir.join("override.tf");
+    let over_text = "resource \"alicloud_image_import\" \"web\" {\n  os_type = \"linux\"\n}\n";
+    std::fs::write(&over, over_text).unwrap();
+    let cli = common::run_in(&dir, &["--format", "json", "main.tf"], b"", &[]);
+    let mut c = start();
+    let diags = c.open(&uri(&main), text);
+    assert!(!codes(&diags).contains(&"os-type".to_owned()), "{diags:#}");
+    assert!(!cli.stdout.contains("\"os-type\""), "{}", cli.stdout);
+    let none = c.open(&uri(&over), over_text);
+    assert_eq!(none, json!([]), "{none:#}");
+    c.stop();
+    drop(dir);
+}

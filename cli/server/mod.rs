@@ -377,18 +377,24 @@ impl Server {
             Err(e) => return Some((Linter::default(), Linted::Config(e.to_string()))),
         };
         let linted = if let Some(host) = cli_lint::embedding_host(&src, text.as_bytes()) {
-            if !host.may_hold_request(text) {
+            // An override file is merged into its module's resources, as the command line
+            // merges it: it holds no request of its own.
+            if !host.may_hold_request(text)
+                || (host == Host::Terraform && cli_lint::is_override(&name))
+            {
                 Linted::Nothing
             } else {
                 let mut providers = Providers::read(text);
+                let mut overrides = Vec::new();
                 if host == Host::Terraform {
                     let dir = path.parent().unwrap_or(Path::new("."));
                     // The module's other files as saved; this one as typed.
                     let mut module = cli_lint::module_providers(dir);
                     module.merge(providers);
                     providers = module;
+                    overrides = cli_lint::module_overrides(dir);
                 }
-                let cx = Context::with_providers(providers);
+                let cx = Context::with_providers(providers).with_overrides(overrides);
                 let mut found = linter.lint_embedded(text, host, &cx);
                 for e in &mut found {
                     crate::ui::add_profile_hints(&mut e.report);
