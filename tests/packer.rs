@@ -349,3 +349,67 @@ fn names_roots_and_sequences() {
     let seq = common::run_in(&d, &["--format", "json", "seq.pkr.hcl"], b"", &[]);
     assert!(!seq.stdout.contains("enum-letter-case"), "{}", seq.stdout);
 }
+
+/// A post-processor runs once per build source (per builder in a legacy template): with a
+/// literal `image_name` and two sources, the second import meets the first image's name
+/// (post-processor.go refuses it: "Duplicated image exists"). `only`/`except` limit the
+/// runs, which are then not counted; a name that differs per source is not literal.
+#[test]
+fn a_post_processor_runs_once_per_source() {
+    let d = common::scratch("packer", "runs");
+    let pp = |extra: &str, name: &str| {
+        format!("  post-processor \"alicloud-import\" {{\n    region          = \"cn-hangzhou\"\n    oss_bucket_name = \"packer\"\n    image_name      = \"{name}\"\n{extra}  }}\n")
+    };
+    let hcl = format!(
+        "build {{\n  sources = [\"source.null.a\", \"source.null.b\"]\n{}{}{}}}\n",
+        pp("", "web-base"),
+        pp("    only            = [\"null.a\"]\n", "web-only"),
+        pp("", "web-${source.name}"),
+    );
+    std::fs::write(d.join("two.pkr.hcl"), hcl).unwrap();
+    std::fs::write(
+        d.join("two.json"),
+        r#"{"builders": [{"type": "null", "name": "a"}, {"type": "null", "name": "b"}],
+"post-processors": [{"type": "alicloud-import", "region": "cn-hangzhou", "oss_bucket_name": "packer", "image_name": "web-legacy"}]}"#,
+    )
+    .unwrap();
+    for lang in ["en", "zh-CN"] {
+        let r = common::run_in(
+            &d,
+            &[
+                "--lang",
+                lang,
+                "--format",
+                "json",
+                "two.pkr.hcl",
+                "two.json",
+            ],
+            b"",
+            &[],
+        );
+        let json = r.json();
+        let dup: Vec<(u64, String)> = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|rep| {
+                let line = rep["line"].as_u64().unwrap();
+                rep["diagnostics"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|x| x["rule"] == "duplicate-image-name")
+                    .map(move |x| (line, x["message"].as_str().unwrap().to_owned()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(dup.len(), 2, "{dup:?}");
+        assert_eq!((dup[0].0, dup[1].0), (3, 2), "{dup:?}");
+        let words = if lang == "en" {
+            "2 sources"
+        } else {
+            "2 个源"
+        };
+        assert!(dup.iter().all(|(_, m)| m.contains(words)), "{dup:?}");
+    }
+}

@@ -76,7 +76,7 @@ pub(crate) fn read(src: &str) -> Result<Vec<PostProcessor<'_>>, Box<Finding<'_>>
 /// The request one post-processor sends, from its arguments (`attr` finds one by name).
 fn request<'a>(
     src: &'a str,
-    header: (usize, usize),
+    (header, runs): ((usize, usize), Option<u64>),
     suppressions: Vec<Suppression>,
     attr: impl Fn(&str) -> Option<Attr<'a>>,
 ) -> PostProcessor<'a> {
@@ -158,8 +158,41 @@ fn request<'a>(
             _ => {}
         }
     }
+    if let Some(n @ 2..) = runs {
+        repeated_name(&mut parsed, n);
+    }
     unknown.finish(&mut parsed);
     PostProcessor { header, parsed }
+}
+
+/// A literal `image_name` on a post-processor that runs once per build source, `n` times:
+/// each run imports an image of that name into the same region, which the plugin refuses
+/// after the first (post-processor.go, "Duplicated image exists").
+fn repeated_name(parsed: &mut Parsed<'_>, n: u64) {
+    let Some(e) = parsed.entries.iter().find(|e| e.name.head == "ImageName") else {
+        return;
+    };
+    let Some(name) = e.text().map(str::to_owned) else {
+        return;
+    };
+    let f = Finding::new(
+        crate::rule::Rule::DuplicateImageName,
+        Msg::RepeatedName {
+            name: Cow::Owned(name),
+            copies: n,
+            packer: true,
+        },
+    )
+    .param(Cow::Borrowed("ImageName"))
+    .span(e.value_span)
+    .help(Msg::PackerRepeatedNameHelp);
+    parsed.notes.push(f);
+}
+
+/// Whether a post-processor is limited to some of the build's sources (`only`, `except`):
+/// how many times it runs is then not counted.
+fn limited(has: impl Fn(&str) -> bool) -> bool {
+    has("only") || has("except")
 }
 
 /// A number as the plugin receives it in a string argument: its shortest decimal spelling,
@@ -203,19 +236,23 @@ mod hcl {
         // that opens one covers all of it.
         let mut spans: Vec<(usize, usize)> = Vec::new();
         for build in children(&body, "build") {
+            let runs = sources(build);
             for b in build.body.iter() {
                 match b {
-                    Structure::Block(p) if is_import(p) => blocks.push(p),
+                    Structure::Block(p) if is_import(p) => blocks.push((p, runs)),
                     Structure::Block(seq) if seq.ident.as_str() == "post-processors" => {
                         spans.extend(span_of(seq));
-                        blocks
-                            .extend(children(&seq.body, "post-processor").filter(|p| is_import(p)));
+                        blocks.extend(
+                            children(&seq.body, "post-processor")
+                                .filter(|p| is_import(p))
+                                .map(|p| (p, runs)),
+                        );
                     }
                     _ => {}
                 }
             }
         }
-        spans.extend(blocks.iter().filter_map(|b| span_of(*b)));
+        spans.extend(blocks.iter().filter_map(|(b, _)| span_of(*b)));
         for s in &mut all {
             if let Some((start, end)) = s.range.as_mut() {
                 let line = (*start, *end);
@@ -231,12 +268,14 @@ mod hcl {
         }
         Ok(blocks
             .into_iter()
-            .map(|block| {
+            .map(|(block, runs)| {
                 let header = span_of(&block.ident)
                     .map(|(a, _)| (a, src[a..].find('{').map_or(src.len(), |i| a + i + 1)))
                     .unwrap_or((0, 0));
                 let whole = span_of(block).unwrap_or(header);
-                request(src, header, suppressions_in(&all, whole), |name| {
+                let has = |n: &str| attribute(&block.body, n).is_some();
+                let runs = runs.filter(|_| !super::limited(has));
+                request(src, (header, runs), suppressions_in(&all, whole), |name| {
                     let a = block.body.iter().find_map(|s| match s {
                         Structure::Attribute(a) if a.key.as_str() == name => Some(a),
                         _ => None,
@@ -277,6 +316,24 @@ mod hcl {
             .collect()
     }
 
+    /// How many sources a build runs its post-processors for: the `sources` list and the
+    /// `source` blocks inside it (`None` when the list is computed).
+    fn sources(build: &Block) -> Option<u64> {
+        let listed = match attribute(&build.body, "sources") {
+            Some(Expression::Array(a)) => a.len(),
+            Some(_) => return None,
+            None => 0,
+        };
+        u64::try_from(listed + children(&build.body, "source").count()).ok()
+    }
+
+    fn attribute<'b>(body: &'b Body, key: &str) -> Option<&'b Expression> {
+        body.iter().find_map(|s| match s {
+            Structure::Attribute(a) if a.key.as_str() == key => Some(&a.value),
+            _ => None,
+        })
+    }
+
     fn is_import(b: &Block) -> bool {
         b.ident.as_str() == "post-processor" && b.labels.first().map(|l| l.as_str()) == Some(TYPE)
     }
@@ -304,17 +361,27 @@ mod hcl {
 mod json {
     use super::*;
 
+    /// A post-processor's body, where it starts, whether it is HCL (whose strings
+    /// interpolate `${…}`) rather than a legacy template, and how many times it runs.
+    type Body<'n, 'a> = (&'n Node<'a>, (usize, usize), bool, Option<u64>);
+
     pub(super) fn read(src: &str) -> Result<Vec<PostProcessor<'_>>, Box<Finding<'_>>> {
         let root = super::super::json_tree::parse(src)?;
-        // Each post-processor's body, where it starts, and whether it is HCL (whose strings
-        // interpolate `${…}`) rather than a legacy template (whose strings do not).
-        let mut bodies: Vec<(&Node<'_>, (usize, usize), bool)> = Vec::new();
+        let mut bodies: Vec<Body<'_, '_>> = Vec::new();
+        // How many times a build's post-processors run: once per builder (legacy) or per
+        // listed source (HCL's JSON syntax).
+        let count = |n: Option<&Node<'_>>| match n.map(|n| &n.kind) {
+            Some(NodeKind::Arr(a)) => u64::try_from(a.len()).ok(),
+            _ => None,
+        };
+        let builders = count(root.get("builders"));
         // Legacy: "post-processors": [ {"type": …}, [ {"type": …}, … ], "name", … ].
         if let Some(list) = root.member("post-processors") {
             for item in items(&list.value) {
                 for pp in items(item) {
                     if pp.get("type").and_then(Node::str) == Some(TYPE) {
-                        bodies.push((pp, pp.member("type").map_or(pp.span, |m| m.key_span), false));
+                        let at = pp.member("type").map_or(pp.span, |m| m.key_span);
+                        bodies.push((pp, at, false, builders));
                     }
                 }
             }
@@ -323,6 +390,7 @@ mod json {
         // "post-processors" blocks; a labelled block is {"alicloud-import": {…} or [{…}]}.
         if let Some(builds) = root.member("build") {
             for build in items(&builds.value) {
+                let runs = count(build.get("sources"));
                 let direct = build.member("post-processor").into_iter();
                 let nested = build
                     .member("post-processors")
@@ -341,7 +409,7 @@ mod json {
                                 } else {
                                     typed.key_span
                                 };
-                                bodies.push((body, at, true));
+                                bodies.push((body, at, true, runs));
                             }
                         }
                     }
@@ -350,8 +418,9 @@ mod json {
         }
         Ok(bodies
             .into_iter()
-            .map(|(body, header, hcl)| {
-                request(src, header, Vec::new(), |name| {
+            .map(|(body, header, hcl, runs)| {
+                let runs = runs.filter(|_| !limited(|n| body.member(n).is_some()));
+                request(src, (header, runs), Vec::new(), |name| {
                     let Member {
                         key_span, value, ..
                     } = body.member(name)?;

@@ -156,6 +156,7 @@ pub(super) fn repeated_name(parsed: &mut Parsed<'_>, n: u64) {
         Msg::RepeatedName {
             name: Cow::Owned(name),
             copies: n,
+            packer: false,
         },
     )
     .param(Cow::Borrowed("ImageName"))

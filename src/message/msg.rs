@@ -7,8 +7,7 @@ use super::image_msg::ImageMsg;
 use crate::profile::{Os, Unit};
 
 /// One message or help text, with its arguments. Values from the input are shown quoted
-/// and escaped when rendered; parameter names from the input are escaped when they are not
-/// plain names.
+/// and escaped when rendered; parameter names from the input, escaped unless plain names.
 #[derive(Debug, Clone)]
 #[allow(missing_docs)]
 pub(crate) enum Msg<'a> {
@@ -65,14 +64,15 @@ pub(crate) enum Msg<'a> {
     },
     #[cfg_attr(not(feature = "terraform"), allow(dead_code))]
     ProviderValueHelp,
-    /// A literal `image_name` on a resource that `count` or `for_each` repeats.
-    #[cfg_attr(not(feature = "terraform"), allow(dead_code))]
+    /// A literal `image_name` repeated by `count`/`for_each`, or by a Packer build's sources.
     RepeatedName {
         name: Cow<'a, str>,
         copies: u64,
+        packer: bool,
     },
     #[cfg_attr(not(feature = "terraform"), allow(dead_code))]
     RepeatedNameHelp,
+    PackerRepeatedNameHelp,
     /// RegionId comes from the provider's or the CLI's configuration.
     RegionNotWritten,
     RegionNotWrittenHelp,

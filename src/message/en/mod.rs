@@ -153,11 +153,16 @@ pub(super) fn render(m: &Msg<'_>) -> String {
             show(value)
         ),
         ProviderValueHelp => "write one of the provider's values exactly as it spells them".into(),
-        RepeatedName { name: n, copies } => format!(
+        RepeatedName { name: n, copies, packer: false } => format!(
             "`count`/`for_each` makes {copies} instances of this resource, each importing an image named {} into the same region: every import after the first fails",
             show(n)
         ),
+        RepeatedName { name: n, copies, packer: true } => format!(
+            "this post-processor runs once for each of the build's {copies} sources, each importing an image named {} into the same region: the plugin stops every import after the first (\"Duplicated image exists\"), or with `image_force_delete` deletes the image the one before made",
+            show(n)
+        ),
         RepeatedNameHelp => "make the name differ per instance, such as \"${each.key}\" or \"${count.index}\" in it".into(),
+        PackerRepeatedNameHelp => "make the name differ per source, such as \"${source.name}\" in it, or run the post-processor for one source (`only`)".into(),
         NotLiteralHelp => "write the value out to have it checked, or check the request Terraform, Packer or the script sends".into(),
         RegionNotWritten => "RegionId is not written here: the provider or the aliyun CLI takes it from its configuration, so the region checks are skipped".into(),
         RegionNotWrittenHelp => "write the region (`region` in the alicloud provider block, `--RegionId` or `--region` on the command) to have it checked".into(),

@@ -144,11 +144,16 @@ pub(super) fn render(m: &Msg<'_>) -> String {
             show(value)
         ),
         ProviderValueHelp => "按 provider 的写法原样写出其中一个值".into(),
-        RepeatedName { name: n, copies } => format!(
+        RepeatedName { name: n, copies, packer: false } => format!(
             "`count`/`for_each` 为该资源创建 {copies} 个实例，每个都向同一地域导入名为 {} 的镜像：第一个之后的导入都会失败",
             show(n)
         ),
+        RepeatedName { name: n, copies, packer: true } => format!(
+            "该后处理器对构建的 {copies} 个源各运行一次，每次都向同一地域导入名为 {} 的镜像：插件会以“Duplicated image exists”终止第一次之后的导入；设置 `image_force_delete` 时则删除上一次导入的镜像",
+            show(n)
+        ),
         RepeatedNameHelp => "让每个实例的名称不同，例如在名称中写入 \"${each.key}\" 或 \"${count.index}\"".into(),
+        PackerRepeatedNameHelp => "让每个源的名称不同，例如在名称中写入 \"${source.name}\"；或只为一个源运行该后处理器（`only`）".into(),
         NotLiteralHelp => "直接写出该值即可检查；或检查 Terraform、Packer 或脚本实际发送的请求".into(),
         RegionNotWritten => "此处没有写出 RegionId：provider 或 aliyun 命令行会从其配置中读取，因此跳过地域相关的检查".into(),
         RegionNotWrittenHelp => "写出地域（alicloud provider 块中的 `region`，或命令中的 `--RegionId` 或 `--region`）即可检查".into(),
