@@ -284,6 +284,36 @@ impl<'a> Parsed<'a> {
             ..Parsed::default()
         }
     }
+
+    /// A literal `ImageName` on a request sent `copies` times (a Terraform resource's
+    /// `count`/`for_each` instances, or a Packer post-processor's runs, one per build source
+    /// when `packer`): every copy imports an image of that name into the same region, a
+    /// duplicate name the service refuses after the first.
+    pub(crate) fn repeated_name(&mut self, copies: u64, packer: bool) {
+        let Some(e) = self.entries.iter().find(|e| e.name.head == "ImageName") else {
+            return;
+        };
+        let Some(name) = e.text().map(str::to_owned) else {
+            return;
+        };
+        let help = if packer {
+            Msg::PackerRepeatedNameHelp
+        } else {
+            Msg::RepeatedNameHelp
+        };
+        let f = Finding::new(
+            crate::rule::Rule::DuplicateImageName,
+            Msg::RepeatedName {
+                name: Cow::Owned(name),
+                copies,
+                packer,
+            },
+        )
+        .param(Cow::Borrowed("ImageName"))
+        .span(e.value_span)
+        .help(help);
+        self.notes.push(f);
+    }
 }
 
 /// Reads text in the form asked for, or detects it: after a UTF-8 byte order mark and

@@ -159,34 +159,12 @@ fn request<'a>(
         }
     }
     if let Some(n @ 2..) = runs {
-        repeated_name(&mut parsed, n);
+        // Each run imports an image of the same name into the same region; the plugin
+        // refuses it after the first (post-processor.go, "Duplicated image exists").
+        parsed.repeated_name(n, true);
     }
     unknown.finish(&mut parsed);
     PostProcessor { header, parsed }
-}
-
-/// A literal `image_name` on a post-processor that runs once per build source, `n` times:
-/// each run imports an image of that name into the same region, which the plugin refuses
-/// after the first (post-processor.go, "Duplicated image exists").
-fn repeated_name(parsed: &mut Parsed<'_>, n: u64) {
-    let Some(e) = parsed.entries.iter().find(|e| e.name.head == "ImageName") else {
-        return;
-    };
-    let Some(name) = e.text().map(str::to_owned) else {
-        return;
-    };
-    let f = Finding::new(
-        crate::rule::Rule::DuplicateImageName,
-        Msg::RepeatedName {
-            name: Cow::Owned(name),
-            copies: n,
-            packer: true,
-        },
-    )
-    .param(Cow::Borrowed("ImageName"))
-    .span(e.value_span)
-    .help(Msg::PackerRepeatedNameHelp);
-    parsed.notes.push(f);
 }
 
 /// Whether a post-processor is limited to some of the build's sources (`only`, `except`):

@@ -16,7 +16,7 @@ use hcl_edit::structure::{Block, Body, Structure};
 use hcl_edit::template::Element;
 use hcl_edit::Span as _;
 
-use super::terraform_provider::{copies, overridden, refused, repeated_name};
+use super::terraform_provider::{copies, overridden, refused};
 use super::{Entry, Name, Parsed, Suppression, Unknown, Value};
 use crate::diagnostic::Finding;
 use crate::message::Msg;
@@ -494,7 +494,7 @@ pub(crate) fn read<'a>(
             params: vec!["OSType".to_owned()],
         });
         if let Some(n @ 2..) = copies {
-            repeated_name(&mut parsed, n);
+            parsed.repeated_name(n, false);
         }
         unknown.finish(&mut parsed);
         out.push(Resource {

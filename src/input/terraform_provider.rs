@@ -141,26 +141,3 @@ pub(super) fn copies(src: &str, body: &Body) -> Option<u64> {
     };
     u64::try_from(n).ok()
 }
-
-/// A literal `image_name` on a resource with `n` instances: each instance imports an image
-/// of that name into the same region, a duplicate name the service refuses after the first.
-pub(super) fn repeated_name(parsed: &mut Parsed<'_>, n: u64) {
-    let Some(e) = parsed.entries.iter().find(|e| e.name.head == "ImageName") else {
-        return;
-    };
-    let Some(name) = e.text().map(str::to_owned) else {
-        return;
-    };
-    let f = Finding::new(
-        Rule::DuplicateImageName,
-        Msg::RepeatedName {
-            name: Cow::Owned(name),
-            copies: n,
-            packer: false,
-        },
-    )
-    .param(Cow::Borrowed("ImageName"))
-    .span(e.value_span)
-    .help(Msg::RepeatedNameHelp);
-    parsed.notes.push(f);
-}

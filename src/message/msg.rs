@@ -70,7 +70,6 @@ pub(crate) enum Msg<'a> {
         copies: u64,
         packer: bool,
     },
-    #[cfg_attr(not(feature = "terraform"), allow(dead_code))]
     RepeatedNameHelp,
     PackerRepeatedNameHelp,
     /// RegionId comes from the provider's or the CLI's configuration.
