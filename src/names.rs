@@ -58,6 +58,10 @@ impl fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 /// What [`Lang::from_str`] accepts, as its error lists it.
+#[cfg(not(feature = "zh"))]
+const LANG_TAGS: &str = "en (this build has no Chinese: the crate's `zh` feature is off; \
+    English also as en-US, en_GB and other regions)";
+#[cfg(feature = "zh")]
 const LANG_TAGS: &str = "one of en, zh-CN (also written zh-cn, zh_CN, zh or zh-Hans; \
     English also as en-US, en_GB and other regions)";
 
@@ -108,7 +112,8 @@ impl FromStr for Lang {
     /// Parses a language tag in any letter case, with `-` or `_`: `en` (also with a
     /// region, `en-US`), `zh-CN`, `zh-cn`, `zh_CN`, `zh`, `zh-Hans`, `zh-Hans-CN`.
     /// Surrounding blank space is ignored. Traditional Chinese (`zh-TW`, `zh-Hant`) is
-    /// not supported and is an error.
+    /// not supported and is an error, and so is every Chinese tag in a build without the
+    /// `zh` feature.
     ///
     /// ```
     /// use importimage_lint::Lang;
@@ -127,6 +132,7 @@ impl FromStr for Lang {
                 || (r.len() == 3 && r.bytes().all(|b| b.is_ascii_digit()))
         };
         match tag.as_str() {
+            #[cfg(feature = "zh")]
             "zh" | "zh-cn" | "zh-hans" | "zh-hans-cn" => Ok(Lang::ZhCn),
             "en" => Ok(Lang::En),
             t if t.strip_prefix("en-").is_some_and(region) => Ok(Lang::En),

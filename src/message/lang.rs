@@ -1,5 +1,6 @@
 //! The languages diagnostics and rule documentation are written in.
 
+#[cfg(feature = "zh")]
 use super::zh_docs;
 
 /// The language diagnostics are written in.
@@ -15,13 +16,19 @@ pub enum Lang {
     /// English (the default).
     #[default]
     En,
-    /// Simplified Chinese (`zh-CN`).
+    /// Simplified Chinese (`zh-CN`), with the `zh` feature (on by default). Built without
+    /// it, no tag parses to this language, [`Lang::ALL`] leaves it out, and a value made by
+    /// hand renders in English.
     ZhCn,
 }
 
 impl Lang {
-    /// Every language, the default first.
+    /// Every language this build speaks, the default first (Chinese with the `zh` feature).
+    #[cfg(feature = "zh")]
     pub const ALL: &'static [Lang] = &[Lang::En, Lang::ZhCn];
+    /// Every language this build speaks, the default first (Chinese with the `zh` feature).
+    #[cfg(not(feature = "zh"))]
+    pub const ALL: &'static [Lang] = &[Lang::En];
 
     /// The language's tag (`en`).
     pub fn tag(self) -> &'static str {
@@ -42,6 +49,9 @@ impl Lang {
 pub(crate) fn rule_doc(rule: crate::Rule, lang: Lang) -> (&'static str, &'static str) {
     match lang {
         Lang::En => (rule.doc().summary, rule.doc().why),
+        #[cfg(feature = "zh")]
         Lang::ZhCn => zh_docs::doc(rule),
+        #[cfg(not(feature = "zh"))]
+        Lang::ZhCn => (rule.doc().summary, rule.doc().why),
     }
 }

@@ -10,7 +10,9 @@ mod fact;
 mod image_msg;
 mod lang;
 mod msg;
+#[cfg(feature = "zh")]
 mod zh;
+#[cfg(feature = "zh")]
 mod zh_docs;
 
 #[cfg(test)]
@@ -30,7 +32,10 @@ impl Msg<'_> {
     pub(crate) fn render(&self, lang: Lang) -> String {
         match lang {
             Lang::En => en::render(self),
+            #[cfg(feature = "zh")]
             Lang::ZhCn => zh::render(self),
+            #[cfg(not(feature = "zh"))]
+            Lang::ZhCn => en::render(self),
         }
     }
 }
@@ -41,12 +46,16 @@ pub(crate) fn render_facts(facts: &[Fact<'_>], lang: Lang) -> String {
         .iter()
         .map(|f| match lang {
             Lang::En => en::fact(f),
+            #[cfg(feature = "zh")]
             Lang::ZhCn => zh::fact(f),
+            #[cfg(not(feature = "zh"))]
+            Lang::ZhCn => en::fact(f),
         })
         .collect();
     shown.join(match lang {
-        Lang::En => "; ",
+        #[cfg(feature = "zh")]
         Lang::ZhCn => "；",
+        _ => "; ",
     })
 }
 
@@ -64,6 +73,9 @@ pub(crate) fn table_words(lang: Lang) -> TableWords {
     }
     match lang {
         Lang::En => (none, none),
+        #[cfg(feature = "zh")]
         Lang::ZhCn => (zh_docs::source, zh_docs::param),
+        #[cfg(not(feature = "zh"))]
+        Lang::ZhCn => (none, none),
     }
 }
