@@ -109,7 +109,11 @@ export function makeApi(raw) {
     if (typeof v !== 'string') throw new TypeError(`importimage-lint: options.${key} must be a string, one of ${known.join(', ')}`);
     const c = canonical(v);
     if (!known.includes(c)) {
-      const also = key === 'lang' ? ' (also written zh-cn, zh_CN or zh)' : '';
+      let also = '';
+      if (key === 'lang') {
+        also = known.includes('zh-CN') ? ' (also written zh-cn, zh_CN or zh)'
+          : c === 'zh-CN' ? " (this entry speaks English only; import 'importimage-lint' for zh-CN)" : '';
+      }
       throw new RangeError(`importimage-lint: unknown ${key === 'lang' ? 'language' : key} \`${v}\`; choose one of ${known.join(', ')}${also}`);
     }
     return c;

@@ -122,6 +122,8 @@ awk -v ns="$native_ns" -v w="$wasm_rps" 'BEGIN { n = 1e9 / ns; printf "native li
 
 echo
 echo "## package size"
+w=pkg/dist/form/importimage_lint_bg.wasm
+echo "importimage-lint/form .wasm: $(wc -c < "$w") bytes raw, $(gzip -9c "$w" | wc -c) gzipped"
 wasm=pkg/dist/importimage_lint_bg.wasm
 glue=pkg/dist/importimage_lint.js
 raw_w=$(wc -c < "$wasm"); gz_w=$(gzip -9c "$wasm" | wc -c)
@@ -129,9 +131,22 @@ raw_g=$(cat "$glue" pkg/index.js pkg/api.js pkg/utf8.js | wc -c); gz_g=$(cat "$g
 echo ".wasm: $raw_w bytes raw, $gz_w gzipped"
 echo "JS glue (generated glue + index.js + api.js + utf8.js): $raw_g bytes raw, $gz_g gzipped"
 echo "wasm + glue gzipped: $((gz_w + gz_g)) bytes ($(( (gz_w + gz_g) / 1024 )) KiB; target 60 KB)"
-# What a bundle carries: the module embedded as base64 (dist/wasm-bytes.js) and the JS.
-shipped=$(cat pkg/dist/wasm-bytes.js "$glue" pkg/index.js pkg/api.js pkg/utf8.js | gzip -9c | wc -c)
-echo "as shipped (base64 module + JS) gzipped: $shipped bytes ($(( shipped / 1024 )) KiB)"
+# What a bundle carries: the module embedded deflated and base64 (dist/wasm-bytes.js) and the JS.
+shipped=$(cat pkg/dist/wasm-bytes.js "$glue" pkg/index.js pkg/load.js pkg/inflate.js pkg/api.js pkg/utf8.js | gzip -9c | wc -c)
+echo "as shipped (deflated base64 module + JS) gzipped: $shipped bytes ($(( shipped / 1024 )) KiB)"
+# First use in a fresh Node process: importing the entry (parsing its JavaScript), then the
+# first lint (base64 decode, inflate, compile), medians of 7 processes.
+for entry in form index; do
+  for _ in 1 2 3 4 5 6 7; do
+    node --input-type=module -e '
+const t0 = performance.now();
+const m = await import(process.argv[1]);
+const t1 = performance.now();
+m.lint("{}");
+const t2 = performance.now();
+console.log((t1 - t0).toFixed(1), (t2 - t1).toFixed(1));' "$PWD/pkg/$entry.js"
+  done | sort -n -k2 | sed -n 4p | awk -v e="$entry" '{ printf "first use of %s.js in a fresh Node process: import %s ms, first lint %s ms (median of 7 by first lint)\n", e, $1, $2 }'
+done
 
 # What a console's page carries: each entry's browser bundle by esbuild (minified, ESM,
 # gzip -9 and brotli), next to Ajv compiling the product's schema (the peer in the table).
@@ -151,7 +166,11 @@ bundle() { # label, entry source
   br=$(node -e 'const z=require("zlib");process.stdout.write(String(z.brotliCompressSync(require("fs").readFileSync(process.argv[1])).length))' "$entries/out.js")
   printf '%-58s %8d B raw %8d B gzip (%3d KiB) %8d B brotli\n' "$1" "$raw" "$gz" $((gz / 1024)) "$br"
 }
+bundle "import { lint, validateField } from 'importimage-lint/form'" "export { lint, validateField } from '../form.js';"
 bundle "import { lint, validateField } from 'importimage-lint'" "export { lint, validateField } from '../index.js';"
+bundle "import { inspectImage } from 'importimage-lint'" "export { inspectImage } from '../index.js';"
+bundle "import { rules, profiles } from 'importimage-lint'" "export { rules, profiles } from '../tables.js';"
+bundle "import { schema } from 'importimage-lint'" "export { schema } from '../tables.js';"
 bundle "Ajv (draft 2020-12, allErrors) + the product's schema" "import Ajv2020 from 'ajv/dist/2020.js';
 import schema from './schema.flat.json';
 export const validate = new Ajv2020({ allErrors: true, strict: false, unicodeRegExp: true }).compile(schema);"

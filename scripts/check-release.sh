@@ -25,7 +25,8 @@ let s = ""; process.stdin.on("data", (d) => s += d).on("end", () => {
   const got = JSON.parse(s)[0].files.map((f) => f.path).sort();
   const want = ["CHANGELOG.md", "LICENSE-APACHE", "LICENSE-MIT", "README.md", "api.js", "dist/importimage_lint.js",
     "dist/tables-data.js", "dist/wasm-bytes.js", "index.cjs", "index.d.cts", "index.d.ts", "index.js", "package.json",
-    "tables.js", "utf8.js"].sort();
+    "tables.js", "utf8.js", "dist/form/importimage_lint.js", "dist/form/wasm-bytes.js", "form.js", "form.cjs",
+    "form.d.ts", "form.d.cts", "load.js", "inflate.js"].sort();
   if (JSON.stringify(got) !== JSON.stringify(want)) {
     console.error("npm pack packs", got, "instead of", want);
     process.exit(1);

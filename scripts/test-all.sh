@@ -44,7 +44,9 @@ step "install what is missing" install_tools
 step "cargo fmt --check" cargo fmt --all -- --check
 step "cargo clippy" cargo clippy --all-targets -- -D warnings
 step "cargo clippy (library alone, wasm32)" cargo clippy --lib --no-default-features --target wasm32-unknown-unknown -- -D warnings
-step "cargo clippy (the WebAssembly binding)" cargo clippy -p importimage-lint-wasm --target wasm32-unknown-unknown -- -D warnings
+step "cargo clippy (the WebAssembly binding, both modules)" bash -c \
+  'cargo clippy -p importimage-lint-wasm --target wasm32-unknown-unknown -- -D warnings \
+   && cargo clippy -p importimage-lint-wasm --no-default-features --target wasm32-unknown-unknown -- -D warnings'
 step "cargo clippy (the Python binding)" cargo clippy -p importimage-lint-python -- -D warnings
 step "cargo test" cargo test --all-targets
 step "cargo test --doc" cargo test --doc

@@ -3,6 +3,10 @@
 //! entry parses into plain objects. No rule logic lives here. Only linting is here: the
 //! documentation and tables (`rules()`, `profiles()`, `schema()`) are data the build
 //! writes to `dist/tables-data.js` with the native tool, which keeps the module small.
+//!
+//! Two modules are built from this crate: with the `full` feature (the package's main entry:
+//! both languages, RAM roles, the image inspector) and without it (`importimage-lint/form`:
+//! requests and fields, in English).
 #![forbid(unsafe_code)]
 
 use importimage_lint::{profile, Lang, Linter, Options};
@@ -13,8 +17,13 @@ fn linter(profile_id: Option<String>, lang: Option<String>) -> Result<Linter, Js
     let mut opts = Options::default();
     if let Some(tag) = lang.filter(|s| !s.is_empty()) {
         let l = Lang::parse(&tag).ok_or_else(|| {
+            let elsewhere = if cfg!(feature = "full") {
+                ""
+            } else {
+                " (this entry speaks English only; import `importimage-lint` for zh-CN)"
+            };
             JsError::new(&format!(
-                "importimage-lint: unknown language `{tag}`; choose one of {}",
+                "importimage-lint: unknown language `{tag}`; choose one of {}{elsewhere}",
                 lang_tags().replace(',', ", ")
             ))
         })?;
@@ -116,6 +125,7 @@ pub fn validate_field_json(
     )))
 }
 
+#[cfg(feature = "full")]
 /// Checks a RAM role bundle (JSON text), with a request (JSON or query text) or none;
 /// returns the report as JSON.
 #[wasm_bindgen(js_name = lintRoleText)]
@@ -152,6 +162,7 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
+#[cfg(feature = "full")]
 /// A disk image file's inspection, driven from JavaScript: ask `next` for a byte range
 /// (`[offset, length]`, or undefined when done), give its bytes to `feed`, then `finish`.
 /// The package's `inspectImage` drives it with `Blob.slice()`.
@@ -160,6 +171,7 @@ pub struct ImageInspector {
     inner: Option<importimage_lint::image::Inspector>,
 }
 
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_class = ImageInspector)]
 impl ImageInspector {
     /// An inspection of a file of `len` bytes.

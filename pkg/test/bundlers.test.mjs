@@ -14,6 +14,13 @@ import { PAGE_HTML, PAGE_MAIN, PROBE, expected, noChromium, withChromium } from 
 
 const want = await expected();
 
+test("the probe's answer in Node: importimage-lint/form finds what the main entry finds", () => {
+  assert.deepEqual(want.form.rules, want.rules);
+  assert.deepEqual(want.form.field, want.field);
+  assert.equal(want.form.valid, false);
+  assert.deepEqual(want.form.exports, ['default', 'diagnosticsByField', 'isValid', 'lint', 'validateField', 'version']);
+});
+
 /** Every .js/.mjs/.cjs/.wasm file under a folder (or the file itself). */
 function outputs(dir) {
   if (statSync(dir).isFile()) return [dir];

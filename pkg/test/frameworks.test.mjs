@@ -101,15 +101,23 @@ for (const bundler of ['webpack', 'turbopack']) {
 }
 
 const JEST_TEST = `const { lint, validateField, diagnosticsByField, rules, version } = require('importimage-lint');
+const form = require('importimage-lint/form');
 
 test('the package works under Jest', () => {
-  const report = lint({
+  const request = {
     RegionId: 'cn-hangzhou', ImageName: '7 web', OSType: 'linux', Platform: 'Windows Server 2012',
     DiskDeviceMapping: [{ OSSBucket: 'ecsimageos', OSSObject: 'a.raw', DiskImageSize: NaN }],
-  });
+  };
+  const report = lint(request);
   const answer = {
     rules: report.diagnostics.map((d) => d.rule),
     field: validateField('DiskDeviceMapping.2.DiskImageSize', '1001').map((d) => d.code),
+    form: {
+      rules: form.lint(request).diagnostics.map((d) => d.rule),
+      field: form.validateField('DiskDeviceMapping.2.DiskImageSize', '1001').map((d) => d.code),
+      valid: form.isValid(request),
+      exports: Object.keys(form).sort(),
+    },
     byField: [...diagnosticsByField(report).keys()],
     ruleCount: rules().length,
     version: version(),

@@ -2,9 +2,10 @@
 // `import` and with `require`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { installPacked, pkgDir } from './packed.mjs';
 
 const { dir, entry } = installPacked();
@@ -65,6 +66,40 @@ test('isValid is the verdict of lint, on every fixture, under both profiles, and
   assert.throws(() => isValid('{}', { profile: 'nope' }), RangeError);
   assert.throws(() => isValid('{}', { lang: 'xx' }), RangeError);
   assert.throws(() => isValid('{}', 'current'), TypeError);
+});
+
+test('importimage-lint/form gives the main entry\'s answers in English, in ESM and CommonJS, and says where Chinese is', async () => {
+  writeFileSync(join(dir, 'use-form.mjs'), "export * from 'importimage-lint/form';\nexport { default } from 'importimage-lint/form';\n");
+  const form = await import(pathToFileURL(join(dir, 'use-form.mjs')).href);
+  assert.deepEqual(Object.keys(form).sort(), ['default', 'diagnosticsByField', 'isValid', 'lint', 'validateField', 'version']);
+  await form.default();
+  const root = join(pkgDir, '..', 'tests', 'fixtures');
+  let checked = 0;
+  for (const sub of ['pass', 'pass-current', 'fail']) {
+    for (const f of readdirSync(join(root, sub))) {
+      const text = readFileSync(join(root, sub, f), 'utf8');
+      for (const profile of ['2019-01', 'current']) {
+        const main = lint(text, { profile });
+        const mine = form.lint(text, { profile, lang: 'en' });
+        assert.deepEqual({ ...mine, effective: mine.effective }, { ...main, effective: main.effective }, `${sub}/${f} under ${profile}`);
+        assert.equal(form.isValid(text, { profile }), main.valid);
+        checked += 1;
+      }
+    }
+  }
+  assert.ok(checked > 100, `${checked} checked`);
+  for (const [param, value] of [['ImageName', '7 web'], ['DiskDeviceMapping.2.DiskImageSize', 1001], ['OSType', 'linux'], ['Architecture', null]]) {
+    assert.deepEqual(form.validateField(param, value, SPEC_EXAMPLE), validateField(param, value, SPEC_EXAMPLE), param);
+  }
+  assert.equal(form.version(), version());
+  for (const lang of ['zh-CN', 'zh', 'zh_cn']) {
+    assert.throws(() => form.lint('{}', { lang }), (e) => e instanceof RangeError && /English only; import 'importimage-lint' for zh-CN/.test(e.message), lang);
+    assert.throws(() => form.validateField('OSType', 'x', undefined, { lang }), RangeError);
+  }
+  assert.throws(() => form.lint('{}', { lang: 'fr' }), (e) => e instanceof RangeError && !/zh-CN/.test(e.message));
+  const cjs = createRequire(join(dir, 'index.js'))('importimage-lint/form');
+  assert.deepEqual(cjs.lint(SPEC_EXAMPLE), lint(SPEC_EXAMPLE));
+  assert.equal(typeof cjs.default, 'function');
 });
 
 test('garbage gives an error report, never a throw', () => {

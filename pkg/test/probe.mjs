@@ -8,17 +8,26 @@ import { chromium } from 'playwright-core';
 import { project } from './packed.mjs';
 import { serve } from './serve.mjs';
 
-/** The probe module's source: it imports the package by name and exercises each function. */
+/** The probe module's source: it imports the package (both entries) by name and exercises each function. */
 export const PROBE = `import { lint, validateField, diagnosticsByField, rules, version } from 'importimage-lint';
+import * as form from 'importimage-lint/form';
 
 export function probe() {
-  const report = lint({
+  const request = {
     RegionId: 'cn-hangzhou', ImageName: '7 web', OSType: 'linux', Platform: 'Windows Server 2012',
     DiskDeviceMapping: [{ OSSBucket: 'ecsimageos', OSSObject: 'a.raw', DiskImageSize: NaN }],
-  });
+  };
+  const report = lint(request);
   return {
     rules: report.diagnostics.map((d) => d.rule),
     field: validateField('DiskDeviceMapping.2.DiskImageSize', '1001').map((d) => d.code),
+    // The smaller entry, in the same bundle: the same findings, its own module.
+    form: {
+      rules: form.lint(request).diagnostics.map((d) => d.rule),
+      field: form.validateField('DiskDeviceMapping.2.DiskImageSize', '1001').map((d) => d.code),
+      valid: form.isValid(request),
+      exports: Object.keys(form).sort(),
+    },
     byField: [...diagnosticsByField(report).keys()],
     ruleCount: rules().length,
     version: version(),

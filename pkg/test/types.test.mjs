@@ -39,6 +39,8 @@ const clear = () => {
 const CONSUMER = `
 import init, { lint, isValid, lintRole, validateField, diagnosticsByField, rules, profiles, version, inspectImage } from 'importimage-lint';
 import type { Report, Diagnostic, Severity, RuleInfo, ParamName, RuleId, ApiErrorCode, ProfileId, FieldValue, ImageReport } from 'importimage-lint';
+import initForm, * as formEntry from 'importimage-lint/form';
+import type { Report as FormReport, ParamName as FormParam } from 'importimage-lint/form';
 
 interface ImportForm {
   RegionId: string;
@@ -70,7 +72,12 @@ export async function main(): Promise<void> {
   const file = { size: 0, slice: () => ({ arrayBuffer: async () => new ArrayBuffer(0) }) };
   const image: ImageReport = await inspectImage(file, form, { profile: 'current', disk: 1 });
   const imageSize: number | null = image.image.virtual_size;
-  void [ok, id, sev, rule, code, span, ds, grouped, list, tables, v, role, effective, imageSize, zh];
+  await initForm();
+  const small: FormReport = formEntry.lint(form, { profile: 'current' });
+  const smallParam: FormParam = 'DiskDeviceMapping.1.OSSObject';
+  const smallField: Diagnostic[] = formEntry.validateField(smallParam, 'a.raw', form);
+  const smallOk: boolean = formEntry.isValid(form) && formEntry.diagnosticsByField(small).size >= 0 && formEntry.version() === v;
+  void [ok, id, sev, rule, code, span, ds, grouped, list, tables, v, role, effective, imageSize, zh, smallField, smallOk];
 }
 `;
 
@@ -93,7 +100,10 @@ import lintPackage = require('importimage-lint');
 const r: lintPackage.Report = lintPackage.lint({ RegionId: 'cn-hangzhou' });
 const ds: lintPackage.Diagnostic[] = lintPackage.validateField('ImageName', 'x');
 const ready: Promise<void> = lintPackage.default();
-export = { r, ds, ready };
+import formPackage = require('importimage-lint/form');
+const small: formPackage.Report = formPackage.lint({ RegionId: 'cn-hangzhou' });
+const formReady: Promise<void> = formPackage.default();
+export = { r, ds, ready, small, formReady };
 `);
   for (const m of ['node16', 'nodenext']) assert.equal(compile({ module: m, moduleResolution: m }), '', m);
 });
@@ -107,6 +117,7 @@ test('misuse does not compile', () => {
     ["const p: '2019-01' = lint('x').profile;", 'TS2322'],
     ["const r: 'no-such-rule' = lint('x').diagnostics[0]!.rule;", 'TS2322'],
     ["lint('x', { profile: undefined, colour: 1 });", 'TS2353'],
+    ["import('importimage-lint/form').then((m) => m.lintRole('{}'));", 'TS2339'],
   ]) {
     clear();
     writeFileSync(join(dir, 'consumer.ts'), `import { lint, validateField } from 'importimage-lint';\n${body}\nexport {};\n`);
