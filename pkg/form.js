@@ -9,10 +9,15 @@ import { loader } from './load.js';
 
 export { diagnosticsByField } from './api.js';
 
-const { ready, init } = loader(glue, wasm);
+// Made on first call: nothing runs at import, so a bundle that imports only the tables or
+// `diagnosticsByField` leaves the module out.
+let loaded;
+const ready = () => (loaded || (loaded = loader(glue, wasm))).ready();
 
 /** Compiles the module ahead of time (optional; the functions compile it on first use). */
-export default init;
+export default function init() {
+  return (loaded || (loaded = loader(glue, wasm))).init();
+}
 
 export const lint = (input, options) => ready().lint(input, options);
 export const isValid = (input, options) => ready().isValid(input, options);

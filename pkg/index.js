@@ -11,14 +11,19 @@ export { diagnosticsByField } from './api.js';
 // leaves them out.
 export { rules, profiles, schema } from './tables.js';
 
-const { ready, init } = loader(glue, wasm);
+// Made on first call: nothing runs at import, so a bundle that imports only the tables or
+// `diagnosticsByField` leaves the module out.
+let loaded;
+const ready = () => (loaded || (loaded = loader(glue, wasm))).ready();
 
 /**
- * Compiles the WebAssembly module ahead of time, off the main thread's critical path.
+ * Compiles the WebAssembly module ahead of time, before the first call needs it.
  * Optional: every function compiles it on first use otherwise. Resolves once ready; rejects
  * with a clear error where compiling is forbidden (a strict Content-Security-Policy).
  */
-export default init;
+export default function init() {
+  return (loaded || (loaded = loader(glue, wasm))).init();
+}
 
 export const lint = (input, options) => ready().lint(input, options);
 export const isValid = (input, options) => ready().isValid(input, options);

@@ -3,7 +3,9 @@
 // at level 9) and base64-encoded: a bundle then ships the module's compressed bytes, not the
 // base64 of its raw bytes, which gzip and brotli shrink far less. Each Huffman code is decoded by one
 // table look-up (after RFC 1951's canonical codes); it runs once per module.
-// Corrupt input throws: every loop is bounded by the input's or the output's length.
+// Corrupt input throws: every loop is bounded by the input's or the output's length, and
+// the output must have the size and CRC-32 build.sh recorded (raw DEFLATE has no checksum of
+// its own, and a damaged stream can decode to other bytes of the right length).
 
 const LEN_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
 const LEN_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
@@ -58,8 +60,29 @@ const FIXED = (() => {
   return { lit: huffman(l, 0, 288), dist: huffman(l, 288, 30) };
 })();
 
-/** The `size` bytes that `src` (raw DEFLATE) holds; throws unless it holds exactly that many. */
-export function inflate(src, size) {
+let crcTable;
+
+/** The CRC-32 of `bytes` (the ISO-HDLC polynomial, as zlib and gzip compute it). */
+export function crc32(bytes) {
+  if (!crcTable) {
+    crcTable = new Int32Array(256);
+    for (let n = 0; n < 256; n += 1) {
+      let c = n;
+      for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c;
+    }
+  }
+  let c = -1;
+  for (let i = 0; i < bytes.length; i += 1) c = crcTable[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
+}
+
+/**
+ * The `size` bytes that `src` (raw DEFLATE) holds; throws unless it holds exactly that many
+ * and, when `crc` is given, unless their CRC-32 is `crc`.
+ */
+export function inflate(src, size, crc) {
+  if (!Number.isSafeInteger(size) || size < 0 || size > 0x7fffffff) throw corrupt('its recorded size is not a size');
   const out = new Uint8Array(size);
   let pos = 0;
   let at = 0;
@@ -226,5 +249,6 @@ export function inflate(src, size) {
     }
   }
   if (pos !== size) throw corrupt('it is shorter than recorded');
+  if (crc !== undefined && crc32(out) !== crc) throw corrupt('its CRC-32 differs from the one recorded');
   return out;
 }

@@ -1,8 +1,8 @@
 // Compiling an entry's WebAssembly module: shared by index.js (the main entry) and form.js
 // (`importimage-lint/form`), each with its own module. The module travels inside the
 // JavaScript (deflated, then base64), so no bundler has to find, copy or serve a .wasm
-// file, and no URL can 404. It is compiled on first use (synchronously: allowed for a module this small on
-// any thread), or ahead of time by the entry's `await init()`.
+// file, and no URL can 404. It is compiled on first use (synchronously: allowed for a module
+// this small on any thread), or ahead of time by the entry's `await init()`.
 import { makeApi } from './api.js';
 import { inflate } from './inflate.js';
 
@@ -14,42 +14,55 @@ function fromBase64(text) {
   return out;
 }
 
-const bytes = (wasm) => inflate(fromBase64(wasm.deflated), wasm.size);
-
 function explain(e) {
   const why = e instanceof Error ? e.message : String(e);
   // A Content-Security-Policy without 'wasm-unsafe-eval' forbids compiling WebAssembly.
-  return new Error(`importimage-lint: the WebAssembly module could not be compiled (${why}); under a Content-Security-Policy, allow it with script-src 'wasm-unsafe-eval'`, { cause: e });
+  const csp = e instanceof WebAssembly.CompileError || /unsafe-eval|Content.Security/i.test(why)
+    ? "; under a Content-Security-Policy, allow it with script-src 'wasm-unsafe-eval'"
+    : '';
+  return new Error(`importimage-lint: the WebAssembly module could not be compiled (${why})${csp}`, { cause: e });
 }
 
 /**
  * The loader of one module: `glue` is the namespace of its wasm-bindgen glue, `wasm` its
- * bytes (`{ size, deflated }`, from its dist/…/wasm-bytes.js). `ready()` compiles
- * synchronously on first use and returns the API; `init()` compiles asynchronously.
+ * bytes (`{ size, crc32, deflated }`, from its dist/…/wasm-bytes.js). `ready()` compiles
+ * synchronously on first use and returns the API; `init()` compiles asynchronously. One
+ * instance, whichever comes first: a `ready()` while `init()` compiles instantiates at once,
+ * and `init()` then keeps that instance.
  */
 export function loader(glue, wasm) {
   let api;
+  let pending;
+  let bytes;
+  const restore = () => bytes || (bytes = inflate(fromBase64(wasm.deflated), wasm.size, wasm.crc32));
+  const start = (module) => {
+    if (!api) {
+      glue.initSync({ module });
+      api = makeApi(glue);
+      bytes = undefined;
+    }
+    return api;
+  };
   return {
     ready() {
-      if (!api) {
-        try {
-          glue.initSync({ module: bytes(wasm) });
-        } catch (e) {
-          throw explain(e);
-        }
-        api = makeApi(glue);
+      if (api) return api;
+      try {
+        return start(restore());
+      } catch (e) {
+        throw explain(e);
       }
-      return api;
     },
-    async init() {
-      if (!api) {
+    init() {
+      pending = pending || (async () => {
+        if (api) return;
         try {
-          await glue.default({ module_or_path: bytes(wasm) });
+          start(await WebAssembly.compile(restore()));
         } catch (e) {
+          pending = undefined;
           throw explain(e);
         }
-        api = makeApi(glue);
-      }
+      })();
+      return pending;
     },
   };
 }

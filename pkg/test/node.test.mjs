@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -47,17 +48,22 @@ test('spans carry UTF-16 offsets that index the JS string', () => {
   assert.notEqual(d.span.start, d.span.utf16_start);
 });
 
-test('isValid is the verdict of lint, on every fixture, under both profiles, and on garbage', () => {
+/** Every request fixture of the repository under both profiles: [label, text, profile]. */
+function* everyFixture() {
   const root = join(pkgDir, '..', 'tests', 'fixtures');
-  let checked = 0;
-  for (const dir of ['pass', 'pass-current', 'fail']) {
-    for (const f of readdirSync(join(root, dir))) {
-      const text = readFileSync(join(root, dir, f), 'utf8');
-      for (const profile of ['2019-01', 'current']) {
-        assert.equal(isValid(text, { profile }), lint(text, { profile }).valid, `${dir}/${f} under ${profile}`);
-        checked += 1;
-      }
+  for (const sub of ['pass', 'pass-current', 'fail']) {
+    for (const f of readdirSync(join(root, sub))) {
+      const text = readFileSync(join(root, sub, f), 'utf8');
+      for (const profile of ['2019-01', 'current']) yield [`${sub}/${f} under ${profile}`, text, profile];
     }
+  }
+}
+
+test('isValid is the verdict of lint, on every fixture, under both profiles, and on garbage', () => {
+  let checked = 0;
+  for (const [label, text, profile] of everyFixture()) {
+    assert.equal(isValid(text, { profile }), lint(text, { profile }).valid, label);
+    checked += 1;
   }
   assert.ok(checked > 100, `${checked} checked`);
   assert.equal(isValid(SPEC_EXAMPLE), true);
@@ -73,19 +79,13 @@ test('importimage-lint/form gives the main entry\'s answers in English, in ESM a
   const form = await import(pathToFileURL(join(dir, 'use-form.mjs')).href);
   assert.deepEqual(Object.keys(form).sort(), ['default', 'diagnosticsByField', 'isValid', 'lint', 'validateField', 'version']);
   await form.default();
-  const root = join(pkgDir, '..', 'tests', 'fixtures');
   let checked = 0;
-  for (const sub of ['pass', 'pass-current', 'fail']) {
-    for (const f of readdirSync(join(root, sub))) {
-      const text = readFileSync(join(root, sub, f), 'utf8');
-      for (const profile of ['2019-01', 'current']) {
-        const main = lint(text, { profile });
-        const mine = form.lint(text, { profile, lang: 'en' });
-        assert.deepEqual({ ...mine, effective: mine.effective }, { ...main, effective: main.effective }, `${sub}/${f} under ${profile}`);
-        assert.equal(form.isValid(text, { profile }), main.valid);
-        checked += 1;
-      }
-    }
+  for (const [label, text, profile] of everyFixture()) {
+    const main = lint(text, { profile });
+    const mine = form.lint(text, { profile, lang: 'en' });
+    assert.deepEqual({ ...mine, effective: mine.effective }, { ...main, effective: main.effective }, label);
+    assert.equal(form.isValid(text, { profile }), main.valid, label);
+    checked += 1;
   }
   assert.ok(checked > 100, `${checked} checked`);
   for (const [param, value] of [['ImageName', '7 web'], ['DiskDeviceMapping.2.DiskImageSize', 1001], ['OSType', 'linux'], ['Architecture', null]]) {
@@ -100,6 +100,23 @@ test('importimage-lint/form gives the main entry\'s answers in English, in ESM a
   const cjs = createRequire(join(dir, 'index.js'))('importimage-lint/form');
   assert.deepEqual(cjs.lint(SPEC_EXAMPLE), lint(SPEC_EXAMPLE));
   assert.equal(typeof cjs.default, 'function');
+});
+
+test('init() not awaited, then a call: one instance, whichever compiles first; init() twice is one promise', () => {
+  // A fresh process: the module here is already compiled by the tests above.
+  const script = `
+const m = await import('importimage-lint');
+const p = m.default();
+const q = m.default();
+const slow = { size: 1 << 20, read: async (o, l) => { await new Promise((r) => setTimeout(r, 20)); return new Uint8Array(l); } };
+const image = m.inspectImage(slow);
+await p;
+const report = await image;
+await m.default();
+console.log(JSON.stringify({ same: p === q, format: report.image.format, reads: report.image.reads > 0, valid: m.lint('{}').valid }));
+`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(out), { same: true, format: 'raw', reads: true, valid: false });
 });
 
 test('garbage gives an error report, never a throw', () => {

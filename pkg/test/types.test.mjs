@@ -118,6 +118,7 @@ test('misuse does not compile', () => {
     ["const r: 'no-such-rule' = lint('x').diagnostics[0]!.rule;", 'TS2322'],
     ["lint('x', { profile: undefined, colour: 1 });", 'TS2353'],
     ["import('importimage-lint/form').then((m) => m.lintRole('{}'));", 'TS2339'],
+    ["import('importimage-lint/form').then((m) => m.lint('x', { lang: 'zh-CN' }));", 'TS2322'],
   ]) {
     clear();
     writeFileSync(join(dir, 'consumer.ts'), `import { lint, validateField } from 'importimage-lint';\n${body}\nexport {};\n`);
