@@ -352,6 +352,9 @@ fn peers(linter: &Linter, corpus: &[corpus::Request], parse: Duration) {
         black_box(linter.is_valid_json(black_box(s)));
     });
     let report = median(&json, |(s, _)| {
+        black_box(linter.lint_json(black_box(s)).to_json());
+    });
+    let report_serde = median(&json, |(s, _)| {
         black_box(serde_json::to_string(&linter.lint_json(black_box(s))).unwrap());
     });
     let rps = |d: Duration| json.len() as f64 / d.as_secs_f64();
@@ -384,13 +387,18 @@ fn peers(linter: &Linter, corpus: &[corpus::Request], parse: Duration) {
         rps(report),
         iter_errors.as_secs_f64() / report.as_secs_f64()
     );
+    println!(
+        "  the same, the report by serde_json     {:>9.0} requests/s   {:.2}x iter_errors",
+        rps(report_serde),
+        iter_errors.as_secs_f64() / report_serde.as_secs_f64()
+    );
 }
 
 /// Lints the corpus's JSON requests `rounds` times and nothing else, for a profiler
 /// (`perf record`, or `valgrind --tool=callgrind` for exact instruction counts; the
 /// difference between 2 rounds and 1 is one pass). `--what` picks the work: `lint`
-/// (`lint_json`), `verdict` (`is_valid_json`), `report` (`lint_json` + JSON string) or
-/// `parse` (`serde_json::Value`).
+/// (`lint_json`), `verdict` (`is_valid_json`), `report` (`lint_json` + `Report::to_json`),
+/// `report-serde` (the same by `serde_json::to_string`) or `parse` (`serde_json::Value`).
 fn profile(rounds: usize, valid_only: bool, what: &str) {
     let linter = Linter::default();
     let corpus = generate(21_000, 7, true);
@@ -409,6 +417,9 @@ fn profile(rounds: usize, valid_only: bool, what: &str) {
                     black_box(linter.is_valid_json(black_box(s)));
                 }
                 "report" => {
+                    black_box(linter.lint_json(black_box(s)).to_json());
+                }
+                "report-serde" => {
                     black_box(serde_json::to_string(&linter.lint_json(black_box(s))).unwrap());
                 }
                 "parse" => {

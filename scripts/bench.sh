@@ -34,7 +34,7 @@ echo
 echo "## library, instructions per JSON request (valgrind --tool=callgrind)"
 if command -v valgrind > /dev/null; then
   benchbin=$(cargo bench --bench lint --no-run 2>&1 | sed -n 's/.*(\(.*lint-[0-9a-f]*\))$/\1/p' | tail -1)
-  for what in none parse lint verdict report; do
+  for what in none parse lint verdict report report-serde; do
     rounds=$([ "$what" = none ] && echo 0 || echo 1)
     valgrind --tool=callgrind --callgrind-out-file="$work/cg.$what" "$benchbin" --profile "$rounds" --what "$what" 2> "$work/cg.$what.log" &
   done
@@ -45,7 +45,7 @@ if command -v valgrind > /dev/null; then
     const n = Number(fs.readFileSync(`${process.argv[1]}/cg.lint.log`, "utf8").match(/(\d+) requests/)[1]);
     const per = (w) => (ir(w) - ir("none")) / n;
     const p = per("parse");
-    for (const [w, label] of [["parse", "serde_json::from_str::<Value>"], ["lint", "lint_json"], ["verdict", "is_valid_json (verdict only)"], ["report", "lint_json + report to JSON string"]])
+    for (const [w, label] of [["parse", "serde_json::from_str::<Value>"], ["lint", "lint_json"], ["verdict", "is_valid_json (verdict only)"], ["report", "lint_json + Report::to_json"], ["report-serde", "lint_json + serde_json::to_string"]])
       console.log(`${label.padEnd(36)} ${per(w).toFixed(0).padStart(7)} instructions/request  ${(per(w) / p).toFixed(2)}x the parse`);
   ' "$work"
 else
@@ -169,8 +169,9 @@ bundle() { # label, entry source
 bundle "import { lint, validateField } from 'importimage-lint/form'" "export { lint, validateField } from '../form.js';"
 bundle "import { lint, validateField } from 'importimage-lint'" "export { lint, validateField } from '../index.js';"
 bundle "import { inspectImage } from 'importimage-lint'" "export { inspectImage } from '../index.js';"
-bundle "import { rules, profiles } from 'importimage-lint'" "export { rules, profiles } from '../tables.js';"
-bundle "import { schema } from 'importimage-lint'" "export { schema } from '../tables.js';"
+bundle "import { rules, profiles } from 'importimage-lint'" "export { rules, profiles } from '../index.js';"
+bundle "import { schema } from 'importimage-lint'" "export { schema } from '../index.js';"
+bundle "import { diagnosticsByField } from 'importimage-lint/form'" "export { diagnosticsByField } from '../form.js';"
 bundle "Ajv (draft 2020-12, allErrors) + the product's schema" "import Ajv2020 from 'ajv/dist/2020.js';
 import schema from './schema.flat.json';
 export const validate = new Ajv2020({ allErrors: true, strict: false, unicodeRegExp: true }).compile(schema);"

@@ -155,7 +155,7 @@ pub(crate) fn show(s: &str) -> String {
 }
 
 /// Writes `n` in decimal into `buf`, without allocating.
-pub(crate) fn decimal(mut n: u32, buf: &mut [u8; 10]) -> &str {
+pub(crate) fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
     let mut i = buf.len();
     loop {
         i -= 1;

@@ -52,6 +52,7 @@ mod param_path;
 pub mod profile;
 mod report;
 mod report_de;
+mod report_json;
 mod request;
 mod resolve;
 mod role;

@@ -283,8 +283,8 @@ impl<'a, 'e> Resolved<'a, 'e> {
         }
         for fam in profile.families {
             for n in self.indices(fam.prefix) {
-                let mut digits = [0u8; 10];
-                let n_text = decimal(n, &mut digits);
+                let mut digits = [0u8; 20];
+                let n_text = decimal(u64::from(n), &mut digits);
                 for (pi, p) in profile.params.iter().enumerate() {
                     if p.family() != Some(fam.prefix) || p.deprecation().is_some() {
                         continue;

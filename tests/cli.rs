@@ -186,6 +186,26 @@ fn ndjson_streams_one_report_per_line_and_finds_duplicates() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(lines.len(), 4, "the blank line is skipped");
+    // Each line is the library's report (Report::to_json) after its path and line, in the
+    // order serde's flatten gave.
+    let linter = importimage_lint::Linter::default();
+    let mut batch = linter.batch();
+    let inputs = std::fs::read_to_string("tests/fixtures/batch.ndjson").unwrap();
+    let written: Vec<&str> = r.stdout.lines().collect();
+    for ((n, input), line) in inputs
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .zip(&written)
+    {
+        let report = batch.lint_str(input).to_json();
+        let want = format!(
+            "{{\"path\":\"tests/fixtures/batch.ndjson\",\"line\":{},{}",
+            n + 1,
+            &report[1..]
+        );
+        assert_eq!(*line, want);
+    }
     let numbers: Vec<u64> = lines.iter().map(|l| l["line"].as_u64().unwrap()).collect();
     assert_eq!(numbers, [1, 2, 4, 5], "each report says its input line");
     assert!(lines

@@ -91,7 +91,25 @@ impl Emitter for Json {
             image: l.image.map(Box::new),
         };
         if self.mode.ndjson {
-            let s = serde_json::to_string(&entry).map_err(io::Error::other)?;
+            let s = match &entry.image {
+                // The common case, one line per request, written by the library's own
+                // writer: the same text serde's `flatten` would give, without its map.
+                None => {
+                    let report = entry.report.to_json();
+                    let path = serde_json::to_string(&entry.path).map_err(io::Error::other)?;
+                    let mut s = String::with_capacity(report.len() + path.len() + 32);
+                    s.push_str("{\"path\":");
+                    s.push_str(&path);
+                    if let Some(line) = entry.line {
+                        s.push_str(",\"line\":");
+                        s.push_str(&line.to_string());
+                    }
+                    s.push(',');
+                    s.push_str(&report[1..]);
+                    s
+                }
+                Some(_) => serde_json::to_string(&entry).map_err(io::Error::other)?,
+            };
             writeln!(out, "{}", escape(&s))?;
             return out.flush();
         }

@@ -17,7 +17,8 @@ fn linter(profile_id: Option<String>, lang: Option<String>) -> Result<Linter, Js
     let mut opts = Options::default();
     if let Some(tag) = lang.filter(|s| !s.is_empty()) {
         let l = Lang::parse(&tag).ok_or_else(|| {
-            let elsewhere = if cfg!(feature = "full") {
+            let chinese = tag.trim().to_ascii_lowercase().starts_with("zh");
+            let elsewhere = if cfg!(feature = "full") || !chinese {
                 ""
             } else {
                 " (this entry speaks English only; import `importimage-lint` for zh-CN)"
@@ -42,17 +43,16 @@ fn linter(profile_id: Option<String>, lang: Option<String>) -> Result<Linter, Js
     Ok(Linter::new(opts))
 }
 
+#[cfg(feature = "full")]
 fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_else(|e| format!("{{\"error\":{:?}}}", e.to_string()))
 }
 
-/// A report without its effective request: what `lint` answers at once (the package
-/// computes `effective` only when it is read, with [`effective_text`]).
-#[derive(serde::Serialize)]
-struct Compact<'a> {
-    valid: bool,
-    profile: &'a str,
-    diagnostics: &'a [importimage_lint::Diagnostic],
+/// Diagnostics as a JSON array, by the library's own writer.
+fn diagnostics_json(diagnostics: &[importimage_lint::Diagnostic]) -> String {
+    let mut out = String::with_capacity(512 * diagnostics.len() + 2);
+    importimage_lint::Diagnostic::write_json_array(diagnostics, &mut out);
+    out
 }
 
 /// Lints a request given as text (JSON or query string); returns the report as JSON,
@@ -69,12 +69,9 @@ pub fn lint_text(
             .clone()
             .with_effective(false),
     );
-    let r = linter.lint_str(input);
-    Ok(json(&Compact {
-        valid: r.valid,
-        profile: r.profile,
-        diagnostics: &r.diagnostics,
-    }))
+    // Without its effective request: the package computes `effective` only when it is read,
+    // with [`effective_text`].
+    Ok(linter.lint_str(input).to_json_without_effective())
 }
 
 /// Whether a request given as text (JSON or query string) is valid, without building its
@@ -87,7 +84,12 @@ pub fn is_valid_text(input: &str, profile: Option<String>) -> Result<bool, JsErr
 /// The effective request of a request given as text, as JSON.
 #[wasm_bindgen(js_name = effectiveText)]
 pub fn effective_text(input: &str, profile: Option<String>) -> Result<String, JsError> {
-    Ok(json(&linter(profile, None)?.lint_str(input).effective))
+    let mut out = String::new();
+    linter(profile, None)?
+        .lint_str(input)
+        .effective
+        .write_json(&mut out);
+    Ok(out)
 }
 
 /// Checks one field in the context of a request given as JSON text; returns the
@@ -100,7 +102,7 @@ pub fn validate_field_text(
     profile: Option<String>,
     lang: Option<String>,
 ) -> Result<String, JsError> {
-    Ok(json(&linter(profile, lang)?.validate_field(
+    Ok(diagnostics_json(&linter(profile, lang)?.validate_field(
         param,
         value,
         request.as_deref(),
@@ -118,11 +120,9 @@ pub fn validate_field_json(
     profile: Option<String>,
     lang: Option<String>,
 ) -> Result<String, JsError> {
-    Ok(json(&linter(profile, lang)?.validate_field_json(
-        param,
-        value_json,
-        request.as_deref(),
-    )))
+    Ok(diagnostics_json(
+        &linter(profile, lang)?.validate_field_json(param, value_json, request.as_deref()),
+    ))
 }
 
 #[cfg(feature = "full")]
@@ -135,9 +135,9 @@ pub fn lint_role_text(
     profile: Option<String>,
     lang: Option<String>,
 ) -> Result<String, JsError> {
-    Ok(json(
-        &linter(profile, lang)?.lint_role(bundle, request.as_deref()),
-    ))
+    Ok(linter(profile, lang)?
+        .lint_role(bundle, request.as_deref())
+        .to_json())
 }
 
 /// The profile ids, comma-separated, the default first. The tables themselves (rules,
