@@ -1,5 +1,6 @@
 #![no_main]
-//! Properties beyond "no panic": the report serialises to JSON and parses back, every span
+//! Properties beyond "no panic": the report serialises to JSON and parses back, the
+//! hand-written `Report::to_json` gives exactly serde_json's text, every span
 //! lies on character boundaries inside the input, `valid` agrees with the severities, and
 //! the same input always gives the same report.
 use importimage_lint::{lint_bytes, Rule, Severity};
@@ -8,6 +9,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let report = lint_bytes(data);
     let json = serde_json::to_string(&report).expect("serialises");
+    assert_eq!(report.to_json(), json, "Report::to_json differs from serde_json");
     let back: serde_json::Value = serde_json::from_str(&json).expect("parses back");
     assert_eq!(back["valid"], report.valid);
     assert_eq!(back["diagnostics"].as_array().map(Vec::len), Some(report.diagnostics.len()));
